@@ -1,0 +1,435 @@
+//! Analyse: the model and a date in, findings, progress and alignment out.
+//!
+//! Pure functions only: no clock (the as-of date is an argument), no I/O.
+//! Everything a page or pack shows about health and alignment is computed
+//! here once, so the site, the packs and `check` can never disagree.
+
+pub mod progress;
+pub mod rules;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use progress::Health;
+pub use rules::{Gap, RULES, Rule};
+
+use crate::diag::{Diagnostic, Location, Severity};
+use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Project, Team};
+
+/// When an objective's period falls, relative to the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Timing {
+    /// Already over.
+    Past,
+    /// The period the site is about (or no period at all).
+    Current,
+    /// Not started yet.
+    Future,
+}
+
+/// Why a project counts as unaligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Misalignment {
+    /// It names no objective at all.
+    NoObjectives,
+    /// Every objective it names belongs to a past period.
+    OnlyPastObjectives,
+}
+
+/// Progress of one key result.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultAnalysis {
+    /// 0–1, if measurable.
+    pub progress: Option<f64>,
+    /// Where progress should be by now, 0–1.
+    pub expected: Option<f64>,
+    /// Verdict.
+    pub health: Health,
+}
+
+/// What the analysis says about one objective.
+#[derive(Debug, Clone)]
+pub struct ObjectiveAnalysis {
+    /// Its key results, in order.
+    pub key_results: Vec<KeyResultAnalysis>,
+    /// Mean key-result progress.
+    pub progress: Option<f64>,
+    /// Share of its period elapsed.
+    pub expected: Option<f64>,
+    /// Verdict.
+    pub health: Health,
+    /// The priority it serves through the cascade.
+    pub priority: Option<Ix<Priority>>,
+    /// Open projects contributing to it directly.
+    pub projects: Vec<Ix<Project>>,
+    /// Objectives that name it as `parent`.
+    pub children: Vec<Ix<Objective>>,
+    /// Past, current or future.
+    pub timing: Timing,
+    /// Whether open work moves it or an objective below it.
+    pub supported: bool,
+}
+
+/// What the analysis says about one project.
+#[derive(Debug, Clone)]
+pub struct ProjectAnalysis {
+    /// Priorities it serves, through its objectives.
+    pub priorities: Vec<Ix<Priority>>,
+    /// Why it is unaligned, if it is (only open projects are judged).
+    pub misalignment: Option<Misalignment>,
+}
+
+/// Money and people per priority.
+#[derive(Debug, Clone)]
+pub struct PriorityAnalysis {
+    /// Objectives serving it (any level of the cascade), current period.
+    pub objectives: Vec<Ix<Objective>>,
+    /// Open projects serving it.
+    pub projects: Vec<Ix<Project>>,
+    /// Budget of open projects, shared by contribution strength.
+    pub budget: f64,
+    /// FTE of open projects, shared the same way.
+    pub fte: f64,
+    /// `budget` as a share of all open budget.
+    pub budget_share: Option<f64>,
+}
+
+/// Load and commitments per team.
+#[derive(Debug, Clone)]
+pub struct TeamAnalysis {
+    /// Objectives the team owns in the current period.
+    pub objectives: Vec<Ix<Objective>>,
+    /// Open projects the team delivers.
+    pub projects: Vec<Ix<Project>>,
+    /// FTE of its active projects.
+    pub load_fte: f64,
+}
+
+/// How much open work traces to current strategy.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Open projects.
+    pub projects: usize,
+    /// Of which aligned.
+    pub aligned_projects: usize,
+    /// Budget of open projects.
+    pub budget: f64,
+    /// Of which aligned.
+    pub aligned_budget: f64,
+    /// FTE of open projects.
+    pub fte: f64,
+    /// Of which aligned.
+    pub aligned_fte: f64,
+}
+
+impl Coverage {
+    /// Aligned share of open budget, if there is any budget.
+    pub fn budget_share(&self) -> Option<f64> {
+        (self.budget > 0.0).then(|| self.aligned_budget / self.budget)
+    }
+}
+
+/// A finding: a rule that fired on a subject.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// What it is about.
+    pub subject: Subject,
+    /// Where that is defined.
+    pub location: Location,
+    /// A plain-English sentence a board member understands.
+    pub message: String,
+    /// What to do about it.
+    pub action: String,
+}
+
+impl Finding {
+    /// The finding as a diagnostic, for `check`.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.rule.severity, self.rule.id, self.message.clone())
+            .at_location(self.location.clone())
+            .with_help(self.action.clone())
+            .with_note(format!("{}: {}", self.rule.gap.title().to_lowercase(), self.rule.summary))
+    }
+
+    /// Its severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity
+    }
+}
+
+/// The thing a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A project.
+    Project(Ix<Project>),
+    /// An objective.
+    Objective(Ix<Objective>),
+    /// A priority.
+    Priority(Ix<Priority>),
+    /// A team.
+    Team(Ix<Team>),
+}
+
+/// Everything the analysis found.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The date the analysis is as of.
+    pub as_of: NaiveDate,
+    /// The period the analysis treats as current.
+    pub current_period: Option<Period>,
+    /// Per objective, parallel to `model.objectives`.
+    pub objectives: Vec<ObjectiveAnalysis>,
+    /// Per project, parallel to `model.projects`.
+    pub projects: Vec<ProjectAnalysis>,
+    /// Per priority, parallel to `model.priorities`.
+    pub priorities: Vec<PriorityAnalysis>,
+    /// Per team, parallel to `model.teams`.
+    pub teams: Vec<TeamAnalysis>,
+    /// Open projects that trace to no current objective.
+    pub unaligned: Vec<Ix<Project>>,
+    /// Current objectives nothing moves.
+    pub unsupported: Vec<Ix<Objective>>,
+    /// Alignment of open work.
+    pub coverage: Coverage,
+    /// Findings, ordered by severity then subject.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The analysis of an objective.
+    pub fn objective(&self, ix: Ix<Objective>) -> &ObjectiveAnalysis {
+        &self.objectives[ix.index()]
+    }
+    /// The analysis of a project.
+    pub fn project(&self, ix: Ix<Project>) -> &ProjectAnalysis {
+        &self.projects[ix.index()]
+    }
+    /// Findings about one subject.
+    pub fn findings_for(&self, subject: Subject) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.subject == subject)
+    }
+}
+
+/// The period treated as current: the one set in organisation.toml, else
+/// the shortest period holding `as_of`, else the calendar quarter.
+pub fn current_period(model: &Model, as_of: NaiveDate) -> Period {
+    if let Some(ix) = model.organisation.current_period {
+        return model.period(ix).clone();
+    }
+    model
+        .periods
+        .iter()
+        .filter(|p| p.contains(as_of))
+        .min_by_key(|p| ((p.end - p.start).num_days(), p.id.clone()))
+        .cloned()
+        .unwrap_or_else(|| Period::quarter_of(as_of))
+}
+
+fn timing(model: &Model, objective: &Objective, current: &Period) -> Timing {
+    let Some(ix) = objective.period else { return Timing::Current };
+    let period = model.period(ix);
+    if period.id == current.id || (period.start <= current.end && period.end >= current.start) {
+        Timing::Current
+    } else if period.end < current.start {
+        Timing::Past
+    } else {
+        Timing::Future
+    }
+}
+
+/// Runs the whole analysis.
+pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
+    let current = current_period(model, as_of);
+    let mut objectives: Vec<ObjectiveAnalysis> = model
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let expected = o.period.map(|p| model.period(p).elapsed(as_of));
+            let key_results: Vec<KeyResultAnalysis> = o
+                .key_results
+                .iter()
+                .map(|kr| {
+                    let progress = progress::key_result_progress(kr);
+                    KeyResultAnalysis { progress, expected, health: progress::health(progress, expected) }
+                })
+                .collect();
+            let progress = progress::mean(key_results.iter().map(|k| k.progress));
+            ObjectiveAnalysis {
+                health: progress::health(progress, expected),
+                key_results,
+                progress,
+                expected,
+                priority: model.root_priority(Ix::new(i)),
+                projects: Vec::new(),
+                children: Vec::new(),
+                timing: timing(model, o, &current),
+                supported: false,
+            }
+        })
+        .collect();
+    for (i, o) in model.objectives.iter().enumerate() {
+        if let Some(ObjectiveLink::Parent(parent)) = o.link {
+            objectives[parent.index()].children.push(Ix::new(i));
+        }
+    }
+    let mut projects = Vec::with_capacity(model.projects.len());
+    let mut coverage = Coverage::default();
+    let mut unaligned = Vec::new();
+    let mut priorities: Vec<PriorityAnalysis> = model
+        .priorities
+        .iter()
+        .map(|_| PriorityAnalysis { objectives: Vec::new(), projects: Vec::new(), budget: 0.0, fte: 0.0, budget_share: None })
+        .collect();
+    for (i, p) in model.projects.iter().enumerate() {
+        let ix: Ix<Project> = Ix::new(i);
+        let open = p.status.is_open();
+        let mut serves: Vec<Ix<Priority>> = Vec::new();
+        for c in &p.contributions {
+            if open {
+                objectives[c.objective.index()].projects.push(ix);
+            }
+            if let Some(pr) = objectives[c.objective.index()].priority
+                && !serves.contains(&pr)
+            {
+                serves.push(pr);
+            }
+        }
+        let misalignment = if !open {
+            None
+        } else if p.contributions.is_empty() {
+            Some(Misalignment::NoObjectives)
+        } else if p.contributions.iter().all(|c| objectives[c.objective.index()].timing == Timing::Past) {
+            Some(Misalignment::OnlyPastObjectives)
+        } else {
+            None
+        };
+        if open {
+            let budget = p.budget.unwrap_or(0.0);
+            let fte = p.fte.unwrap_or(0.0);
+            coverage.projects += 1;
+            coverage.budget += budget;
+            coverage.fte += fte;
+            if misalignment.is_none() {
+                coverage.aligned_projects += 1;
+                coverage.aligned_budget += budget;
+                coverage.aligned_fte += fte;
+            } else {
+                unaligned.push(ix);
+            }
+            // Share the project's money between the priorities it serves, by
+            // the strength of each contribution, counting live objectives only.
+            let live: Vec<_> = p
+                .contributions
+                .iter()
+                .filter(|c| objectives[c.objective.index()].timing != Timing::Past)
+                .filter_map(|c| objectives[c.objective.index()].priority.map(|pr| (pr, c.strength.weight())))
+                .collect();
+            let total: f64 = live.iter().map(|(_, w)| w).sum();
+            for (pr, w) in &live {
+                let a = &mut priorities[pr.index()];
+                a.budget += budget * w / total;
+                a.fte += fte * w / total;
+                if !a.projects.contains(&ix) {
+                    a.projects.push(ix);
+                }
+            }
+        }
+        projects.push(ProjectAnalysis { priorities: serves, misalignment });
+    }
+    // Support flows up the cascade: an objective is supported if open work
+    // moves it or anything below it.
+    fn supported(objectives: &[ObjectiveAnalysis], ix: usize, depth: usize) -> bool {
+        depth <= objectives.len()
+            && (!objectives[ix].projects.is_empty()
+                || objectives[ix].children.iter().any(|c| supported(objectives, c.index(), depth + 1)))
+    }
+    for i in 0..objectives.len() {
+        objectives[i].supported = supported(&objectives, i, 0);
+    }
+    let unsupported: Vec<Ix<Objective>> = (0..objectives.len())
+        .filter(|i| objectives[*i].timing == Timing::Current && !objectives[*i].supported)
+        .map(Ix::new)
+        .collect();
+    for (i, o) in objectives.iter().enumerate() {
+        if o.timing == Timing::Current
+            && let Some(pr) = o.priority
+        {
+            priorities[pr.index()].objectives.push(Ix::new(i));
+        }
+    }
+    for p in &mut priorities {
+        p.budget_share = (coverage.budget > 0.0).then(|| p.budget / coverage.budget);
+    }
+    let teams = model
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let team = Some(Ix::new(i));
+            TeamAnalysis {
+                objectives: (0..model.objectives.len())
+                    .filter(|o| model.objectives[*o].team == team && objectives[*o].timing == Timing::Current)
+                    .map(Ix::new)
+                    .collect(),
+                projects: model.project_ixs().filter(|p| model.project(*p).team == team && model.project(*p).status.is_open()).collect(),
+                load_fte: model
+                    .projects
+                    .iter()
+                    .filter(|p| p.team == team && p.status == crate::model::Status::Active)
+                    .filter_map(|p| p.fte)
+                    .sum(),
+            }
+        })
+        .collect();
+    let mut analysis = Analysis {
+        as_of,
+        current_period: Some(current),
+        objectives,
+        projects,
+        priorities,
+        teams,
+        unaligned,
+        unsupported,
+        coverage,
+        findings: Vec::new(),
+    };
+    analysis.findings = findings(model, &analysis);
+    analysis
+}
+
+fn findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ix in &analysis.unaligned {
+        let p = model.project(*ix);
+        let (message, action) = match analysis.project(*ix).misalignment {
+            Some(Misalignment::OnlyPastObjectives) => (
+                format!("“{}” is still {} but only serves objectives of past periods", p.title, p.status.as_str()),
+                "link it to a current objective, or propose it for closure".to_string(),
+            ),
+            _ => (
+                format!("“{}” is {} but contributes to no objective", p.title, p.status.as_str()),
+                "link it to the objective it serves, or make it a candidate for deferral or cancellation".to_string(),
+            ),
+        };
+        out.push(Finding { rule: &rules::UNALIGNED_PROJECT, subject: Subject::Project(*ix), location: p.location.clone(), message, action });
+    }
+    for ix in &analysis.unsupported {
+        let o = model.objective(*ix);
+        out.push(Finding {
+            rule: &rules::UNSUPPORTED_OBJECTIVE,
+            subject: Subject::Objective(*ix),
+            location: o.location.clone(),
+            message: format!("no open project moves the objective “{}”", o.title),
+            action: "link the projects that serve it, start one, or drop the objective".to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

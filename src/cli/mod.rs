@@ -1,0 +1,95 @@
+//! Command-line interface: one file per command, each with its `Args` and
+//! `run`. Commands print; the library does not.
+
+mod build;
+mod check;
+mod init;
+mod output;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes that mean something to scripts and CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went well.
+    Ok = 0,
+    /// The content has errors (or warnings, with `--deny warnings`).
+    Content = 1,
+    /// The tool could not do its job (I/O, theme, bad arguments).
+    Failure = 2,
+}
+
+/// Strategy alignment sites and board packs from Markdown and TOML.
+#[derive(Debug, Parser)]
+#[command(name = "throughline", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// When to colour output.
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site from content/ into the output folder.
+    Build(build::BuildArgs),
+    /// Check the content and report problems and findings, without building.
+    Check(check::CheckArgs),
+    /// Create a new site root with example content.
+    Init(init::InitArgs),
+}
+
+/// Options every command that reads a site shares.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site root: the folder holding content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The date the analysis is as of (YYYY-MM-DD); default today. Fix it
+    /// to reproduce a past report exactly.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl SiteArgs {
+    /// The as-of date: given, or today.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"))
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Exit {
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            use std::io::IsTerminal;
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build::run(args, color),
+        Command::Check(args) => check::run(args, color),
+        Command::Init(args) => init::run(args),
+    }
+}

@@ -1,0 +1,158 @@
+//! The files diagnostics point into, with line lookup for display.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::files::{self, Files};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(u32);
+
+impl FileId {
+    /// The id the `index`-th file added to a [`SourceMap`] will get; lets
+    /// parallel loaders name files before the map is filled in order.
+    pub(crate) fn from_index(index: usize) -> Self {
+        FileId(u32::try_from(index).expect("fewer than 4 billion files"))
+    }
+}
+
+/// One loaded file: its path as shown to users and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators, as users see it.
+    pub path: PathBuf,
+    /// The file's text (lossily decoded if it was not UTF-8, so a snippet
+    /// can still be shown).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Registers `text` under `path`.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = files::line_starts(&text).collect();
+        SourceFile { path, text, line_starts }
+    }
+
+    /// 0-based line index holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        self.line_starts
+            .binary_search(&byte)
+            .unwrap_or_else(|next| next.saturating_sub(1))
+    }
+
+    /// 1-based line and column (in characters) of `byte`, clamped into the
+    /// file so a stale span can never panic.
+    pub fn line_column(&self, byte: usize) -> (usize, usize) {
+        let byte = clamp_to_char_boundary(&self.text, byte);
+        let line = self.line_index(byte);
+        let start = self.line_starts[line];
+        let column = self.text[start..byte].chars().count();
+        (line + 1, column + 1)
+    }
+
+    fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        Some(start..end)
+    }
+}
+
+fn clamp_to_char_boundary(text: &str, mut byte: usize) -> usize {
+    byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// Every file a build looked at, so diagnostics can show snippets.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        self.files.push(SourceFile::new(path.into(), text));
+        id
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Finds a file by the path it was registered under.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl<'a> Files<'a> for SourceMap {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<String, files::Error> {
+        Ok(self.get(id).path.display().to_string())
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.get(id).text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.get(id).line_index(byte_index))
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.get(id);
+        file.line_range(line_index).ok_or(files::Error::LineTooLarge {
+            given: line_index,
+            max: file.line_starts.len().saturating_sub(1),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let file = SourceFile::new("a.toml".into(), "ab\nçd = 1\n".into());
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        // 'ç' is two bytes; 'd' is the second character of line 2
+        assert_eq!(file.line_column(5), (2, 2));
+    }
+
+    #[test]
+    fn spans_past_the_end_or_inside_a_character_do_not_panic() {
+        let file = SourceFile::new("a.toml".into(), "ç".into());
+        assert_eq!(file.line_column(1), (1, 1));
+        assert_eq!(file.line_column(99), (1, 2));
+    }
+}

@@ -1,0 +1,361 @@
+//! Load: find the content files of a site root, read them in parallel, split
+//! front matter from body, parse TOML with spans and render Markdown.
+//!
+//! Loading never stops at the first problem: every file is read and every
+//! problem becomes a diagnostic, so one `check` shows all that needs fixing.
+//! This is the only stage that reads the file system.
+
+mod discover;
+pub mod frontmatter;
+pub mod markdown;
+pub mod raw;
+pub mod toml_doc;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceMap};
+pub use discover::{ContentFile, discover, is_editor_leftover};
+pub use markdown::Body;
+use raw::*;
+
+/// The kinds of content file, each with its own folder and format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/organisation.toml`
+    Organisation,
+    /// `content/priorities/*.md`
+    Priority,
+    /// `content/objectives/**/*.md`
+    Objective,
+    /// `content/projects/**/*.md`
+    Project,
+    /// `content/teams/*.toml`
+    Team,
+    /// `content/checkins/*.toml`
+    Checkin,
+    /// `content/reviews/*.md`
+    Review,
+}
+
+impl Kind {
+    /// Every kind kept in a folder, in the order pages list them.
+    pub const FOLDERS: [Kind; 6] = [Kind::Priority, Kind::Objective, Kind::Project, Kind::Team, Kind::Checkin, Kind::Review];
+
+    /// The folder under `content/` holding this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Organisation => "",
+            Kind::Priority => "priorities",
+            Kind::Objective => "objectives",
+            Kind::Project => "projects",
+            Kind::Team => "teams",
+            Kind::Checkin => "checkins",
+            Kind::Review => "reviews",
+        }
+    }
+
+    /// The file extension of this kind.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Organisation | Kind::Team | Kind::Checkin => "toml",
+            _ => "md",
+        }
+    }
+
+    /// Whether files of this kind have `+++` front matter and a Markdown body.
+    pub fn has_body(self) -> bool {
+        self.extension() == "md"
+    }
+
+    /// The kind in words, with an article, for messages.
+    pub fn what(self) -> &'static str {
+        match self {
+            Kind::Organisation => "organisation.toml",
+            Kind::Priority => "a priority",
+            Kind::Objective => "an objective",
+            Kind::Project => "a project",
+            Kind::Team => "a team",
+            Kind::Checkin => "a check-in",
+            Kind::Review => "a review",
+        }
+    }
+
+    /// The kind's name in the singular, for messages ("project").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Organisation => "organisation",
+            Kind::Priority => "priority",
+            Kind::Objective => "objective",
+            Kind::Project => "project",
+            Kind::Team => "team",
+            Kind::Checkin => "check-in",
+            Kind::Review => "review",
+        }
+    }
+
+    /// The keys allowed at a table path of this kind's front matter.
+    pub fn keys_at(self, path: &[&str]) -> &'static [&'static str] {
+        match (self, path) {
+            (Kind::Organisation, []) => RawOrganisation::KEYS,
+            (Kind::Organisation, ["site"]) => RawSite::KEYS,
+            (Kind::Organisation, ["periods"]) => RawPeriod::KEYS,
+            (Kind::Organisation, ["scoring"]) => RawScoring::KEYS,
+            (Kind::Organisation, ["scoring", "criteria"]) => RawCriterion::KEYS,
+            (Kind::Organisation, ["limits"]) => RawLimits::KEYS,
+            (Kind::Organisation, ["teams"]) => RawInlineTeam::KEYS,
+            (Kind::Priority, []) => RawPriority::KEYS,
+            (Kind::Objective, []) => RawObjective::KEYS,
+            (Kind::Objective, ["key_results"]) => RawKeyResult::KEYS,
+            (Kind::Project, []) => RawProject::KEYS,
+            (Kind::Project, ["objectives"]) => RawObjectiveLinkTable::KEYS,
+            (Kind::Project, ["hypothesis"]) => RawHypothesis::KEYS,
+            (Kind::Project, ["benefits"]) => RawBenefit::KEYS,
+            (Kind::Team, []) => RawTeam::KEYS,
+            (Kind::Checkin, []) => RawCheckin::KEYS,
+            (Kind::Checkin, ["key_results"]) => RawKeyResultUpdate::KEYS,
+            (Kind::Checkin, ["projects"]) => RawProjectUpdate::KEYS,
+            (Kind::Review, []) => RawReview::KEYS,
+            (Kind::Review, ["decisions"]) => RawDecision::KEYS,
+            _ => &[],
+        }
+    }
+}
+
+/// One parsed content file.
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// The id: the file stem.
+    pub id: String,
+    /// The file, for diagnostics.
+    pub file: FileId,
+    /// The front matter as written.
+    pub raw: T,
+    /// The rendered Markdown body (empty for `.toml` files).
+    pub body: Body,
+    /// Where the TOML sits in the file; findings about the whole thing point
+    /// at its first line.
+    pub front_matter: Range<usize>,
+}
+
+/// Everything read from a site root, plus the problems found reading it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The files read, for diagnostics.
+    pub sources: SourceMap,
+    /// `organisation.toml`, if it was found and parsed.
+    pub organisation: Option<Doc<RawOrganisation>>,
+    /// Parsed priorities, in path order.
+    pub priorities: Vec<Doc<RawPriority>>,
+    /// Parsed objectives, in path order.
+    pub objectives: Vec<Doc<RawObjective>>,
+    /// Parsed projects, in path order.
+    pub projects: Vec<Doc<RawProject>>,
+    /// Parsed teams, in path order.
+    pub teams: Vec<Doc<RawTeam>>,
+    /// Parsed check-ins, in path order.
+    pub checkins: Vec<Doc<RawCheckin>>,
+    /// Parsed reviews, in path order.
+    pub reviews: Vec<Doc<RawReview>>,
+    /// Problems found while loading.
+    pub diagnostics: Diagnostics,
+}
+
+enum Parsed {
+    Organisation(Doc<RawOrganisation>),
+    Priority(Doc<RawPriority>),
+    Objective(Doc<RawObjective>),
+    Project(Doc<RawProject>),
+    Team(Doc<RawTeam>),
+    Checkin(Doc<RawCheckin>),
+    Review(Doc<RawReview>),
+}
+
+struct FileResult {
+    path: PathBuf,
+    text: String,
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses every content file under `root/content`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let discovered = discover(root);
+    loaded.diagnostics.extend(discovered.diagnostics);
+    let results: Vec<FileResult> = discovered
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| load_file(FileId::from_index(index), file))
+        .collect();
+    for result in results {
+        loaded.distribute(result);
+    }
+    loaded
+}
+
+/// Loads in-memory files given as (path from the site root, text): the same
+/// parsing as [`load`] without the file system, for tests and tools.
+pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
+    let mut sorted: Vec<&(&str, &str)> = files.iter().collect();
+    sorted.sort_by_key(|(path, _)| *path);
+    let mut loaded = Loaded::default();
+    for (index, (path, text)) in sorted.into_iter().enumerate() {
+        let file = FileId::from_index(index);
+        let relative = PathBuf::from(path);
+        let folder = path.trim_start_matches("content/").split('/').next().unwrap_or("");
+        let kind = if *path == "content/organisation.toml" {
+            Kind::Organisation
+        } else {
+            Kind::FOLDERS.into_iter().find(|k| k.folder() == folder).unwrap_or(Kind::Project)
+        };
+        let id = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let content = ContentFile { absolute: relative.clone(), relative, kind, id };
+        let mut diagnostics = Vec::new();
+        let parsed = parse_file(file, &content, text, &mut diagnostics);
+        loaded.distribute(FileResult { path: content.relative, text: text.to_string(), parsed, diagnostics });
+    }
+    loaded
+}
+
+impl Loaded {
+    fn distribute(&mut self, result: FileResult) {
+        self.sources.add(result.path, result.text);
+        self.diagnostics.extend(result.diagnostics);
+        match result.parsed {
+            Some(Parsed::Organisation(d)) => self.organisation = Some(d),
+            Some(Parsed::Priority(d)) => self.priorities.push(d),
+            Some(Parsed::Objective(d)) => self.objectives.push(d),
+            Some(Parsed::Project(d)) => self.projects.push(d),
+            Some(Parsed::Team(d)) => self.teams.push(d),
+            Some(Parsed::Checkin(d)) => self.checkins.push(d),
+            Some(Parsed::Review(d)) => self.reviews.push(d),
+            None => {}
+        }
+    }
+}
+
+fn load_file(file: FileId, content: &ContentFile) -> FileResult {
+    let mut diagnostics = Vec::new();
+    let text = match std::fs::read(&content.absolute) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                diagnostics.push(
+                    Diagnostic::error("not-utf8", "file is not valid UTF-8 text")
+                        .at(file, valid..valid + 1)
+                        .with_label("this byte is not UTF-8")
+                        .with_help("save the file with UTF-8 encoding (in most editors: Save with Encoding › UTF-8)"),
+                );
+                return FileResult { path: content.relative.clone(), text, parsed: None, diagnostics };
+            }
+        },
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error("unreadable-file", format!("cannot read `{}`: {error}", content.relative.display()))
+                    .at(file, 0..0)
+                    .with_help("check the file exists and you have permission to read it"),
+            );
+            return FileResult { path: content.relative.clone(), text: String::new(), parsed: None, diagnostics };
+        }
+    };
+    let parsed = parse_file(file, content, &text, &mut diagnostics);
+    FileResult { path: content.relative.clone(), text, parsed, diagnostics }
+}
+
+fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    let kind = content.kind;
+    let (front_matter, body) = if kind.has_body() {
+        match frontmatter::split(text) {
+            Ok(split) => (split.front_matter, markdown::render(&text[split.body])),
+            Err(frontmatter::SplitError::NoOpeningFence(span)) => {
+                out.push(
+                    Diagnostic::error("missing-front-matter", format!("{} file must start with `+++` front matter", kind.noun()))
+                        .at(file, span)
+                        .with_label("expected a line holding only `+++`")
+                        .with_help("start the file with a `+++` line, then the TOML fields, then another `+++` line, then the Markdown body"),
+                );
+                return None;
+            }
+            Err(frontmatter::SplitError::Unclosed(span)) => {
+                out.push(
+                    Diagnostic::error("unclosed-front-matter", "front matter is opened but never closed")
+                        .at(file, span)
+                        .with_label("opened here")
+                        .with_help("add a line holding only `+++` after the last TOML field"),
+                );
+                return None;
+            }
+        }
+    } else {
+        (0..text.len(), Body::default())
+    };
+    let keys_at = |path: &[&str]| kind.keys_at(path);
+    let doc = toml_doc::TomlDoc { file, text, range: front_matter.clone(), what: kind.what(), keys_at: &keys_at };
+    let id = content.id.clone();
+    fn make<T: DeserializeOwned>(
+        doc: &toml_doc::TomlDoc<'_>,
+        out: &mut Vec<Diagnostic>,
+        id: String,
+        body: Body,
+    ) -> Option<Doc<T>> {
+        let raw = toml_doc::parse::<T>(doc, out)?;
+        Some(Doc { id, file: doc.file, raw, body, front_matter: doc.range.clone() })
+    }
+    Some(match kind {
+        Kind::Organisation => Parsed::Organisation(make(&doc, out, id, body)?),
+        Kind::Priority => Parsed::Priority(make(&doc, out, id, body)?),
+        Kind::Objective => Parsed::Objective(make(&doc, out, id, body)?),
+        Kind::Project => Parsed::Project(make(&doc, out, id, body)?),
+        Kind::Team => Parsed::Team(make(&doc, out, id, body)?),
+        Kind::Checkin => Parsed::Checkin(make(&doc, out, id, body)?),
+        Kind::Review => Parsed::Review(make(&doc, out, id, body)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document holding every key of every table must produce no
+    /// unknown-key diagnostics: keeps the `KEYS` lists in step with fields.
+    #[test]
+    fn key_lists_match_the_raw_structs() {
+        let cases: [(Kind, &[&str], String); 3] = [
+            (
+                Kind::Project,
+                &[],
+                "title='a'\nowner='a'\nsponsor='a'\nteam='a'\nstatus='a'\nrag='a'\nstart=2026-01-01\nend=2026-01-01\nbudget=1\nspent=1\nfte=1\nobjectives=['a',{id='a',key_result='b',strength='weak'}]\ndepends_on=['a']\ndecision='a'\nscores={a=1}\n[hypothesis]\npurpose='a'\nbeneficiaries='a'\noutcomes='a'\nconstraints='a'\nrisks='a'\ndependencies='a'\ndefinition_of_done='a'\n[[benefits]]\ntitle='a'\nmetric='a'\nplanned=1\nrealised=1\ndue=2026-01-01\nreviewed=2026-01-01\n".into(),
+            ),
+            (
+                Kind::Objective,
+                &[],
+                "title='a'\npriority='a'\nparent='a'\nperiod='a'\nteam='a'\nowner='a'\nperspective='a'\n[[key_results]]\nid='a'\ntitle='a'\nstart=1\ntarget=2\ncurrent=1\nunit='a'\ndirection='a'\nkind='a'\nowner='a'\nconfidence=0.5\n".into(),
+            ),
+            (
+                Kind::Organisation,
+                &[],
+                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n".into(),
+            ),
+        ];
+        for (kind, _, text) in cases {
+            let mut sources = SourceMap::new();
+            let file = sources.add("x", text.clone());
+            let keys_at = |path: &[&str]| kind.keys_at(path);
+            let doc = toml_doc::TomlDoc { file, text: &text, range: 0..text.len(), what: kind.what(), keys_at: &keys_at };
+            let mut out = Vec::new();
+            let ok = match kind {
+                Kind::Project => toml_doc::parse::<RawProject>(&doc, &mut out).is_some(),
+                Kind::Objective => toml_doc::parse::<RawObjective>(&doc, &mut out).is_some(),
+                _ => toml_doc::parse::<RawOrganisation>(&doc, &mut out).is_some(),
+            };
+            assert!(ok && out.is_empty(), "{kind:?}: {out:#?}");
+        }
+    }
+}

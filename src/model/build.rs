@@ -1,0 +1,859 @@
+//! Raw documents → the resolved [`Model`], reporting every problem found.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::checks::{At, Checker, Index};
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, suggestion_help};
+use crate::load::raw::*;
+use crate::load::{Doc, Kind, Loaded};
+
+const PERSPECTIVES: &[(&str, Perspective)] = &[
+    ("financial", Perspective::Financial),
+    ("customer", Perspective::Customer),
+    ("internal", Perspective::Internal),
+    ("learning", Perspective::Learning),
+];
+const STATUSES: &[(&str, Status)] = &[
+    ("proposed", Status::Proposed),
+    ("active", Status::Active),
+    ("paused", Status::Paused),
+    ("done", Status::Done),
+    ("cancelled", Status::Cancelled),
+];
+const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
+const DECISIONS: &[(&str, Decision)] =
+    &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
+const DIRECTIONS: &[(&str, Direction)] = &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
+const KR_KINDS: &[(&str, KeyResultKind)] = &[("outcome", KeyResultKind::Outcome), ("activity", KeyResultKind::Activity)];
+const STRENGTHS: &[(&str, Strength)] =
+    &[("strong", Strength::Strong), ("moderate", Strength::Moderate), ("weak", Strength::Weak)];
+
+/// Builds the model from what was loaded. Problems go into `diags`; the
+/// model is always returned (with bad values left out) so that checking can
+/// go on and report everything in one run.
+pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
+    let mut b = Builder { loaded, c: Checker { diags }, periods: Vec::new(), period_ids: HashMap::new() };
+    let mut organisation = b.organisation();
+    let teams = b.teams();
+    let team_index = teams.1;
+    let teams = teams.0;
+    let (priorities, priority_index) = b.priorities();
+    let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
+    let (mut projects, project_index) = b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
+    let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
+    let reviews = b.reviews(&project_index);
+    organisation.current_period = b.current_period();
+    let Builder { periods, .. } = b;
+    Model { organisation, periods, priorities, objectives, projects, teams, checkins, reviews }
+}
+
+struct Builder<'a, 'd> {
+    loaded: &'a Loaded,
+    c: Checker<'d>,
+    periods: Vec<Period>,
+    period_ids: HashMap<String, Ix<Period>>,
+}
+
+impl Builder<'_, '_> {
+    fn at<T>(&self, doc: &Doc<T>) -> At {
+        At::new(doc.file, &self.loaded.sources.get(doc.file).text, doc.front_matter.clone())
+    }
+
+    fn organisation(&mut self) -> Organisation {
+        let Some(doc) = &self.loaded.organisation else {
+            return Organisation {
+                name: "Untitled".into(),
+                vision: None,
+                mission: None,
+                currency: "GBP".into(),
+                current_period: None,
+                site: SiteSettings { title: "Untitled".into(), description: None, base_url: None, theme: "default".into() },
+                scoring: Scoring::default(),
+                limits: Limits::default(),
+                location: Location::file_start(crate::diag::FileId::from_index(0)),
+            };
+        };
+        let at = self.at(doc);
+        let raw = &doc.raw;
+        let name = self.c.required_text(at, &raw.name, "name", "organisation.toml", "Untitled");
+        let vision = Checker::text(&raw.vision);
+        if vision.is_none() {
+            self.c.push(
+                Diagnostic::warning("missing-vision", "organisation.toml has no `vision`")
+                    .at_location(at.anchor())
+                    .with_help("add `vision = \"…\"`: it heads every page and everything traces up to it"),
+            );
+        }
+        // Listed periods first, so references to them resolve.
+        for p in &raw.periods {
+            self.listed_period(at, p);
+        }
+        let site = SiteSettings {
+            title: Checker::text(&raw.site.title).unwrap_or_else(|| name.clone()),
+            description: Checker::text(&raw.site.description),
+            base_url: Checker::text(&raw.site.base_url),
+            theme: Checker::text(&raw.site.theme).unwrap_or_else(|| "default".into()),
+        };
+        let mut criteria: Vec<Criterion> = Vec::new();
+        for c in &raw.scoring.criteria {
+            let Some(id) = Checker::text(&c.id) else {
+                self.c.push(
+                    Diagnostic::error("missing-field", "a scoring criterion has no `id`")
+                        .at_location(at.anchor())
+                        .with_help("write criteria as `{ id = \"strategic-fit\", weight = 0.4 }`"),
+                );
+                continue;
+            };
+            let weight = self.c.non_negative(at, &c.weight, "weight").unwrap_or(1.0);
+            let title = Checker::text(&c.title).unwrap_or_else(|| id.clone());
+            criteria.push(Criterion { id, title, weight });
+        }
+        let d = Limits::default();
+        let l = &raw.limits;
+        let limits = Limits {
+            max_priorities: self.c.count(at, &l.max_priorities, "max_priorities", 1).map_or(d.max_priorities, |n| n as usize),
+            max_objectives_per_team: self
+                .c
+                .count(at, &l.max_objectives_per_team, "max_objectives_per_team", 1)
+                .map_or(d.max_objectives_per_team, |n| n as usize),
+            max_key_results: self.c.count(at, &l.max_key_results, "max_key_results", 1).map_or(d.max_key_results, |n| n as usize),
+            stale_checkin_days: self.c.count(at, &l.stale_checkin_days, "stale_checkin_days", 1).unwrap_or(d.stale_checkin_days),
+            watermelon_tolerance: self.c.fraction(at, &l.watermelon_tolerance, "watermelon_tolerance").unwrap_or(d.watermelon_tolerance),
+        };
+        Organisation {
+            name,
+            vision,
+            mission: Checker::text(&raw.mission),
+            currency: Checker::text(&raw.currency).map_or_else(|| "GBP".into(), |c| c.to_uppercase()),
+            current_period: None,
+            site,
+            scoring: Scoring { capacity: self.c.non_negative(at, &raw.scoring.capacity, "capacity"), criteria },
+            limits,
+            location: at.anchor(),
+        }
+    }
+
+    fn listed_period(&mut self, at: At, p: &RawPeriod) {
+        let Some(id_value) = &p.id else {
+            self.c.push(
+                Diagnostic::error("missing-field", "a `[[periods]]` entry has no `id`")
+                    .at_location(at.anchor())
+                    .with_help("give each period an id such as `id = \"FY2026\"`"),
+            );
+            return;
+        };
+        let id = id_value.get_ref().trim().to_string();
+        let implied = parse_period_id(&id);
+        let start = self.c.date(at, &p.start, "start").or(implied.as_ref().map(|p| p.start));
+        let end = self.c.date(at, &p.end, "end").or(implied.as_ref().map(|p| p.end));
+        let (Some(start), Some(end)) = (start, end) else {
+            self.c.push(
+                Diagnostic::error("missing-field", format!("period `{id}` needs a `start` and an `end`"))
+                    .at_location(at.loc(id_value))
+                    .with_help("add `start = 2026-04-01` and `end = 2027-03-31` (ids like `2026-Q3`, `2026-H1` and `2026` need neither)"),
+            );
+            return;
+        };
+        if end < start {
+            self.c.push(
+                Diagnostic::error("invalid-range", format!("period `{id}` ends before it starts"))
+                    .at_location(at.loc(id_value))
+                    .with_help("swap `start` and `end`"),
+            );
+            return;
+        }
+        if self.period_ids.contains_key(&id) {
+            self.c.push(
+                Diagnostic::error("duplicate-id", format!("two periods have the id `{id}`"))
+                    .at_location(at.loc(id_value))
+                    .with_help("remove one of them"),
+            );
+            return;
+        }
+        let title = Checker::text(&p.title).or(implied.map(|p| p.title)).unwrap_or_else(|| id.clone());
+        let ix = Ix::new(self.periods.len());
+        self.periods.push(Period { id: id.clone(), title, start, end });
+        self.period_ids.insert(id, ix);
+    }
+
+    /// A period named in content: a listed one, or one understood by name.
+    fn period(&mut self, at: At, value: &Text, key: &str) -> Option<Ix<Period>> {
+        let value = value.as_ref()?;
+        let id = value.get_ref().trim();
+        if let Some(ix) = self.period_ids.get(id) {
+            return Some(*ix);
+        }
+        if let Some(period) = parse_period_id(id) {
+            let ix = Ix::new(self.periods.len());
+            self.period_ids.insert(id.to_string(), ix);
+            self.periods.push(period);
+            return Some(ix);
+        }
+        let listed: Vec<&str> = self.period_ids.keys().map(String::as_str).collect();
+        let d = Diagnostic::error("unknown-period", format!("`{key}` is not a period: `{id}`"))
+            .at_location(at.loc(value))
+            .with_label("unknown period")
+            .with_help_opt(suggestion_help("a period", id, listed.iter().copied()))
+            .with_note("periods are `YYYY-Qn` (2026-Q4), `YYYY-Hn` (2026-H1), `YYYY`, or an id listed under `[[periods]]` in organisation.toml");
+        self.c.push(d);
+        None
+    }
+
+    fn current_period(&mut self) -> Option<Ix<Period>> {
+        let doc = self.loaded.organisation.as_ref()?;
+        let at = self.at(doc);
+        self.period(at, &doc.raw.current_period, "current_period")
+    }
+
+    fn teams(&mut self) -> (Vec<Team>, Index<Team>) {
+        struct Pending<'r> {
+            id: String,
+            title: &'r Text,
+            lead: &'r Text,
+            capacity: &'r Number,
+            parent: &'r Text,
+            at: At,
+            location: Location,
+        }
+        let mut pending: Vec<Pending<'_>> = Vec::new();
+        if let Some(doc) = &self.loaded.organisation {
+            let at = self.at(doc);
+            for t in &doc.raw.teams {
+                let Some(id) = &t.id else {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a `[[teams]]` entry has no `id`")
+                            .at_location(at.anchor())
+                            .with_help("give each team an id such as `id = \"digital\"`"),
+                    );
+                    continue;
+                };
+                pending.push(Pending {
+                    id: id.get_ref().trim().to_string(),
+                    title: &t.title,
+                    lead: &t.lead,
+                    capacity: &t.capacity_fte,
+                    parent: &t.parent,
+                    at,
+                    location: at.loc(id),
+                });
+            }
+        }
+        for doc in &self.loaded.teams {
+            let at = self.at(doc);
+            pending.push(Pending {
+                id: doc.id.clone(),
+                title: &doc.raw.title,
+                lead: &doc.raw.lead,
+                capacity: &doc.raw.capacity_fte,
+                parent: &doc.raw.parent,
+                at,
+                location: title_location(at, &doc.raw.title),
+            });
+        }
+        pending.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut index = Index::new(Kind::Team);
+        let mut kept = Vec::new();
+        for p in pending {
+            if index.insert(&mut self.c, &p.id, p.location.clone()).is_some() {
+                kept.push(p);
+            }
+        }
+        let mut teams: Vec<Team> = kept
+            .iter()
+            .map(|p| Team {
+                id: p.id.clone(),
+                title: self.c.required_text(p.at, p.title, "title", "a team", &p.id),
+                lead: Checker::text(p.lead),
+                capacity_fte: self.c.non_negative(p.at, p.capacity, "capacity_fte"),
+                parent: None,
+                location: p.location.clone(),
+            })
+            .collect();
+        for (i, p) in kept.iter().enumerate() {
+            if let Some(parent) = p.parent {
+                teams[i].parent = index.resolve(&mut self.c, p.at, parent, "parent");
+            }
+        }
+        // A team tree must be a tree.
+        for i in 0..teams.len() {
+            let mut seen = vec![i];
+            let mut current = teams[i].parent;
+            while let Some(parent) = current {
+                if parent.index() == i {
+                    let names: Vec<&str> = seen.iter().map(|s| teams[*s].id.as_str()).collect();
+                    self.c.push(
+                        Diagnostic::error("parent-loop", format!("team `{}` is its own ancestor", teams[i].id))
+                            .at_location(teams[i].location.clone())
+                            .with_note(format!("the loop: {} → {}", names.join(" → "), teams[i].id))
+                            .with_help("remove `parent` from one of these teams"),
+                    );
+                    teams[i].parent = None;
+                    break;
+                }
+                if seen.contains(&parent.index()) {
+                    break;
+                }
+                seen.push(parent.index());
+                current = teams[parent.index()].parent;
+            }
+        }
+        (teams, index)
+    }
+
+    fn priorities(&mut self) -> (Vec<Priority>, Index<Priority>) {
+        let mut docs: Vec<&Doc<RawPriority>> = self.loaded.priorities.iter().collect();
+        docs.sort_by(|a, b| {
+            let order = |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
+            order(a).total_cmp(&order(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        let mut index = Index::new(Kind::Priority);
+        let mut out = Vec::new();
+        for doc in docs {
+            let at = self.at(doc);
+            let location = title_location(at, &doc.raw.title);
+            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
+                continue;
+            }
+            let raw = &doc.raw;
+            let weight = self.c.non_negative(at, &raw.weight, "weight");
+            if let (Some(w), Some(value)) = (weight, &raw.weight)
+                && w > 100.0
+            {
+                self.c.push(
+                    Diagnostic::error("out-of-range", "`weight` is a percentage and cannot exceed 100")
+                        .at_location(at.loc(value))
+                        .with_help("give each priority its intended share of investment in percent; together they make 100"),
+                );
+            }
+            out.push(Priority {
+                id: doc.id.clone(),
+                title: self.c.required_text(at, &raw.title, "title", "a priority", &doc.id),
+                owner: Checker::text(&raw.owner),
+                weight,
+                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                horizon: Checker::text(&raw.horizon),
+                order: raw.order.as_ref().map(|o| *o.get_ref() as i64),
+                body: doc.body.clone(),
+                location,
+            });
+        }
+        (out, index)
+    }
+
+    fn objectives(&mut self, priorities: &Index<Priority>, teams: &Index<Team>) -> (Vec<Objective>, Index<Objective>) {
+        let mut index = Index::new(Kind::Objective);
+        let mut docs = Vec::new();
+        for doc in &self.loaded.objectives {
+            let at = self.at(doc);
+            if index.insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title)).is_some() {
+                docs.push(doc);
+            }
+        }
+        let mut out = Vec::new();
+        for doc in docs {
+            let at = self.at(doc);
+            let raw = &doc.raw;
+            let link = match (&raw.priority, &raw.parent) {
+                (Some(p), Some(parent)) => {
+                    self.c.push(
+                        Diagnostic::error("priority-and-parent", "an objective links to a priority or to a parent objective, not both")
+                            .at_location(at.loc(parent))
+                            .with_secondary(at.loc(p), "and a priority here")
+                            .with_help("keep `parent` for a team objective (it inherits the parent's priority), or `priority` for a top-level one"),
+                    );
+                    None
+                }
+                (Some(p), None) => priorities.resolve(&mut self.c, at, p, "priority").map(ObjectiveLink::Priority),
+                (None, Some(parent)) => {
+                    let ix = index.resolve(&mut self.c, at, parent, "parent");
+                    if ix.is_some() && ix == index.get(&doc.id) {
+                        self.c.push(
+                            Diagnostic::error("parent-loop", "an objective cannot be its own parent")
+                                .at_location(at.loc(parent))
+                                .with_help("point `parent` at the objective this one contributes to"),
+                        );
+                        None
+                    } else {
+                        ix.map(ObjectiveLink::Parent)
+                    }
+                }
+                (None, None) => None,
+            };
+            let title = self.c.required_text(at, &raw.title, "title", "an objective", &doc.id);
+            let mut key_results: Vec<KeyResult> = Vec::new();
+            for kr in &raw.key_results {
+                let kr_at = at;
+                let location = kr_at.loc(kr);
+                let kr = kr.get_ref();
+                let Some(id) = Checker::text(&kr.id) else {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a key result has no `id`")
+                            .at_location(location)
+                            .with_help("add `id = \"…\"`, unique within the objective; check-ins refer to it"),
+                    );
+                    continue;
+                };
+                if let Some(first) = key_results.iter().find(|k| k.id == id) {
+                    self.c.push(
+                        Diagnostic::error("duplicate-id", format!("two key results of this objective have the id `{id}`"))
+                            .at_location(location)
+                            .with_secondary(first.location.clone(), "first defined here")
+                            .with_help("give each key result of an objective its own id"),
+                    );
+                    continue;
+                }
+                let start = self.c.number(at, &kr.start, "start");
+                let target = self.c.number(at, &kr.target, "target");
+                let inferred = match (start, target) {
+                    (Some(s), Some(t)) if t < s => Direction::Decrease,
+                    _ => Direction::Increase,
+                };
+                let direction = match self.c.choice(at, &kr.direction, "direction", DIRECTIONS) {
+                    Some(given) => {
+                        if let (Some(s), Some(t)) = (start, target)
+                            && s != t
+                            && given != inferred
+                        {
+                            self.c.push(
+                                Diagnostic::error(
+                                    "direction-mismatch",
+                                    format!(
+                                        "`direction` says {} but the target ({t}) is {} the start ({s})",
+                                        if given == Direction::Increase { "increase" } else { "decrease" },
+                                        if t > s { "above" } else { "below" }
+                                    ),
+                                )
+                                .at_location(at.loc(kr.direction.as_ref().expect("checked above")))
+                                .with_help("fix `start` or `target`, or leave `direction` out: it is inferred from start → target"),
+                            );
+                        }
+                        given
+                    }
+                    None => inferred,
+                };
+                key_results.push(KeyResult {
+                    title: self.c.required_text(at, &kr.title, "title", "a key result", &id),
+                    id,
+                    start,
+                    target,
+                    current: self.c.number(at, &kr.current, "current"),
+                    unit: Checker::text(&kr.unit),
+                    direction,
+                    kind: self.c.choice(at, &kr.kind, "kind", KR_KINDS).unwrap_or(KeyResultKind::Outcome),
+                    owner: Checker::text(&kr.owner),
+                    confidence: self.c.fraction(at, &kr.confidence, "confidence"),
+                    history: Vec::new(),
+                    location,
+                });
+            }
+            out.push(Objective {
+                id: doc.id.clone(),
+                title,
+                link,
+                period: self.period(at, &raw.period, "period"),
+                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                owner: Checker::text(&raw.owner),
+                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                key_results,
+                body: doc.body.clone(),
+                location: title_location(at, &raw.title),
+            });
+        }
+        self.break_cascade_loops(&mut out);
+        (out, index)
+    }
+
+    /// Reports and cuts any loop in the `parent` links between objectives.
+    fn break_cascade_loops(&mut self, objectives: &mut [Objective]) {
+        for i in 0..objectives.len() {
+            let mut chain = vec![i];
+            let mut current = i;
+            while let Some(ObjectiveLink::Parent(parent)) = objectives[current].link {
+                let p = parent.index();
+                if p == i {
+                    let names: Vec<&str> = chain.iter().map(|c| objectives[*c].id.as_str()).collect();
+                    self.c.push(
+                        Diagnostic::error("parent-loop", format!("objective `{}` is its own ancestor", objectives[i].id))
+                            .at_location(objectives[i].location.clone())
+                            .with_note(format!("the cascade loops: {} → {}", names.join(" → "), objectives[i].id))
+                            .with_help("one objective in the loop should link to a `priority` instead of a `parent`"),
+                    );
+                    objectives[i].link = None;
+                    break;
+                }
+                if chain.contains(&p) {
+                    break;
+                }
+                chain.push(p);
+                current = p;
+            }
+        }
+    }
+
+    fn projects(
+        &mut self,
+        objective_index: &Index<Objective>,
+        teams: &Index<Team>,
+        objectives: &[Objective],
+        scoring: &Scoring,
+    ) -> (Vec<Project>, Index<Project>) {
+        let mut index = Index::new(Kind::Project);
+        let mut docs = Vec::new();
+        for doc in &self.loaded.projects {
+            let at = self.at(doc);
+            if index.insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title)).is_some() {
+                docs.push(doc);
+            }
+        }
+        let mut out = Vec::new();
+        for doc in docs {
+            let at = self.at(doc);
+            let raw = &doc.raw;
+            let start = self.c.date(at, &raw.start, "start");
+            let end = self.c.date(at, &raw.end, "end");
+            if let (Some(s), Some(e), Some(end_value)) = (start, end, &raw.end)
+                && e < s
+            {
+                self.c.push(
+                    Diagnostic::error("invalid-range", "the project ends before it starts")
+                        .at_location(at.loc(end_value))
+                        .with_label(format!("{e} is before the start, {s}"))
+                        .with_help("check `start` and `end`"),
+                );
+            }
+            let mut contributions = Vec::new();
+            for link in &raw.objectives {
+                let location = at.loc(link);
+                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link.get_ref() {
+                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None),
+                    RawObjectiveLink::Detailed(t) => match &t.id {
+                        Some(id) => (id.clone(), &t.key_result, &t.strength),
+                        None => {
+                            self.c.push(
+                                Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
+                                    .at_location(location)
+                                    .with_help("write `{ id = \"objective-id\", key_result = \"kr-id\" }`"),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives") else { continue };
+                let krs = &objectives[objective.index()].key_results;
+                let key_result = match key_result {
+                    Some(kr) => {
+                        let wanted = kr.get_ref().trim();
+                        let found = krs.iter().position(|k| k.id == wanted);
+                        if found.is_none() {
+                            let ids: Vec<&str> = krs.iter().map(|k| k.id.as_str()).collect();
+                            self.c.push(
+                                Diagnostic::error(
+                                    "unknown-reference",
+                                    format!("objective `{}` has no key result `{wanted}`", id.get_ref().trim()),
+                                )
+                                .at_location(at.loc(kr))
+                                .with_label("no such key result")
+                                .with_help_opt(suggestion_help("a key result", wanted, ids.iter().copied()))
+                                .with_note(if ids.is_empty() {
+                                    "that objective has no key results".to_string()
+                                } else {
+                                    format!("its key results: {}", ids.join(", "))
+                                }),
+                            );
+                        }
+                        found
+                    }
+                    None => None,
+                };
+                if contributions.iter().any(|c: &Contribution| c.objective == objective && c.key_result == key_result) {
+                    self.c.push(
+                        Diagnostic::warning("duplicate-link", "this objective is listed twice")
+                            .at_location(location)
+                            .with_help("remove the repeated entry"),
+                    );
+                    continue;
+                }
+                contributions.push(Contribution {
+                    objective,
+                    key_result,
+                    strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
+                });
+            }
+            let mut scores = BTreeMap::new();
+            for (criterion, value) in &raw.scores {
+                if !scoring.criteria.iter().any(|c| &c.id == criterion) {
+                    let known: Vec<&str> = scoring.criteria.iter().map(|c| c.id.as_str()).collect();
+                    self.c.push(
+                        Diagnostic::error("unknown-reference", format!("`scores` names a criterion that does not exist: `{criterion}`"))
+                            .at_location(at.loc(value))
+                            .with_label("no such scoring criterion")
+                            .with_help(
+                                suggestion_help("a criterion", criterion, known.iter().copied())
+                                    .unwrap_or_else(|| "criteria are listed under `[scoring]` in organisation.toml".into()),
+                            )
+                            .with_note(if known.is_empty() {
+                                "organisation.toml defines no scoring criteria".to_string()
+                            } else {
+                                format!("criteria: {}", known.join(", "))
+                            }),
+                    );
+                    continue;
+                }
+                if let Some(n) = self.c.non_negative(at, &Some(value.clone()), "scores") {
+                    scores.insert(criterion.clone(), n);
+                }
+            }
+            let hypothesis = raw.hypothesis.as_ref().map_or_else(Hypothesis::default, |h| Hypothesis {
+                purpose: Checker::text(&h.purpose),
+                beneficiaries: Checker::text(&h.beneficiaries),
+                outcomes: Checker::text(&h.outcomes),
+                constraints: Checker::text(&h.constraints),
+                risks: Checker::text(&h.risks),
+                dependencies: Checker::text(&h.dependencies),
+                definition_of_done: Checker::text(&h.definition_of_done),
+            });
+            let mut benefits = Vec::new();
+            for b in &raw.benefits {
+                let location = at.loc(b);
+                let b = b.get_ref();
+                benefits.push(Benefit {
+                    title: Checker::text(&b.title).unwrap_or_else(|| "Unnamed benefit".into()),
+                    metric: Checker::text(&b.metric),
+                    planned: self.c.number(at, &b.planned, "planned"),
+                    realised: self.c.number(at, &b.realised, "realised"),
+                    due: self.c.date(at, &b.due, "due"),
+                    reviewed: self.c.date(at, &b.reviewed, "reviewed"),
+                    location,
+                });
+            }
+            let self_ix = index.get(&doc.id);
+            let mut depends_on = Vec::new();
+            for dep in &raw.depends_on {
+                if let Some(ix) = index.resolve(&mut self.c, at, dep, "depends_on") {
+                    if Some(ix) == self_ix {
+                        self.c.push(
+                            Diagnostic::error("self-dependency", "a project cannot depend on itself")
+                                .at_location(at.loc(dep))
+                                .with_help("remove it from `depends_on`"),
+                        );
+                    } else if !depends_on.contains(&ix) {
+                        depends_on.push(ix);
+                    }
+                }
+            }
+            let rag = self.c.choice(at, &raw.rag, "rag", RAGS);
+            out.push(Project {
+                id: doc.id.clone(),
+                title: self.c.required_text(at, &raw.title, "title", "a project", &doc.id),
+                owner: Checker::text(&raw.owner),
+                sponsor: Checker::text(&raw.sponsor),
+                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                status: self.c.choice(at, &raw.status, "status", STATUSES).unwrap_or(Status::Active),
+                rag,
+                start,
+                end,
+                budget: self.c.non_negative(at, &raw.budget, "budget"),
+                spent: self.c.non_negative(at, &raw.spent, "spent"),
+                fte: self.c.non_negative(at, &raw.fte, "fte"),
+                contributions,
+                depends_on,
+                decision: self.c.choice(at, &raw.decision, "decision", DECISIONS),
+                scores,
+                hypothesis,
+                benefits,
+                rag_history: Vec::new(),
+                body: doc.body.clone(),
+                location: title_location(at, &raw.title),
+            });
+        }
+        (out, index)
+    }
+
+    fn checkins(
+        &mut self,
+        objective_index: &Index<Objective>,
+        project_index: &Index<Project>,
+        objectives: &mut [Objective],
+        projects: &mut [Project],
+    ) -> Vec<Checkin> {
+        let mut dated: Vec<(NaiveDate, &Doc<RawCheckin>)> = Vec::new();
+        for doc in &self.loaded.checkins {
+            let at = self.at(doc);
+            match (&doc.raw.date, self.c.date(at, &doc.raw.date, "date")) {
+                (_, Some(date)) => dated.push((date, doc)),
+                (None, _) => self.c.push(
+                    Diagnostic::error("missing-field", "a check-in has no `date`")
+                        .at_location(at.anchor())
+                        .with_help("add `date = 2026-10-02` as the first line"),
+                ),
+                (Some(_), None) => {}
+            }
+        }
+        dated.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let mut checkins = Vec::new();
+        for (i, (date, doc)) in dated.into_iter().enumerate() {
+            let at = self.at(doc);
+            let ix: Ix<Checkin> = Ix::new(i);
+            for update in &doc.raw.key_results {
+                let location = at.loc(update);
+                let u = update.get_ref();
+                let (Some(obj_id), Some(kr_id)) = (&u.objective, &u.id) else {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a key-result update needs `objective` and `id`")
+                            .at_location(location)
+                            .with_help("name the objective and the key result: `objective = \"…\"`, `id = \"…\"`"),
+                    );
+                    continue;
+                };
+                let value = self.c.number(at, &u.value, "value");
+                let confidence = self.c.fraction(at, &u.confidence, "confidence");
+                let Some(objective) = objective_index.resolve(&mut self.c, at, obj_id, "objective") else { continue };
+                let krs = &mut objectives[objective.index()].key_results;
+                let wanted = kr_id.get_ref().trim();
+                let Some(kr) = krs.iter_mut().find(|k| k.id == wanted) else {
+                    let ids: Vec<String> = krs.iter().map(|k| k.id.clone()).collect();
+                    self.c.push(
+                        Diagnostic::error("unknown-reference", format!("objective `{}` has no key result `{wanted}`", obj_id.get_ref().trim()))
+                            .at_location(at.loc(kr_id))
+                            .with_label("no such key result")
+                            .with_help_opt(suggestion_help("a key result", wanted, ids.iter().map(String::as_str)))
+                            .with_note(format!("its key results: {}", ids.join(", "))),
+                    );
+                    continue;
+                };
+                let Some(value) = value else {
+                    if u.value.is_none() {
+                        self.c.push(
+                            Diagnostic::error("missing-field", "a key-result update has no `value`")
+                                .at_location(location)
+                                .with_help("add the measured value, e.g. `value = 33`"),
+                        );
+                    }
+                    continue;
+                };
+                kr.history.push(KeyResultPoint { checkin: ix, date, value, confidence, note: Checker::text(&u.note) });
+            }
+            for update in &doc.raw.projects {
+                let location = at.loc(update);
+                let u = update.get_ref();
+                let Some(id) = &u.id else {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a project update has no `id`")
+                            .at_location(location)
+                            .with_help("add the project's id: `id = \"…\"`"),
+                    );
+                    continue;
+                };
+                let rag = self.c.choice(at, &u.rag, "rag", RAGS);
+                let Some(project) = project_index.resolve(&mut self.c, at, id, "id") else { continue };
+                if let Some(rag) = rag {
+                    projects[project.index()].rag_history.push(RagPoint {
+                        checkin: ix,
+                        date,
+                        rag,
+                        note: Checker::text(&u.note),
+                    });
+                }
+            }
+            checkins.push(Checkin { id: doc.id.clone(), date, author: Checker::text(&doc.raw.author), location: at.anchor() });
+        }
+        // The latest check-in wins over the values written in the files.
+        for objective in objectives.iter_mut() {
+            for kr in &mut objective.key_results {
+                if let Some(last) = kr.history.last() {
+                    kr.current = Some(last.value);
+                    kr.confidence = last.confidence.or(kr.confidence);
+                }
+            }
+        }
+        for project in projects.iter_mut() {
+            if let Some(last) = project.rag_history.last() {
+                project.rag = Some(last.rag);
+            }
+        }
+        checkins
+    }
+
+    fn reviews(&mut self, projects: &Index<Project>) -> Vec<Review> {
+        let mut index: Index<Review> = Index::new(Kind::Review);
+        let mut out = Vec::new();
+        for doc in &self.loaded.reviews {
+            let at = self.at(doc);
+            let raw = &doc.raw;
+            let location = title_location(at, &raw.title);
+            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
+                continue;
+            }
+            let mut include = Vec::new();
+            if let Some(list) = &raw.include {
+                for section in list.get_ref() {
+                    let name = section.get_ref().trim();
+                    if PACK_SECTIONS.contains(&name) {
+                        include.push(name.to_string());
+                    } else {
+                        self.c.push(
+                            Diagnostic::error("invalid-value", format!("`{name}` is not a board-pack section"))
+                                .at_location(at.loc(section))
+                                .with_label("unknown section")
+                                .with_help_opt(suggestion_help("a section", name, PACK_SECTIONS.iter().copied()))
+                                .with_note(format!("sections: {}", PACK_SECTIONS.join(", "))),
+                        );
+                    }
+                }
+            }
+            let mut decisions = Vec::new();
+            for d in &raw.decisions {
+                let location = at.loc(d);
+                let d = d.get_ref();
+                let decision = self.c.choice(at, &d.decision, "decision", DECISIONS);
+                let project = match &d.project {
+                    Some(p) => projects.resolve(&mut self.c, at, p, "project"),
+                    None => {
+                        self.c.push(
+                            Diagnostic::error("missing-field", "a decision has no `project`")
+                                .at_location(location.clone())
+                                .with_help("name the project decided on: `project = \"…\"`"),
+                        );
+                        None
+                    }
+                };
+                if d.decision.is_none() {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a decision has no `decision`")
+                            .at_location(location)
+                            .with_help("add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`"),
+                    );
+                }
+                if let (Some(project), Some(decision)) = (project, decision) {
+                    decisions.push(ReviewDecision { project, decision, rationale: Checker::text(&d.rationale) });
+                }
+            }
+            out.push(Review {
+                id: doc.id.clone(),
+                title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
+                date: self.c.date(at, &raw.date, "date"),
+                period: self.period(at, &raw.period, "period"),
+                audience: Checker::text(&raw.audience),
+                chair: Checker::text(&raw.chair),
+                include,
+                decisions,
+                body: doc.body.clone(),
+                location,
+            });
+        }
+        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+}
+
+/// Where a thing "is": its title line if it has one, else its first line.
+fn title_location(at: At, title: &Text) -> Location {
+    match title {
+        Some(t) => at.loc(t),
+        None => at.anchor(),
+    }
+}

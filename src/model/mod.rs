@@ -1,0 +1,691 @@
+//! The model: the organisation's strategy and portfolio as typed, resolved,
+//! immutable data.
+//!
+//! Raw front matter becomes these structs in one pass ([`build`]) that
+//! checks every value and resolves every reference to a typed index, so no
+//! later stage looks anything up by string or meets a dangling id. Every
+//! thing keeps the [`Location`] it came from, so findings can point back at
+//! the file and line.
+
+mod build;
+mod checks;
+mod period;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use build::build;
+pub use period::{Period, parse_period_id};
+
+use crate::diag::Location;
+use crate::load::Body;
+
+/// A typed index into one of the model's lists: `Ix<Project>` can only
+/// index projects, so mixing up kinds is a compile error.
+pub struct Ix<T> {
+    raw: u32,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T> Ix<T> {
+    /// The index of the `i`-th item.
+    pub fn new(i: usize) -> Self {
+        Ix { raw: u32::try_from(i).expect("fewer than 4 billion items"), kind: PhantomData }
+    }
+
+    /// The position in the list.
+    pub fn index(self) -> usize {
+        self.raw as usize
+    }
+}
+
+impl<T> Clone for Ix<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Ix<T> {}
+impl<T> PartialEq for Ix<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+impl<T> Eq for Ix<T> {}
+impl<T> PartialOrd for Ix<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Ix<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.raw.cmp(&other.raw)
+    }
+}
+impl<T> std::hash::Hash for Ix<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.raw.hash(state);
+    }
+}
+impl<T> fmt::Debug for Ix<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.raw)
+    }
+}
+
+/// The whole site's content, resolved.
+#[derive(Debug)]
+pub struct Model {
+    /// Name, vision, settings, scoring and limits.
+    pub organisation: Organisation,
+    /// Periods listed in organisation.toml or named by content, by start date.
+    pub periods: Vec<Period>,
+    /// Strategic priorities, in display order.
+    pub priorities: Vec<Priority>,
+    /// Objectives, in path order.
+    pub objectives: Vec<Objective>,
+    /// Projects, in path order.
+    pub projects: Vec<Project>,
+    /// Teams, in id order.
+    pub teams: Vec<Team>,
+    /// Check-ins, oldest first.
+    pub checkins: Vec<Checkin>,
+    /// Reviews, oldest first.
+    pub reviews: Vec<Review>,
+}
+
+impl Model {
+    /// A priority by index.
+    pub fn priority(&self, ix: Ix<Priority>) -> &Priority {
+        &self.priorities[ix.index()]
+    }
+    /// An objective by index.
+    pub fn objective(&self, ix: Ix<Objective>) -> &Objective {
+        &self.objectives[ix.index()]
+    }
+    /// A project by index.
+    pub fn project(&self, ix: Ix<Project>) -> &Project {
+        &self.projects[ix.index()]
+    }
+    /// A team by index.
+    pub fn team(&self, ix: Ix<Team>) -> &Team {
+        &self.teams[ix.index()]
+    }
+    /// A period by index.
+    pub fn period(&self, ix: Ix<Period>) -> &Period {
+        &self.periods[ix.index()]
+    }
+    /// A check-in by index.
+    pub fn checkin(&self, ix: Ix<Checkin>) -> &Checkin {
+        &self.checkins[ix.index()]
+    }
+
+    /// Indices of all objectives.
+    pub fn objective_ixs(&self) -> impl Iterator<Item = Ix<Objective>> + '_ {
+        (0..self.objectives.len()).map(Ix::new)
+    }
+    /// Indices of all projects.
+    pub fn project_ixs(&self) -> impl Iterator<Item = Ix<Project>> + '_ {
+        (0..self.projects.len()).map(Ix::new)
+    }
+    /// Indices of all priorities.
+    pub fn priority_ixs(&self) -> impl Iterator<Item = Ix<Priority>> + '_ {
+        (0..self.priorities.len()).map(Ix::new)
+    }
+    /// Indices of all teams.
+    pub fn team_ixs(&self) -> impl Iterator<Item = Ix<Team>> + '_ {
+        (0..self.teams.len()).map(Ix::new)
+    }
+
+    /// The priority an objective serves, following `parent` links up the
+    /// cascade. `None` if the chain ends without one.
+    pub fn root_priority(&self, objective: Ix<Objective>) -> Option<Ix<Priority>> {
+        let mut current = objective;
+        // The build rejects cascade loops; the bound is a belt for the braces.
+        for _ in 0..=self.objectives.len() {
+            match self.objective(current).link {
+                Some(ObjectiveLink::Priority(p)) => return Some(p),
+                Some(ObjectiveLink::Parent(parent)) => current = parent,
+                None => return None,
+            }
+        }
+        None
+    }
+
+    /// The objective's cascade from the top: `[company, …, objective]`.
+    pub fn cascade(&self, objective: Ix<Objective>) -> Vec<Ix<Objective>> {
+        let mut chain = vec![objective];
+        let mut current = objective;
+        while let Some(ObjectiveLink::Parent(parent)) = self.objective(current).link {
+            if chain.contains(&parent) {
+                break;
+            }
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// organisation.toml, checked and with defaults filled in.
+#[derive(Debug)]
+pub struct Organisation {
+    /// The organisation's name.
+    pub name: String,
+    /// The vision everything traces up to.
+    pub vision: Option<String>,
+    /// The mission statement.
+    pub mission: Option<String>,
+    /// ISO currency code for every money amount (default GBP).
+    pub currency: String,
+    /// The period the site is about, if set explicitly.
+    pub current_period: Option<Ix<Period>>,
+    /// Site settings.
+    pub site: SiteSettings,
+    /// Prioritisation criteria and capacity.
+    pub scoring: Scoring,
+    /// Focus rules used by the analysis.
+    pub limits: Limits,
+    /// Where organisation.toml is.
+    pub location: Location,
+}
+
+/// `[site]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteSettings {
+    /// Title of the site (defaults to the organisation's name).
+    pub title: String,
+    /// A sentence describing the site.
+    pub description: Option<String>,
+    /// Absolute URL the site is published at; links stay relative anyway.
+    pub base_url: Option<String>,
+    /// The theme folder name under `themes/` (default `default`).
+    pub theme: String,
+}
+
+/// `[scoring]`.
+#[derive(Debug, Clone, Default)]
+pub struct Scoring {
+    /// Budget available for the portfolio, in the organisation's currency.
+    pub capacity: Option<f64>,
+    /// The criteria projects are scored against.
+    pub criteria: Vec<Criterion>,
+}
+
+/// A prioritisation criterion with its weight.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// Id used in projects' `scores`.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Relative weight.
+    pub weight: f64,
+}
+
+/// `[limits]`: the focus rules, with their documented defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Most priorities an organisation can pursue at once.
+    pub max_priorities: usize,
+    /// Most objectives one team should hold in a period.
+    pub max_objectives_per_team: usize,
+    /// Most key results per objective.
+    pub max_key_results: usize,
+    /// Days without a check-in before work counts as stale.
+    pub stale_checkin_days: u32,
+    /// How far (0–1) measured progress may trail the expectation before a
+    /// green status counts as hiding the truth.
+    pub watermelon_tolerance: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_priorities: 5,
+            max_objectives_per_team: 3,
+            max_key_results: 5,
+            stale_checkin_days: 14,
+            watermelon_tolerance: 0.15,
+        }
+    }
+}
+
+/// Balanced-scorecard perspective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Perspective {
+    /// Financial.
+    Financial,
+    /// Customer.
+    Customer,
+    /// Internal process.
+    Internal,
+    /// Learning and growth.
+    Learning,
+}
+
+/// A strategic priority.
+#[derive(Debug)]
+pub struct Priority {
+    /// Id (file stem).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Accountable person.
+    pub owner: Option<String>,
+    /// Intended share of investment, in percent.
+    pub weight: Option<f64>,
+    /// Scorecard perspective.
+    pub perspective: Option<Perspective>,
+    /// Time horizon, free text.
+    pub horizon: Option<String>,
+    /// Display order.
+    pub order: Option<i64>,
+    /// Narrative.
+    pub body: Body,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// How an objective connects upward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectiveLink {
+    /// Directly to a priority.
+    Priority(Ix<Priority>),
+    /// Through a parent objective (a cascade).
+    Parent(Ix<Objective>),
+}
+
+/// An objective with its key results.
+#[derive(Debug)]
+pub struct Objective {
+    /// Id (file stem).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Upward link, if any.
+    pub link: Option<ObjectiveLink>,
+    /// The period it belongs to; `None` means it is always current.
+    pub period: Option<Ix<Period>>,
+    /// Owning team.
+    pub team: Option<Ix<Team>>,
+    /// Accountable person.
+    pub owner: Option<String>,
+    /// Scorecard perspective.
+    pub perspective: Option<Perspective>,
+    /// Key results.
+    pub key_results: Vec<KeyResult>,
+    /// Context.
+    pub body: Body,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// Whether a key result improves by going up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher is better.
+    Increase,
+    /// Lower is better.
+    Decrease,
+}
+
+/// Whether a key result measures an outcome or mere activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyResultKind {
+    /// A change in the world (preferred).
+    Outcome,
+    /// Output delivered (a weaker measure).
+    Activity,
+}
+
+/// A key result.
+#[derive(Debug)]
+pub struct KeyResult {
+    /// Id, unique within its objective.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Baseline.
+    pub start: Option<f64>,
+    /// Target.
+    pub target: Option<f64>,
+    /// Latest value: the latest check-in's, else the file's `current`.
+    pub current: Option<f64>,
+    /// Unit label.
+    pub unit: Option<String>,
+    /// Improvement direction (given, or inferred from start → target).
+    pub direction: Direction,
+    /// Outcome or activity.
+    pub kind: KeyResultKind,
+    /// Accountable person.
+    pub owner: Option<String>,
+    /// Latest confidence (0–1): the latest check-in's, else the file's.
+    pub confidence: Option<f64>,
+    /// Check-in values, oldest first.
+    pub history: Vec<KeyResultPoint>,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// One check-in value of a key result.
+#[derive(Debug, Clone)]
+pub struct KeyResultPoint {
+    /// The check-in it came from.
+    pub checkin: Ix<Checkin>,
+    /// Its date.
+    pub date: NaiveDate,
+    /// The value reported.
+    pub value: f64,
+    /// The confidence reported.
+    pub confidence: Option<f64>,
+    /// The note.
+    pub note: Option<String>,
+}
+
+/// Lifecycle status of a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not started; awaiting approval.
+    Proposed,
+    /// Under way.
+    Active,
+    /// Stopped for now.
+    Paused,
+    /// Finished.
+    Done,
+    /// Stopped for good.
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 5] = [Status::Proposed, Status::Active, Status::Paused, Status::Done, Status::Cancelled];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether the project still consumes or will consume capacity.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Proposed | Status::Active | Status::Paused)
+    }
+}
+
+/// Reported red / amber / green status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    /// On track.
+    Green,
+    /// At risk.
+    Amber,
+    /// In trouble.
+    Red,
+}
+
+impl Rag {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+}
+
+/// A continue / reshape / stop call on a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Keep going as planned.
+    Continue,
+    /// Keep going, changed.
+    Reshape,
+    /// Stop.
+    Stop,
+}
+
+impl Decision {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Continue => "continue",
+            Decision::Reshape => "reshape",
+            Decision::Stop => "stop",
+        }
+    }
+}
+
+/// How strongly a project moves an objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// The project is a main driver.
+    Strong,
+    /// A real but partial contribution.
+    Moderate,
+    /// A side effect.
+    Weak,
+}
+
+impl Strength {
+    /// The weight used to share a project's budget between its objectives.
+    pub fn weight(self) -> f64 {
+        match self {
+            Strength::Strong => 3.0,
+            Strength::Moderate => 2.0,
+            Strength::Weak => 1.0,
+        }
+    }
+}
+
+/// A project's link to an objective.
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    /// The objective.
+    pub objective: Ix<Objective>,
+    /// The key result it moves, by position in the objective, if named.
+    pub key_result: Option<usize>,
+    /// How strongly.
+    pub strength: Strength,
+}
+
+/// The seven-question execution hypothesis.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Hypothesis {
+    /// Why the project exists.
+    pub purpose: Option<String>,
+    /// Who benefits.
+    pub beneficiaries: Option<String>,
+    /// What changes when it succeeds.
+    pub outcomes: Option<String>,
+    /// Limits it must respect.
+    pub constraints: Option<String>,
+    /// What could go wrong.
+    pub risks: Option<String>,
+    /// What it relies on.
+    pub dependencies: Option<String>,
+    /// When it is finished.
+    pub definition_of_done: Option<String>,
+}
+
+impl Hypothesis {
+    /// The seven questions as (key, label, answer), in order.
+    pub fn answers(&self) -> [(&'static str, &'static str, Option<&str>); 7] {
+        [
+            ("purpose", "Purpose", self.purpose.as_deref()),
+            ("beneficiaries", "Beneficiaries", self.beneficiaries.as_deref()),
+            ("outcomes", "Outcomes", self.outcomes.as_deref()),
+            ("constraints", "Constraints", self.constraints.as_deref()),
+            ("risks", "Risks", self.risks.as_deref()),
+            ("dependencies", "Dependencies", self.dependencies.as_deref()),
+            ("definition_of_done", "Definition of done", self.definition_of_done.as_deref()),
+        ]
+    }
+}
+
+/// A benefit a project promised.
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    /// What it is.
+    pub title: String,
+    /// How it is measured.
+    pub metric: Option<String>,
+    /// Planned value.
+    pub planned: Option<f64>,
+    /// Realised value so far.
+    pub realised: Option<f64>,
+    /// When it should have arrived.
+    pub due: Option<NaiveDate>,
+    /// When someone last checked.
+    pub reviewed: Option<NaiveDate>,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// One check-in RAG update of a project.
+#[derive(Debug, Clone)]
+pub struct RagPoint {
+    /// The check-in it came from.
+    pub checkin: Ix<Checkin>,
+    /// Its date.
+    pub date: NaiveDate,
+    /// The status reported.
+    pub rag: Rag,
+    /// The note.
+    pub note: Option<String>,
+}
+
+/// A project in the portfolio.
+#[derive(Debug)]
+pub struct Project {
+    /// Id (file stem).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Project manager or lead.
+    pub owner: Option<String>,
+    /// Senior sponsor.
+    pub sponsor: Option<String>,
+    /// Delivering team.
+    pub team: Option<Ix<Team>>,
+    /// Lifecycle status (default active).
+    pub status: Status,
+    /// Latest reported RAG: the latest check-in's, else the file's.
+    pub rag: Option<Rag>,
+    /// Start date.
+    pub start: Option<NaiveDate>,
+    /// Planned end date.
+    pub end: Option<NaiveDate>,
+    /// Approved budget.
+    pub budget: Option<f64>,
+    /// Spent so far.
+    pub spent: Option<f64>,
+    /// People, in full-time equivalents.
+    pub fte: Option<f64>,
+    /// Objectives it contributes to.
+    pub contributions: Vec<Contribution>,
+    /// Projects it depends on.
+    pub depends_on: Vec<Ix<Project>>,
+    /// The PMO's proposed decision.
+    pub decision: Option<Decision>,
+    /// Scores by criterion id.
+    pub scores: BTreeMap<String, f64>,
+    /// The execution hypothesis.
+    pub hypothesis: Hypothesis,
+    /// Promised benefits.
+    pub benefits: Vec<Benefit>,
+    /// Check-in RAG updates, oldest first.
+    pub rag_history: Vec<RagPoint>,
+    /// Description.
+    pub body: Body,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// A team.
+#[derive(Debug)]
+pub struct Team {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// Team lead.
+    pub lead: Option<String>,
+    /// What the team can carry, in FTE.
+    pub capacity_fte: Option<f64>,
+    /// Parent team.
+    pub parent: Option<Ix<Team>>,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// A dated check-in.
+#[derive(Debug)]
+pub struct Checkin {
+    /// Id (file stem).
+    pub id: String,
+    /// Date of the check-in.
+    pub date: NaiveDate,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// A decision recorded in a review.
+#[derive(Debug, Clone)]
+pub struct ReviewDecision {
+    /// The project decided on.
+    pub project: Ix<Project>,
+    /// The call.
+    pub decision: Decision,
+    /// Why.
+    pub rationale: Option<String>,
+}
+
+/// A governance review; each produces a board pack.
+#[derive(Debug)]
+pub struct Review {
+    /// Id (file stem).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date of the meeting.
+    pub date: Option<NaiveDate>,
+    /// Period under review.
+    pub period: Option<Ix<Period>>,
+    /// Who it is for.
+    pub audience: Option<String>,
+    /// Who chairs.
+    pub chair: Option<String>,
+    /// Pack sections, in order (empty: the default set).
+    pub include: Vec<String>,
+    /// Decisions taken or proposed.
+    pub decisions: Vec<ReviewDecision>,
+    /// The chair's or PMO's narrative.
+    pub body: Body,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+/// The sections a board pack can include, in their default order.
+pub const PACK_SECTIONS: &[&str] =
+    &["cover", "narrative", "summary", "strategy", "scorecard", "portfolio", "alignment", "gaps", "decisions", "appendix"];

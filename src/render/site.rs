@@ -1,0 +1,614 @@
+//! The site's pages: views built from the model and analysis, one per page.
+
+use std::collections::BTreeMap;
+
+use super::format::{money, number, percent, with_unit};
+use super::views::*;
+use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
+use crate::diag::{Location, SourceMap};
+use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Team};
+
+/// A page to render: its output path, template, metadata and data.
+pub struct Page {
+    /// Output path from the site root.
+    pub path: String,
+    /// Template name.
+    pub template: &'static str,
+    /// Page metadata.
+    pub meta: PageMeta,
+    /// The page's data, as `data` in the template.
+    pub data: serde_json::Value,
+}
+
+/// Builds views for every page; shared lookups live here.
+pub struct Views<'a> {
+    model: &'a Model,
+    analysis: &'a Analysis,
+    sources: &'a SourceMap,
+    currency: &'a str,
+}
+
+/// Path from the site root to a thing's page.
+pub fn project_url(p: &Project) -> String {
+    format!("projects/{}.html", p.id)
+}
+/// Path from the site root to an objective's page.
+pub fn objective_url(o: &Objective) -> String {
+    format!("objectives/{}.html", o.id)
+}
+/// Path from the site root to a priority's page.
+pub fn priority_url(p: &Priority) -> String {
+    format!("priorities/{}.html", p.id)
+}
+/// Path from the site root to a team's page.
+pub fn team_url(t: &Team) -> String {
+    format!("teams/{}.html", t.id)
+}
+
+fn pct(share: f64) -> u32 {
+    (share.clamp(0.0, 10.0) * 100.0).round() as u32
+}
+
+fn health_view(h: Health) -> HealthView {
+    HealthView { slug: h.slug(), label: h.label() }
+}
+
+fn perspective(p: Option<Perspective>) -> Option<&'static str> {
+    p.map(|p| match p {
+        Perspective::Financial => "Financial",
+        Perspective::Customer => "Customer",
+        Perspective::Internal => "Internal process",
+        Perspective::Learning => "Learning & growth",
+    })
+}
+
+fn serialize<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("views always serialise")
+}
+
+impl<'a> Views<'a> {
+    /// Views over a model and its analysis.
+    pub fn new(model: &'a Model, analysis: &'a Analysis, sources: &'a SourceMap) -> Self {
+        Views { model, analysis, sources, currency: &model.organisation.currency }
+    }
+
+    /// The values every page shares.
+    pub fn site(&self) -> SiteView {
+        let o = &self.model.organisation;
+        SiteView {
+            title: o.site.title.clone(),
+            organisation: o.name.clone(),
+            vision: o.vision.clone(),
+            mission: o.mission.clone(),
+            description: o.site.description.clone(),
+            as_of: self.analysis.as_of.to_string(),
+            period: self.analysis.current_period.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
+            currency: o.currency.clone(),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    fn source(&self, location: &Location) -> String {
+        let file = self.sources.get(location.file);
+        let (line, _) = file.line_column(location.span.start);
+        format!("{}:{line}", file.path.display())
+    }
+
+    fn home_crumb(&self) -> Link {
+        Link { title: "Vision".into(), url: "index.html".into() }
+    }
+
+    fn objective_link(&self, ix: Ix<Objective>) -> Link {
+        let o = self.model.objective(ix);
+        Link { title: o.title.clone(), url: objective_url(o) }
+    }
+    fn project_link(&self, ix: Ix<Project>) -> Link {
+        let p = self.model.project(ix);
+        Link { title: p.title.clone(), url: project_url(p) }
+    }
+    fn priority_link(&self, ix: Ix<Priority>) -> Link {
+        let p = self.model.priority(ix);
+        Link { title: p.title.clone(), url: priority_url(p) }
+    }
+    fn team_link(&self, ix: Ix<Team>) -> Link {
+        let t = self.model.team(ix);
+        Link { title: t.title.clone(), url: team_url(t) }
+    }
+
+    fn findings(&self, subject: Subject) -> Vec<FindingView> {
+        self.analysis.findings_for(subject).map(|f| self.finding(f)).collect()
+    }
+
+    fn finding(&self, f: &Finding) -> FindingView {
+        FindingView {
+            rule: f.rule.id,
+            gap: f.rule.gap.title(),
+            severity: f.severity().as_str(),
+            message: f.message.clone(),
+            action: f.action.clone(),
+            source: self.source(&f.location),
+        }
+    }
+
+    fn objective_row(&self, ix: Ix<Objective>) -> ObjectiveRow {
+        let o = self.model.objective(ix);
+        let a = self.analysis.objective(ix);
+        ObjectiveRow {
+            link: self.objective_link(ix),
+            period: o.period.map(|p| self.model.period(p).title.clone()),
+            team: o.team.map(|t| self.team_link(t)),
+            owner: o.owner.clone(),
+            progress: a.progress.map(pct),
+            expected: a.expected.map(pct),
+            health: health_view(a.health),
+            key_results: o.key_results.len(),
+            projects: a.projects.len(),
+            depth: self.model.cascade(ix).len() - 1,
+            supported: a.supported,
+        }
+    }
+
+    fn project_row(&self, ix: Ix<Project>) -> ProjectRow {
+        let p = self.model.project(ix);
+        let a = self.analysis.project(ix);
+        ProjectRow {
+            link: self.project_link(ix),
+            status: p.status.as_str(),
+            rag: p.rag.map(|r| r.as_str()),
+            team: p.team.map(|t| self.team_link(t)),
+            owner: p.owner.clone(),
+            budget: p.budget.map(|b| money(b, self.currency)),
+            budget_value: p.budget.unwrap_or(0.0),
+            fte: p.fte.map(number),
+            priorities: a.priorities.iter().map(|pr| self.priority_link(*pr)).collect(),
+            objectives: p.contributions.iter().map(|c| self.objective_link(c.objective)).collect(),
+            end: p.end.map(|d| d.to_string()),
+            unaligned: a.misalignment.map(|m| match m {
+                Misalignment::NoObjectives => "serves no objective",
+                Misalignment::OnlyPastObjectives => "serves only past objectives",
+            }),
+        }
+    }
+
+    /// Objectives in cascade order: each followed by its children.
+    fn cascade_order(&self, roots: impl IntoIterator<Item = Ix<Objective>>, filter: &dyn Fn(Ix<Objective>) -> bool) -> Vec<Ix<Objective>> {
+        fn visit(v: &Views<'_>, ix: Ix<Objective>, filter: &dyn Fn(Ix<Objective>) -> bool, out: &mut Vec<Ix<Objective>>) {
+            if out.contains(&ix) || !filter(ix) {
+                return;
+            }
+            out.push(ix);
+            for child in &v.analysis.objective(ix).children {
+                visit(v, *child, filter, out);
+            }
+        }
+        let mut out = Vec::new();
+        for root in roots {
+            visit(self, root, filter, &mut out);
+        }
+        out
+    }
+
+    fn priority_card(&self, ix: Ix<Priority>) -> PriorityCard {
+        let p = self.model.priority(ix);
+        let a = &self.analysis.priorities[ix.index()];
+        let drift = match (p.weight, a.budget_share) {
+            (Some(w), Some(s)) => Some(s * 100.0 - w),
+            _ => None,
+        };
+        let top_level: Vec<Ix<Objective>> = a
+            .objectives
+            .iter()
+            .copied()
+            .filter(|o| self.model.objective(*o).link == Some(ObjectiveLink::Priority(ix)))
+            .collect();
+        PriorityCard {
+            link: self.priority_link(ix),
+            owner: p.owner.clone(),
+            perspective: perspective(p.perspective),
+            horizon: p.horizon.clone(),
+            weight: p.weight.map(|w| format!("{}%", number(w))),
+            budget: money(a.budget, self.currency),
+            budget_share: a.budget_share.map(percent),
+            drift: drift.map(|d| format!("{}{:.0} pts", if d >= 0.0 { "+" } else { "−" }, d.abs())),
+            drift_large: drift.is_some_and(|d| d.abs() >= 10.0),
+            objectives: top_level.iter().map(|o| self.objective_row(*o)).collect(),
+            projects: a.projects.len(),
+        }
+    }
+
+    fn unaligned_sorted(&self) -> Vec<Ix<Project>> {
+        let mut list = self.analysis.unaligned.clone();
+        list.sort_by(|a, b| {
+            let budget = |p: &Ix<Project>| self.model.project(*p).budget.unwrap_or(0.0);
+            budget(b).total_cmp(&budget(a)).then_with(|| a.cmp(b))
+        });
+        list
+    }
+
+    fn meta(&self, title: String, root: &'static str, section: &'static str, crumbs: Vec<Link>) -> PageMeta {
+        PageMeta { title, root, section, crumbs }
+    }
+
+    /// Every page of the site.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![self.home(), self.unaligned_page()];
+        pages.extend(self.lists());
+        pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
+        pages.extend(self.model.objective_ixs().map(|o| self.objective_page(o)));
+        pages.extend(self.model.project_ixs().map(|p| self.project_page(p)));
+        pages.extend(self.model.team_ixs().map(|t| self.team_page(t)));
+        pages
+    }
+
+    fn home(&self) -> Page {
+        let a = self.analysis;
+        let current: Vec<Ix<Objective>> =
+            self.model.objective_ixs().filter(|o| a.objective(*o).timing == Timing::Current).collect();
+        let on_track = current.iter().filter(|o| a.objective(**o).health == Health::OnTrack).count();
+        let off_track = current.iter().filter(|o| a.objective(**o).health == Health::OffTrack).count();
+        let aligned_share = a.coverage.budget_share();
+        let mut figures = vec![
+            Figure {
+                value: aligned_share.map_or_else(|| "–".into(), percent),
+                label: "of open budget traces to current objectives".into(),
+                note: Some(format!("{} of {}", money(a.coverage.aligned_budget, self.currency), money(a.coverage.budget, self.currency))),
+                tone: match aligned_share {
+                    Some(s) if s >= 0.9 => "good",
+                    Some(s) if s >= 0.75 => "warn",
+                    _ => "bad",
+                },
+            },
+            Figure {
+                value: format!("{on_track} of {}", current.len()),
+                label: "current objectives on track".into(),
+                note: (off_track > 0).then(|| format!("{off_track} off track")),
+                tone: if off_track == 0 { "good" } else { "bad" },
+            },
+            Figure {
+                value: a.unaligned.len().to_string(),
+                label: "open projects serve no current objective".into(),
+                note: Some(format!("of {} open", a.coverage.projects)),
+                tone: if a.unaligned.is_empty() { "good" } else { "bad" },
+            },
+        ];
+        if !a.unsupported.is_empty() {
+            figures.push(Figure {
+                value: a.unsupported.len().to_string(),
+                label: "current objectives nobody is working on".into(),
+                note: None,
+                tone: "warn",
+            });
+        }
+        let latest_checkin = self.model.checkins.last().map(|c| {
+            let ix = Ix::new(self.model.checkins.len() - 1);
+            CheckinSummary {
+                date: c.date.to_string(),
+                author: c.author.clone(),
+                key_results: self
+                    .model
+                    .objectives
+                    .iter()
+                    .flat_map(|o| &o.key_results)
+                    .filter(|kr| kr.history.iter().any(|h| h.checkin == ix))
+                    .count(),
+                projects: self.model.projects.iter().filter(|p| p.rag_history.iter().any(|h| h.checkin == ix)).count(),
+            }
+        });
+        let view = HomeView {
+            figures,
+            priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
+            unaligned: self.unaligned_sorted().into_iter().take(8).map(|p| self.project_row(p)).collect(),
+            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
+            latest_checkin,
+        };
+        Page {
+            path: "index.html".into(),
+            template: "index.html",
+            meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
+            data: serialize(&view),
+        }
+    }
+
+    fn unaligned_page(&self) -> Page {
+        let a = self.analysis;
+        let budget: f64 = a.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
+        let view = UnalignedView {
+            projects: self.unaligned_sorted().into_iter().map(|p| self.project_row(p)).collect(),
+            budget: money(budget, self.currency),
+            budget_share: (a.coverage.budget > 0.0).then(|| percent(budget / a.coverage.budget)),
+            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
+        };
+        Page {
+            path: "unaligned.html".into(),
+            template: "unaligned.html",
+            meta: self.meta("Unaligned work".into(), "", "unaligned", vec![self.home_crumb()]),
+            data: serialize(&view),
+        }
+    }
+
+    fn lists(&self) -> Vec<Page> {
+        let m = self.model;
+        let priorities: Vec<PriorityCard> = m.priority_ixs().map(|p| self.priority_card(p)).collect();
+        // Objectives grouped by period, newest first; cascade order inside.
+        let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> = BTreeMap::new();
+        for ix in m.objective_ixs() {
+            let key = match m.objective(ix).period {
+                Some(p) => (Some(m.period(p).start), m.period(p).title.clone()),
+                None => (None, "No period".to_string()),
+            };
+            by_period.entry(key).or_default().push(ix);
+        }
+        let groups: Vec<ObjectiveGroup> = by_period
+            .into_iter()
+            .rev()
+            .map(|((_, title), members)| {
+                let current = members.first().is_some_and(|o| self.analysis.objective(*o).timing == Timing::Current);
+                let in_group = |o: Ix<Objective>| members.contains(&o);
+                let roots: Vec<Ix<Objective>> = members
+                    .iter()
+                    .copied()
+                    .filter(|o| match m.objective(*o).link {
+                        Some(ObjectiveLink::Parent(p)) => !members.contains(&p),
+                        _ => true,
+                    })
+                    .collect();
+                let ordered = self.cascade_order(roots, &in_group);
+                ObjectiveGroup { title, current, objectives: ordered.into_iter().map(|o| self.objective_row(o)).collect() }
+            })
+            .collect();
+        let projects: Vec<ProjectRow> = m.project_ixs().map(|p| self.project_row(p)).collect();
+        let teams: Vec<TeamRow> = m.team_ixs().map(|t| self.team_row(t)).collect();
+        let home = vec![self.home_crumb()];
+        vec![
+            Page {
+                path: "priorities/index.html".into(),
+                template: "priorities.html",
+                meta: self.meta("Priorities".into(), "../", "priorities", home.clone()),
+                data: serde_json::json!({ "priorities": serialize(&priorities) }),
+            },
+            Page {
+                path: "objectives/index.html".into(),
+                template: "objectives.html",
+                meta: self.meta("Objectives".into(), "../", "objectives", home.clone()),
+                data: serde_json::json!({ "groups": serialize(&groups) }),
+            },
+            Page {
+                path: "projects/index.html".into(),
+                template: "projects.html",
+                meta: self.meta("Projects".into(), "../", "projects", home.clone()),
+                data: serde_json::json!({ "projects": serialize(&projects) }),
+            },
+            Page {
+                path: "teams/index.html".into(),
+                template: "teams.html",
+                meta: self.meta("Teams".into(), "../", "teams", home),
+                data: serde_json::json!({ "teams": serialize(&teams) }),
+            },
+        ]
+    }
+
+    fn priority_page(&self, ix: Ix<Priority>) -> Page {
+        let p = self.model.priority(ix);
+        let a = &self.analysis.priorities[ix.index()];
+        let roots: Vec<Ix<Objective>> = a
+            .objectives
+            .iter()
+            .copied()
+            .filter(|o| self.model.objective(*o).link == Some(ObjectiveLink::Priority(ix)))
+            .collect();
+        let current = |o: Ix<Objective>| a.objectives.contains(&o);
+        let mut projects = a.projects.clone();
+        projects.sort_by(|x, y| {
+            let b = |p: &Ix<Project>| self.model.project(*p).budget.unwrap_or(0.0);
+            b(y).total_cmp(&b(x)).then_with(|| x.cmp(y))
+        });
+        let view = PriorityView {
+            priority: self.priority_card(ix),
+            objectives: self.cascade_order(roots, &current).into_iter().map(|o| self.objective_row(o)).collect(),
+            projects: projects.into_iter().map(|p| self.project_row(p)).collect(),
+            body: p.body.html.clone(),
+            source: self.source(&p.location),
+        };
+        Page {
+            path: priority_url(p),
+            template: "priority.html",
+            meta: self.meta(
+                p.title.clone(),
+                "../",
+                "priorities",
+                vec![self.home_crumb(), Link { title: "Priorities".into(), url: "priorities/index.html".into() }],
+            ),
+            data: serialize(&view),
+        }
+    }
+
+    /// Vision → priority → parent objectives, for an objective's page.
+    fn objective_crumbs(&self, ix: Ix<Objective>) -> Vec<Link> {
+        let mut crumbs = vec![self.home_crumb()];
+        if let Some(p) = self.analysis.objective(ix).priority {
+            crumbs.push(self.priority_link(p));
+        }
+        let chain = self.model.cascade(ix);
+        crumbs.extend(chain[..chain.len() - 1].iter().map(|o| self.objective_link(*o)));
+        crumbs
+    }
+
+    fn objective_page(&self, ix: Ix<Objective>) -> Page {
+        let o = self.model.objective(ix);
+        let a = self.analysis.objective(ix);
+        let key_results = o
+            .key_results
+            .iter()
+            .zip(&a.key_results)
+            .map(|(kr, ka)| {
+                let unit = kr.unit.as_deref();
+                let fmt = |v: Option<f64>| v.map(|v| with_unit(v, unit, self.currency));
+                KeyResultView {
+                    id: kr.id.clone(),
+                    title: kr.title.clone(),
+                    kind: match kr.kind {
+                        crate::model::KeyResultKind::Outcome => "outcome",
+                        crate::model::KeyResultKind::Activity => "activity",
+                    },
+                    owner: kr.owner.clone(),
+                    start: fmt(kr.start),
+                    target: fmt(kr.target),
+                    current: fmt(kr.current),
+                    progress: ka.progress.map(pct),
+                    expected: ka.expected.map(pct),
+                    health: health_view(ka.health),
+                    confidence: kr.confidence.map(pct),
+                    history: kr
+                        .history
+                        .iter()
+                        .rev()
+                        .map(|h| HistoryPoint {
+                            date: h.date.to_string(),
+                            value: with_unit(h.value, unit, self.currency),
+                            confidence: h.confidence.map(pct),
+                            note: h.note.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let contributing: Vec<Ix<Project>> = self
+            .model
+            .project_ixs()
+            .filter(|p| self.model.project(*p).contributions.iter().any(|c| c.objective == ix))
+            .collect();
+        let view = ObjectiveView {
+            objective: self.objective_row(ix),
+            perspective: perspective(o.perspective),
+            priority: a.priority.map(|p| self.priority_link(p)),
+            parent: match o.link {
+                Some(ObjectiveLink::Parent(p)) => Some(self.objective_link(p)),
+                _ => None,
+            },
+            children: a.children.iter().map(|c| self.objective_row(*c)).collect(),
+            key_results,
+            projects: contributing.into_iter().map(|p| self.project_row(p)).collect(),
+            findings: self.findings(Subject::Objective(ix)),
+            body: o.body.html.clone(),
+            source: self.source(&o.location),
+        };
+        Page {
+            path: objective_url(o),
+            template: "objective.html",
+            meta: self.meta(o.title.clone(), "../", "objectives", self.objective_crumbs(ix)),
+            data: serialize(&view),
+        }
+    }
+
+    fn project_page(&self, ix: Ix<Project>) -> Page {
+        let p = self.model.project(ix);
+        let vision = Link { title: "Vision".into(), url: "index.html".into() };
+        let traces: Vec<Vec<Link>> = p
+            .contributions
+            .iter()
+            .map(|c| {
+                let mut trace = vec![vision.clone()];
+                if let Some(pr) = self.analysis.objective(c.objective).priority {
+                    trace.push(self.priority_link(pr));
+                }
+                trace.extend(self.model.cascade(c.objective).into_iter().map(|o| self.objective_link(o)));
+                trace
+            })
+            .collect();
+        // The breadcrumb follows the first (strongest listed) trace.
+        let crumbs = match traces.first() {
+            Some(t) => t.clone(),
+            None => vec![self.home_crumb(), Link { title: "Unaligned work".into(), url: "unaligned.html".into() }],
+        };
+        let history = p
+            .rag_history
+            .iter()
+            .rev()
+            .map(|h| HistoryPoint { date: h.date.to_string(), value: h.rag.as_str().into(), confidence: None, note: h.note.clone() })
+            .collect();
+        let benefits = p
+            .benefits
+            .iter()
+            .map(|b| BenefitView {
+                title: b.title.clone(),
+                metric: b.metric.clone(),
+                planned: b.planned.map(number),
+                realised: b.realised.map(number),
+                due: b.due.map(|d| d.to_string()),
+                reviewed: b.reviewed.map(|d| d.to_string()),
+            })
+            .collect();
+        let scores = self
+            .model
+            .organisation
+            .scoring
+            .criteria
+            .iter()
+            .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
+            .collect();
+        let dependents = self.model.project_ixs().filter(|d| self.model.project(*d).depends_on.contains(&ix));
+        let view = ProjectView {
+            project: self.project_row(ix),
+            sponsor: p.sponsor.clone(),
+            start: p.start.map(|d| d.to_string()),
+            spent: p.spent.map(|s| money(s, self.currency)),
+            spent_share: match (p.spent, p.budget) {
+                (Some(s), Some(b)) if b > 0.0 => Some(pct(s / b)),
+                _ => None,
+            },
+            decision: p.decision.map(|d| d.as_str()),
+            traces,
+            depends_on: p.depends_on.iter().map(|d| self.project_row(*d)).collect(),
+            dependents: dependents.map(|d| self.project_row(d)).collect(),
+            hypothesis: p.hypothesis.answers().iter().map(|(_, q, a)| Answer { question: q, answer: a.map(str::to_string) }).collect(),
+            benefits,
+            scores,
+            history,
+            findings: self.findings(Subject::Project(ix)),
+            body: p.body.html.clone(),
+            source: self.source(&p.location),
+        };
+        Page { path: project_url(p), template: "project.html", meta: self.meta(p.title.clone(), "../", "projects", crumbs), data: serialize(&view) }
+    }
+
+    fn team_row(&self, ix: Ix<Team>) -> TeamRow {
+        let t = self.model.team(ix);
+        let a = &self.analysis.teams[ix.index()];
+        let share = t.capacity_fte.filter(|c| *c > 0.0).map(|c| a.load_fte / c);
+        TeamRow {
+            link: self.team_link(ix),
+            lead: t.lead.clone(),
+            capacity: t.capacity_fte.map(number),
+            load: number(a.load_fte),
+            load_share: share.map(pct),
+            over: share.is_some_and(|s| s > 1.0),
+            objectives: a.objectives.len(),
+            projects: a.projects.len(),
+        }
+    }
+
+    fn team_page(&self, ix: Ix<Team>) -> Page {
+        let t = self.model.team(ix);
+        let a = &self.analysis.teams[ix.index()];
+        let view = TeamView {
+            team: self.team_row(ix),
+            parent: t.parent.map(|p| self.team_link(p)),
+            children: self.model.team_ixs().filter(|c| self.model.team(*c).parent == Some(ix)).map(|c| self.team_link(c)).collect(),
+            objectives: a.objectives.iter().map(|o| self.objective_row(*o)).collect(),
+            projects: a.projects.iter().map(|p| self.project_row(*p)).collect(),
+            source: self.source(&t.location),
+        };
+        let mut crumbs = vec![self.home_crumb(), Link { title: "Teams".into(), url: "teams/index.html".into() }];
+        let mut ancestors = Vec::new();
+        let mut current = t.parent;
+        while let Some(p) = current {
+            if ancestors.contains(&p) {
+                break;
+            }
+            ancestors.push(p);
+            current = self.model.team(p).parent;
+        }
+        crumbs.extend(ancestors.into_iter().rev().map(|p| self.team_link(p)));
+        Page { path: team_url(t), template: "team.html", meta: self.meta(t.title.clone(), "../", "teams", crumbs), data: serialize(&view) }
+    }
+}

@@ -1,0 +1,412 @@
+//! View structs: the plain, serialisable data each template receives.
+//!
+//! One struct per page kind, built from the model and the analysis with
+//! every number already formatted, so templates only lay things out and a
+//! theme author can read what is available here. The fields are the
+//! template context documented for themes.
+
+use serde::Serialize;
+
+/// Site-wide values, available on every page as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// `[site] title`.
+    pub title: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The vision statement.
+    pub vision: Option<String>,
+    /// The mission statement.
+    pub mission: Option<String>,
+    /// `[site] description`.
+    pub description: Option<String>,
+    /// The date the analysis is as of (YYYY-MM-DD).
+    pub as_of: String,
+    /// The current period's title.
+    pub period: String,
+    /// The currency code.
+    pub currency: String,
+    /// The program version, for the footer.
+    pub version: &'static str,
+}
+
+/// Per-page values, available as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page title.
+    pub title: String,
+    /// Prefix that leads from this page to the site root (`""` or `"../"`);
+    /// every link is `{{ page.root }}{{ thing.url }}` so the site works from
+    /// any folder, a sub-path or `file://`.
+    pub root: &'static str,
+    /// The navigation section the page belongs to (`home`, `projects`, …).
+    pub section: &'static str,
+    /// Breadcrumbs from the vision down to the parent of this page.
+    pub crumbs: Vec<Link>,
+}
+
+/// A link to a page, relative to the site root.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Path from the site root (`projects/crm.html`).
+    pub url: String,
+}
+
+/// A health verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthView {
+    /// CSS-friendly: on-track, at-risk, off-track, not-measured.
+    pub slug: &'static str,
+    /// Words: on track, at risk, …
+    pub label: &'static str,
+}
+
+/// An objective in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Its period's title.
+    pub period: Option<String>,
+    /// Owning team.
+    pub team: Option<Link>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Progress, whole percent.
+    pub progress: Option<u32>,
+    /// Expected progress by now, whole percent.
+    pub expected: Option<u32>,
+    /// Verdict.
+    pub health: HealthView,
+    /// Number of key results.
+    pub key_results: usize,
+    /// Open projects contributing directly.
+    pub projects: usize,
+    /// Depth in the cascade (0 for a company objective).
+    pub depth: usize,
+    /// Whether any open work moves it.
+    pub supported: bool,
+}
+
+/// A project in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Lifecycle status.
+    pub status: &'static str,
+    /// Latest RAG, if reported.
+    pub rag: Option<&'static str>,
+    /// Delivering team.
+    pub team: Option<Link>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Budget, formatted.
+    pub budget: Option<String>,
+    /// Budget as a number, for sorting.
+    pub budget_value: f64,
+    /// FTE.
+    pub fte: Option<String>,
+    /// Priorities served.
+    pub priorities: Vec<Link>,
+    /// Objectives served.
+    pub objectives: Vec<Link>,
+    /// Planned end.
+    pub end: Option<String>,
+    /// Why it is unaligned, if it is.
+    pub unaligned: Option<&'static str>,
+}
+
+/// A priority with its headline numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityCard {
+    /// Link to its page.
+    pub link: Link,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Perspective.
+    pub perspective: Option<&'static str>,
+    /// Horizon.
+    pub horizon: Option<String>,
+    /// Intended share of investment.
+    pub weight: Option<String>,
+    /// Actual budget of open work serving it.
+    pub budget: String,
+    /// Actual share of open budget.
+    pub budget_share: Option<String>,
+    /// Actual minus intended share, in percentage points, signed.
+    pub drift: Option<String>,
+    /// Whether the drift is large (10 points or more either way).
+    pub drift_large: bool,
+    /// Current objectives serving it.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Open projects serving it.
+    pub projects: usize,
+}
+
+/// A finding on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Gap title.
+    pub gap: &'static str,
+    /// error, warning or info.
+    pub severity: &'static str,
+    /// The sentence.
+    pub message: String,
+    /// What to do.
+    pub action: String,
+    /// Where to fix it (`content/projects/x.md:3`).
+    pub source: String,
+}
+
+/// A headline number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// The number, formatted.
+    pub value: String,
+    /// What it counts.
+    pub label: String,
+    /// A short qualifier.
+    pub note: Option<String>,
+    /// good, warn or bad: how to read it.
+    pub tone: &'static str,
+}
+
+/// `index.html`: strategy on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Headline figures.
+    pub figures: Vec<Figure>,
+    /// Priorities with their objectives.
+    pub priorities: Vec<PriorityCard>,
+    /// Unaligned open work (most expensive first).
+    pub unaligned: Vec<ProjectRow>,
+    /// Current objectives nothing moves.
+    pub unsupported: Vec<ObjectiveRow>,
+    /// The latest check-in, if any.
+    pub latest_checkin: Option<CheckinSummary>,
+}
+
+/// A check-in in brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinSummary {
+    /// Its date.
+    pub date: String,
+    /// Its author.
+    pub author: Option<String>,
+    /// Key results updated.
+    pub key_results: usize,
+    /// Projects updated.
+    pub projects: usize,
+}
+
+/// A key result on its objective's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// outcome or activity.
+    pub kind: &'static str,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Baseline with unit.
+    pub start: Option<String>,
+    /// Target with unit.
+    pub target: Option<String>,
+    /// Latest value with unit.
+    pub current: Option<String>,
+    /// Progress, whole percent.
+    pub progress: Option<u32>,
+    /// Expected, whole percent.
+    pub expected: Option<u32>,
+    /// Verdict.
+    pub health: HealthView,
+    /// Confidence, whole percent.
+    pub confidence: Option<u32>,
+    /// Check-in values, newest first.
+    pub history: Vec<HistoryPoint>,
+}
+
+/// One dated update.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryPoint {
+    /// Date.
+    pub date: String,
+    /// Value or RAG, formatted.
+    pub value: String,
+    /// Confidence, whole percent.
+    pub confidence: Option<u32>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// `objectives/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    /// The row (title, progress, health, …).
+    pub objective: ObjectiveRow,
+    /// Perspective.
+    pub perspective: Option<&'static str>,
+    /// Priority served.
+    pub priority: Option<Link>,
+    /// Parent objective.
+    pub parent: Option<Link>,
+    /// Objectives cascading from it.
+    pub children: Vec<ObjectiveRow>,
+    /// Key results.
+    pub key_results: Vec<KeyResultView>,
+    /// Projects contributing (open and closed).
+    pub projects: Vec<ProjectRow>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
+    /// Body HTML (sanitised).
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// A benefit on its project's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenefitView {
+    /// Title.
+    pub title: String,
+    /// Metric.
+    pub metric: Option<String>,
+    /// Planned.
+    pub planned: Option<String>,
+    /// Realised.
+    pub realised: Option<String>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Reviewed date.
+    pub reviewed: Option<String>,
+}
+
+/// One answer of the execution hypothesis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The question's label.
+    pub question: &'static str,
+    /// The answer, if given.
+    pub answer: Option<String>,
+}
+
+/// `projects/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// The row (title, status, team, budget, …).
+    pub project: ProjectRow,
+    /// Sponsor.
+    pub sponsor: Option<String>,
+    /// Start date.
+    pub start: Option<String>,
+    /// Spent, formatted.
+    pub spent: Option<String>,
+    /// Spent as a share of budget, whole percent.
+    pub spent_share: Option<u32>,
+    /// The PMO's proposed decision.
+    pub decision: Option<&'static str>,
+    /// Each way the project traces up: [vision, priority, objective…].
+    pub traces: Vec<Vec<Link>>,
+    /// Projects it depends on.
+    pub depends_on: Vec<ProjectRow>,
+    /// Projects depending on it.
+    pub dependents: Vec<ProjectRow>,
+    /// The seven questions.
+    pub hypothesis: Vec<Answer>,
+    /// Benefits.
+    pub benefits: Vec<BenefitView>,
+    /// Scores by criterion.
+    pub scores: Vec<(String, String)>,
+    /// RAG updates, newest first.
+    pub history: Vec<HistoryPoint>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
+    /// Body HTML (sanitised).
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// `priorities/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityView {
+    /// The card.
+    pub priority: PriorityCard,
+    /// Every current objective serving it, in cascade order.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Open projects serving it.
+    pub projects: Vec<ProjectRow>,
+    /// Body HTML.
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// A team in a list or on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Lead.
+    pub lead: Option<String>,
+    /// Capacity, FTE.
+    pub capacity: Option<String>,
+    /// Load of active projects, FTE.
+    pub load: String,
+    /// Load as a share of capacity, whole percent.
+    pub load_share: Option<u32>,
+    /// Whether load exceeds capacity.
+    pub over: bool,
+    /// Current objectives owned.
+    pub objectives: usize,
+    /// Open projects delivered.
+    pub projects: usize,
+}
+
+/// `teams/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    /// The row.
+    pub team: TeamRow,
+    /// Parent team.
+    pub parent: Option<Link>,
+    /// Sub-teams.
+    pub children: Vec<Link>,
+    /// Current objectives.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Open projects.
+    pub projects: Vec<ProjectRow>,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// `unaligned.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnalignedView {
+    /// Open projects tracing to no current objective.
+    pub projects: Vec<ProjectRow>,
+    /// Their combined budget.
+    pub budget: String,
+    /// Their share of open budget.
+    pub budget_share: Option<String>,
+    /// Current objectives nothing moves.
+    pub unsupported: Vec<ObjectiveRow>,
+}
+
+/// A group of objectives under a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveGroup {
+    /// The heading (a period).
+    pub title: String,
+    /// Whether this is the current period.
+    pub current: bool,
+    /// The objectives, in cascade order.
+    pub objectives: Vec<ObjectiveRow>,
+}

@@ -1,0 +1,249 @@
+//! Write: put a rendered site on disk without ever leaving a broken one.
+//!
+//! The site is written into a fresh staging folder beside the output
+//! folder and then swapped in with two renames, so readers and web servers
+//! see the old complete site or the new complete site, and a failed build
+//! leaves the last good output untouched. Files whose bytes did not change
+//! are hard-linked from the previous output rather than rewritten, so their
+//! timestamps survive (sync tools and caches skip them).
+//!
+//! Safety rules: the output folder carries a marker file; a non-empty
+//! folder without it was not made by throughline and is never replaced.
+//! The output may not be the site root, contain it, or sit in `content/`.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// Name of the marker file in every output folder throughline made.
+pub const MARKER: &str = ".throughline-output";
+const STAGING_PREFIX: &str = ".throughline-staging-";
+const OLD_PREFIX: &str = ".throughline-old-";
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output folder exists, has files, and throughline did not make it.
+    #[error(
+        "refusing to replace `{}`: it is not empty and throughline did not create it (no `{MARKER}` file inside)\n  help: choose another folder with --output, or move that folder's contents away first",
+        path.display()
+    )]
+    NotOurs {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The output folder would overwrite or contain the site's own files.
+    #[error("refusing to write output to `{}`: {reason}\n  help: use a separate folder such as `output/`", path.display())]
+    Unsafe {
+        /// The folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The file system refused.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What the write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files with new or changed bytes.
+    pub written: usize,
+    /// Files carried over unchanged from the previous output.
+    pub unchanged: usize,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// The absolute form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Resolve the deepest existing ancestor so links and `..` cannot hide where we write.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+/// Checks that `output` is a safe place to (re)write for the site at `root`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let unsafe_ = |reason| Err(WriteError::Unsafe { path: output.to_path_buf(), reason });
+    if root.starts_with(&out) {
+        return unsafe_("it is the site root or contains it");
+    }
+    if out.starts_with(root.join("content")) || out.starts_with(root.join("themes")) {
+        return unsafe_("it is inside the site's content or themes");
+    }
+    if output.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        return unsafe_("it is a symbolic link");
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return unsafe_("it is a file, not a folder");
+        }
+        let mut entries = std::fs::read_dir(output).map_err(io(output))?;
+        if entries.next().is_some() && !output.join(MARKER).is_file() {
+            return Err(WriteError::NotOurs { path: output.to_path_buf() });
+        }
+    }
+    Ok(())
+}
+
+/// A file path from the renderer, checked to stay inside the output.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    ok.then(|| p.to_path_buf())
+}
+
+/// Writes `files` as the new content of `output`, atomically.
+pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
+    check_output(root, output)?;
+    let parent = absolute(output).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    remove_leftovers(&parent);
+    let staging = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(&parent).map_err(io(&parent))?;
+    std::fs::write(staging.path().join(MARKER), "This folder is generated by throughline and replaced on every build.\nDo not edit it by hand.\n")
+        .map_err(io(staging.path()))?;
+    let mut report = WriteReport::default();
+    for file in files {
+        let Some(relative) = safe_relative(&file.path) else {
+            return Err(WriteError::Unsafe { path: PathBuf::from(&file.path), reason: "a generated path leaves the output folder" });
+        };
+        let target = staging.path().join(&relative);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let previous = output.join(&relative);
+        let unchanged = std::fs::read(&previous).is_ok_and(|old| old == file.bytes);
+        if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
+            report.unchanged += 1;
+        } else {
+            std::fs::write(&target, &file.bytes).map_err(io(&target))?;
+            report.written += 1;
+        }
+    }
+    // Swap: old output aside, new output in, old output away.
+    let staged = staging.keep();
+    if output.exists() {
+        let old = tempfile::Builder::new().prefix(OLD_PREFIX).tempdir_in(&parent).map_err(io(&parent))?.keep();
+        std::fs::remove_dir(&old).map_err(io(&old))?;
+        std::fs::rename(output, &old).map_err(io(output))?;
+        if let Err(e) = std::fs::rename(&staged, output) {
+            // Put the old site back rather than leave nothing.
+            let _ = std::fs::rename(&old, output);
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(WriteError::Io { path: output.to_path_buf(), source: e });
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else if let Err(e) = std::fs::rename(&staged, output) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(WriteError::Io { path: output.to_path_buf(), source: e });
+    }
+    Ok(report)
+}
+
+/// Removes staging and old folders left by a build that was killed, but
+/// only those that carry our marker.
+fn remove_leftovers(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let ours = name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX);
+        let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if ours && is_real_dir && (path.join(MARKER).is_file() || is_empty_dir(&path)) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut e| e.next().is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn writes_replaces_and_removes_stale_files() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("output");
+        write_site(root.path(), &out, &[file("a.html", "1"), file("old/b.html", "2")]).unwrap();
+        assert!(out.join(MARKER).is_file());
+        let report = write_site(root.path(), &out, &[file("a.html", "1"), file("c.html", "3")]).unwrap();
+        assert_eq!(report, WriteReport { written: 1, unchanged: 1 });
+        assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "3");
+        assert!(!out.join("old").exists(), "pages of deleted things disappear");
+        let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("output")], "no staging folders remain");
+    }
+
+    #[test]
+    fn never_replaces_a_folder_it_did_not_make() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("docs");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("precious.txt"), "keep me").unwrap();
+        let err = write_site(root.path(), &out, &[file("a.html", "1")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs { .. }));
+        assert_eq!(std::fs::read_to_string(out.join("precious.txt")).unwrap(), "keep me");
+    }
+
+    #[test]
+    fn refuses_the_root_and_the_content_folder() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("content")).unwrap();
+        assert!(matches!(check_output(root.path(), root.path()), Err(WriteError::Unsafe { .. })));
+        assert!(matches!(check_output(root.path(), &root.path().join("content/out")), Err(WriteError::Unsafe { .. })));
+        assert!(matches!(check_output(&root.path().join("sub"), root.path()), Err(WriteError::Unsafe { .. })));
+    }
+
+    #[test]
+    fn rejects_paths_that_leave_the_output() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a/b.html").is_some());
+    }
+
+    #[test]
+    fn cleans_up_folders_left_by_a_killed_build() {
+        let root = tempfile::tempdir().unwrap();
+        let stale = root.path().join(".throughline-staging-abc");
+        std::fs::create_dir(&stale).unwrap();
+        std::fs::write(stale.join(MARKER), "").unwrap();
+        let foreign = root.path().join(".throughline-staging-not-ours");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("x"), "").unwrap();
+        write_site(root.path(), &root.path().join("output"), &[file("a.html", "1")]).unwrap();
+        assert!(!stale.exists());
+        assert!(foreign.exists(), "a folder without the marker is not ours to delete");
+    }
+}
