@@ -152,7 +152,11 @@ impl Finding {
         Diagnostic::new(self.rule.severity, self.rule.id, self.message.clone())
             .at_location(self.location.clone())
             .with_help(self.action.clone())
-            .with_note(format!("{}: {}", self.rule.gap.title().to_lowercase(), self.rule.summary))
+            .with_note(format!(
+                "{}: {}",
+                self.rule.gap.title().to_lowercase(),
+                self.rule.summary
+            ))
     }
 
     /// Its severity.
@@ -230,7 +234,9 @@ pub fn current_period(model: &Model, as_of: NaiveDate) -> Period {
 }
 
 fn timing(model: &Model, objective: &Objective, current: &Period) -> Timing {
-    let Some(ix) = objective.period else { return Timing::Current };
+    let Some(ix) = objective.period else {
+        return Timing::Current;
+    };
     let period = model.period(ix);
     if period.id == current.id || (period.start <= current.end && period.end >= current.start) {
         Timing::Current
@@ -255,7 +261,11 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 .iter()
                 .map(|kr| {
                     let progress = progress::key_result_progress(kr);
-                    KeyResultAnalysis { progress, expected, health: progress::health(progress, expected) }
+                    KeyResultAnalysis {
+                        progress,
+                        expected,
+                        health: progress::health(progress, expected),
+                    }
                 })
                 .collect();
             let progress = progress::mean(key_results.iter().map(|k| k.progress));
@@ -283,7 +293,13 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     let mut priorities: Vec<PriorityAnalysis> = model
         .priorities
         .iter()
-        .map(|_| PriorityAnalysis { objectives: Vec::new(), projects: Vec::new(), budget: 0.0, fte: 0.0, budget_share: None })
+        .map(|_| PriorityAnalysis {
+            objectives: Vec::new(),
+            projects: Vec::new(),
+            budget: 0.0,
+            fte: 0.0,
+            budget_share: None,
+        })
         .collect();
     for (i, p) in model.projects.iter().enumerate() {
         let ix: Ix<Project> = Ix::new(i);
@@ -303,7 +319,11 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             None
         } else if p.contributions.is_empty() {
             Some(Misalignment::NoObjectives)
-        } else if p.contributions.iter().all(|c| objectives[c.objective.index()].timing == Timing::Past) {
+        } else if p
+            .contributions
+            .iter()
+            .all(|c| objectives[c.objective.index()].timing == Timing::Past)
+        {
             Some(Misalignment::OnlyPastObjectives)
         } else {
             None
@@ -327,7 +347,11 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 .contributions
                 .iter()
                 .filter(|c| objectives[c.objective.index()].timing != Timing::Past)
-                .filter_map(|c| objectives[c.objective.index()].priority.map(|pr| (pr, c.strength.weight())))
+                .filter_map(|c| {
+                    objectives[c.objective.index()]
+                        .priority
+                        .map(|pr| (pr, c.strength.weight()))
+                })
                 .collect();
             let total: f64 = live.iter().map(|(_, w)| w).sum();
             for (pr, w) in &live {
@@ -339,14 +363,20 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 }
             }
         }
-        projects.push(ProjectAnalysis { priorities: serves, misalignment });
+        projects.push(ProjectAnalysis {
+            priorities: serves,
+            misalignment,
+        });
     }
     // Support flows up the cascade: an objective is supported if open work
     // moves it or anything below it.
     fn supported(objectives: &[ObjectiveAnalysis], ix: usize, depth: usize) -> bool {
         depth <= objectives.len()
             && (!objectives[ix].projects.is_empty()
-                || objectives[ix].children.iter().any(|c| supported(objectives, c.index(), depth + 1)))
+                || objectives[ix]
+                    .children
+                    .iter()
+                    .any(|c| supported(objectives, c.index(), depth + 1)))
     }
     for i in 0..objectives.len() {
         objectives[i].supported = supported(&objectives, i, 0);
@@ -373,10 +403,18 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             let team = Some(Ix::new(i));
             TeamAnalysis {
                 objectives: (0..model.objectives.len())
-                    .filter(|o| model.objectives[*o].team == team && objectives[*o].timing == Timing::Current)
+                    .filter(|o| {
+                        model.objectives[*o].team == team
+                            && objectives[*o].timing == Timing::Current
+                    })
                     .map(Ix::new)
                     .collect(),
-                projects: model.project_ixs().filter(|p| model.project(*p).team == team && model.project(*p).status.is_open()).collect(),
+                projects: model
+                    .project_ixs()
+                    .filter(|p| {
+                        model.project(*p).team == team && model.project(*p).status.is_open()
+                    })
+                    .collect(),
                 load_fte: model
                     .projects
                     .iter()
@@ -416,7 +454,13 @@ fn findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
                 "link it to the objective it serves, or make it a candidate for deferral or cancellation".to_string(),
             ),
         };
-        out.push(Finding { rule: &rules::UNALIGNED_PROJECT, subject: Subject::Project(*ix), location: p.location.clone(), message, action });
+        out.push(Finding {
+            rule: &rules::UNALIGNED_PROJECT,
+            subject: Subject::Project(*ix),
+            location: p.location.clone(),
+            message,
+            action,
+        });
     }
     for ix in &analysis.unsupported {
         let o = model.objective(*ix);

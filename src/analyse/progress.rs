@@ -74,8 +74,12 @@ pub fn progress(start: f64, target: f64, current: f64, direction: Direction) -> 
 
 /// Health from progress and the expectation (share of the period elapsed).
 pub fn health(progress: Option<f64>, expected: Option<f64>) -> Health {
-    let Some(progress) = progress else { return Health::NotMeasured };
-    let Some(expected) = expected else { return Health::NotMeasured };
+    let Some(progress) = progress else {
+        return Health::NotMeasured;
+    };
+    let Some(expected) = expected else {
+        return Health::NotMeasured;
+    };
     if progress >= 1.0 {
         return Health::OnTrack;
     }
@@ -91,7 +95,10 @@ pub fn health(progress: Option<f64>, expected: Option<f64>) -> Health {
 
 /// The mean of the measurable values; `None` if there are none.
 pub fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    let (sum, n) = values.into_iter().flatten().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    let (sum, n) = values
+        .into_iter()
+        .flatten()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
 }
 

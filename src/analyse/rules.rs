@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn rule_ids_are_unique_kebab_case() {
         let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        assert!(ids.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
+        assert!(
+            ids.iter()
+                .all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        );
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());

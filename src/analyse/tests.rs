@@ -12,7 +12,10 @@ const ORG: &str = "name = \"Acme\"\nvision = \"V\"\ncurrent_period = \"2026-Q4\"
 const PRIORITY: &str = "+++\ntitle = \"Grow\"\nweight = 60\n+++\n";
 
 fn model(files: &[(&str, &str)]) -> Model {
-    let mut all = vec![("content/organisation.toml", ORG), ("content/priorities/grow.md", PRIORITY)];
+    let mut all = vec![
+        ("content/organisation.toml", ORG),
+        ("content/priorities/grow.md", PRIORITY),
+    ];
     all.extend_from_slice(files);
     let loaded = load_texts(&all);
     let mut diags = Diagnostics::new();
@@ -37,12 +40,21 @@ const Q3_OBJECTIVE: &str = "+++\ntitle = \"Old\"\npriority = \"grow\"\nperiod = 
 fn a_project_with_no_objective_is_unaligned() {
     let m = model(&[
         ("content/objectives/more.md", Q4_OBJECTIVE),
-        ("content/projects/a.md", "+++\ntitle = \"A\"\nstatus = \"active\"\nbudget = 100\n+++\n"),
-        ("content/projects/b.md", "+++\ntitle = \"B\"\nstatus = \"active\"\nbudget = 300\nobjectives = [\"more\"]\n+++\n"),
+        (
+            "content/projects/a.md",
+            "+++\ntitle = \"A\"\nstatus = \"active\"\nbudget = 100\n+++\n",
+        ),
+        (
+            "content/projects/b.md",
+            "+++\ntitle = \"B\"\nstatus = \"active\"\nbudget = 300\nobjectives = [\"more\"]\n+++\n",
+        ),
     ]);
     let a = analyse(&m, as_of());
     assert_eq!(a.unaligned, vec![Ix::new(0)]);
-    assert_eq!(a.project(Ix::new(0)).misalignment, Some(Misalignment::NoObjectives));
+    assert_eq!(
+        a.project(Ix::new(0)).misalignment,
+        Some(Misalignment::NoObjectives)
+    );
     assert_eq!(a.coverage.budget_share(), Some(0.75));
     assert_eq!(rule_ids(&a), ["unaligned-project"]);
 }
@@ -52,13 +64,25 @@ fn a_project_serving_only_past_objectives_is_unaligned_but_a_finished_one_is_not
     let m = model(&[
         ("content/objectives/old.md", Q3_OBJECTIVE),
         ("content/objectives/more.md", Q4_OBJECTIVE),
-        ("content/projects/a.md", "+++\ntitle = \"A\"\nobjectives = [\"old\"]\n+++\n"),
-        ("content/projects/b.md", "+++\ntitle = \"B\"\nstatus = \"done\"\n+++\n"),
-        ("content/projects/c.md", "+++\ntitle = \"C\"\nobjectives = [\"old\", \"more\"]\n+++\n"),
+        (
+            "content/projects/a.md",
+            "+++\ntitle = \"A\"\nobjectives = [\"old\"]\n+++\n",
+        ),
+        (
+            "content/projects/b.md",
+            "+++\ntitle = \"B\"\nstatus = \"done\"\n+++\n",
+        ),
+        (
+            "content/projects/c.md",
+            "+++\ntitle = \"C\"\nobjectives = [\"old\", \"more\"]\n+++\n",
+        ),
     ]);
     let a = analyse(&m, as_of());
     assert_eq!(a.unaligned, vec![Ix::new(0)]);
-    assert_eq!(a.project(Ix::new(0)).misalignment, Some(Misalignment::OnlyPastObjectives));
+    assert_eq!(
+        a.project(Ix::new(0)).misalignment,
+        Some(Misalignment::OnlyPastObjectives)
+    );
 }
 
 #[test]
@@ -67,7 +91,10 @@ fn an_objective_is_supported_through_its_cascade() {
     let m = model(&[
         ("content/objectives/more.md", Q4_OBJECTIVE),
         ("content/objectives/team.md", child),
-        ("content/projects/a.md", "+++\ntitle = \"A\"\nobjectives = [\"team\"]\n+++\n"),
+        (
+            "content/projects/a.md",
+            "+++\ntitle = \"A\"\nobjectives = [\"team\"]\n+++\n",
+        ),
     ]);
     let a = analyse(&m, as_of());
     assert!(a.unsupported.is_empty(), "{:?}", a.unsupported);
@@ -77,9 +104,16 @@ fn an_objective_is_supported_through_its_cascade() {
 
 #[test]
 fn a_current_objective_without_work_is_unsupported_but_a_past_one_is_not() {
-    let m = model(&[("content/objectives/more.md", Q4_OBJECTIVE), ("content/objectives/old.md", Q3_OBJECTIVE)]);
+    let m = model(&[
+        ("content/objectives/more.md", Q4_OBJECTIVE),
+        ("content/objectives/old.md", Q3_OBJECTIVE),
+    ]);
     let a = analyse(&m, as_of());
-    let unsupported: Vec<&str> = a.unsupported.iter().map(|o| m.objective(*o).id.as_str()).collect();
+    let unsupported: Vec<&str> = a
+        .unsupported
+        .iter()
+        .map(|o| m.objective(*o).id.as_str())
+        .collect();
     assert_eq!(unsupported, ["more"]);
 }
 
@@ -97,8 +131,10 @@ fn objective_progress_and_health_follow_the_calendar() {
 
 #[test]
 fn the_latest_checkin_wins_over_the_file() {
-    let checkin_1 = "date = 2026-10-02\n[[key_results]]\nobjective = \"more\"\nid = \"n\"\nvalue = 10\n";
-    let checkin_2 = "date = 2026-11-13\n[[key_results]]\nobjective = \"more\"\nid = \"n\"\nvalue = 80\n";
+    let checkin_1 =
+        "date = 2026-10-02\n[[key_results]]\nobjective = \"more\"\nid = \"n\"\nvalue = 10\n";
+    let checkin_2 =
+        "date = 2026-11-13\n[[key_results]]\nobjective = \"more\"\nid = \"n\"\nvalue = 80\n";
     // File names sort the other way round from dates: order must come from dates.
     let m = model(&[
         ("content/objectives/more.md", Q4_OBJECTIVE),
@@ -108,7 +144,10 @@ fn the_latest_checkin_wins_over_the_file() {
     let kr = &m.objectives[0].key_results[0];
     assert_eq!(kr.current, Some(80.0));
     assert_eq!(kr.history.len(), 2);
-    assert_eq!(analyse(&m, as_of()).objective(Ix::new(0)).progress, Some(0.8));
+    assert_eq!(
+        analyse(&m, as_of()).objective(Ix::new(0)).progress,
+        Some(0.8)
+    );
 }
 
 #[test]

@@ -44,10 +44,15 @@ pub fn run(args: CheckArgs, color: bool) -> Exit {
         Format::Json => println!("{}", to_json(&checked.sources, &all)),
         Format::Human => {
             output::print_diagnostics(&checked.sources, &all, color);
-            let verdict = if all.has_errors() { "check failed" } else { "check passed" };
+            let verdict = if all.has_errors() {
+                "check failed"
+            } else {
+                "check passed"
+            };
             eprintln!("{verdict}: {}", output::counts(&all));
         }
     }
-    let fails = all.has_errors() || (args.deny == Some(Deny::Warnings) && all.count(Severity::Warning) > 0);
+    let fails =
+        all.has_errors() || (args.deny == Some(Deny::Warnings) && all.count(Severity::Warning) > 0);
     if fails { Exit::Content } else { Exit::Ok }
 }

@@ -19,7 +19,10 @@ pub struct InitArgs {
 pub fn run(args: InitArgs) -> Exit {
     match throughline::scaffold::init(&args.dir) {
         Ok(files) => {
-            println!("created a new site in {} ({files} files)", args.dir.display());
+            println!(
+                "created a new site in {} ({files} files)",
+                args.dir.display()
+            );
             println!("next: throughline build --root {}", args.dir.display());
             Exit::Ok
         }

@@ -65,7 +65,13 @@ struct JsonLabel<'a> {
 
 fn position(sources: &SourceMap, location: Option<&Location>) -> Position {
     match location {
-        None => Position { file: None, line: None, column: None, end_line: None, end_column: None },
+        None => Position {
+            file: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        },
         Some(loc) => {
             let file = sources.get(loc.file);
             let (line, column) = file.line_column(loc.span.start);
@@ -93,7 +99,10 @@ fn json_diagnostic<'a>(sources: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic
         labels: d
             .labels
             .iter()
-            .map(|l| JsonLabel { position: position(sources, Some(&l.location)), message: &l.message })
+            .map(|l| JsonLabel {
+                position: position(sources, Some(&l.location)),
+                message: &l.message,
+            })
             .collect(),
     }
 }
@@ -107,7 +116,10 @@ pub fn to_json(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
             warnings: diagnostics.count(Severity::Warning),
             infos: diagnostics.count(Severity::Info),
         },
-        diagnostics: diagnostics.iter().map(|d| json_diagnostic(sources, d)).collect(),
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| json_diagnostic(sources, d))
+            .collect(),
     };
     serde_json::to_string_pretty(&report).expect("diagnostics always serialise")
 }

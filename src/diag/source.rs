@@ -32,7 +32,11 @@ impl SourceFile {
     /// Registers `text` under `path`.
     pub fn new(path: PathBuf, text: String) -> Self {
         let line_starts = files::line_starts(&text).collect();
-        SourceFile { path, text, line_starts }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// 0-based line index holding `byte`.
@@ -54,7 +58,11 @@ impl SourceFile {
 
     fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line)?;
-        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         Some(start..end)
     }
 }
@@ -129,10 +137,11 @@ impl<'a> Files<'a> for SourceMap {
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
         let file = self.get(id);
-        file.line_range(line_index).ok_or(files::Error::LineTooLarge {
-            given: line_index,
-            max: file.line_starts.len().saturating_sub(1),
-        })
+        file.line_range(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts.len().saturating_sub(1),
+            })
     }
 }
 

@@ -16,7 +16,11 @@ pub struct TerminalOptions {
 }
 
 /// Renders one diagnostic with its snippet, labels, help and notes.
-pub fn render_terminal(sources: &SourceMap, diagnostic: &Diagnostic, options: TerminalOptions) -> String {
+pub fn render_terminal(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    options: TerminalOptions,
+) -> String {
     let mut config = Config::default();
     if options.ascii {
         config.chars = term::Chars::ascii();
@@ -61,7 +65,9 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<super::FileId> {
         labels.push(label);
     }
     for l in &d.labels {
-        labels.push(cs::Label::secondary(l.location.file, l.location.span.clone()).with_message(&l.message));
+        labels.push(
+            cs::Label::secondary(l.location.file, l.location.span.clone()).with_message(&l.message),
+        );
     }
     let mut notes: Vec<String> = d.notes.clone();
     if let Some(help) = &d.help {

@@ -71,7 +71,11 @@ pub fn discover(root: &Path) -> Discovered {
                 .with_help("create it with at least `name` and `vision`; `throughline init DIR` writes a complete example"),
         );
     }
-    let mut walker = Walker { root_canonical, visited: HashSet::new(), found: &mut found };
+    let mut walker = Walker {
+        root_canonical,
+        visited: HashSet::new(),
+        found: &mut found,
+    };
     let entries = walker.read_dir(&content);
     for (path, name, is_dir) in entries {
         if is_dir {
@@ -84,8 +88,11 @@ pub fn discover(root: &Path) -> Discovered {
             }
         } else if name != "organisation.toml" {
             walker.found.diagnostics.push(
-                Diagnostic::warning("unknown-file", format!("`content/{name}` is not part of the content format; it was skipped"))
-                    .with_help("move it into the folder of its kind, e.g. `content/projects/`"),
+                Diagnostic::warning(
+                    "unknown-file",
+                    format!("`content/{name}` is not part of the content format; it was skipped"),
+                )
+                .with_help("move it into the folder of its kind, e.g. `content/projects/`"),
             );
         }
     }
@@ -103,14 +110,19 @@ impl Walker<'_> {
     /// Entries of a folder as (path, name, is_dir), skipping editor leftovers
     /// and links that leave the root; sorted by name.
     fn read_dir(&mut self, dir: &Path) -> Vec<(PathBuf, String, bool)> {
-        let Ok(canonical) = dir.canonicalize() else { return Vec::new() };
+        let Ok(canonical) = dir.canonicalize() else {
+            return Vec::new();
+        };
         if !self.visited.insert(canonical) {
             return Vec::new(); // a link loop: this folder was already walked
         }
         let Ok(read) = std::fs::read_dir(dir) else {
             self.found.diagnostics.push(
-                Diagnostic::error("unreadable-folder", format!("cannot read the folder `{}`", self.shown(dir)))
-                    .with_help("check you have permission to read it"),
+                Diagnostic::error(
+                    "unreadable-folder",
+                    format!("cannot read the folder `{}`", self.shown(dir)),
+                )
+                .with_help("check you have permission to read it"),
             );
             return Vec::new();
         };
@@ -121,7 +133,9 @@ impl Walker<'_> {
                 continue;
             }
             let path = entry.path();
-            let Ok(file_type) = entry.file_type() else { continue };
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
             let is_dir = if file_type.is_symlink() {
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(&self.root_canonical) => target.is_dir(),
@@ -163,11 +177,25 @@ impl Walker<'_> {
                 self.walk(&path, kind, &shown_path);
                 continue;
             }
-            let extension = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("");
+            let extension = Path::new(&name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("");
             if extension != kind.extension() {
                 self.found.diagnostics.push(
-                    Diagnostic::warning("unknown-file", format!("`{shown_path}` was skipped: {} files end in `.{}`", kind.noun(), kind.extension()))
-                        .with_help(format!("rename it to end in `.{}` if it is {}", kind.extension(), kind.what())),
+                    Diagnostic::warning(
+                        "unknown-file",
+                        format!(
+                            "`{shown_path}` was skipped: {} files end in `.{}`",
+                            kind.noun(),
+                            kind.extension()
+                        ),
+                    )
+                    .with_help(format!(
+                        "rename it to end in `.{}` if it is {}",
+                        kind.extension(),
+                        kind.what()
+                    )),
                 );
                 continue;
             }
@@ -183,7 +211,12 @@ impl Walker<'_> {
                 );
                 continue;
             }
-            self.found.files.push(ContentFile { absolute: path, relative: PathBuf::from(shown_path), kind, id });
+            self.found.files.push(ContentFile {
+                absolute: path,
+                relative: PathBuf::from(shown_path),
+                kind,
+                id,
+            });
         }
     }
 }
@@ -192,7 +225,10 @@ impl Walker<'_> {
 fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("it is empty")
-    } else if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    } else if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         Some("use only letters, digits, `-` and `_`")
     } else {
         None

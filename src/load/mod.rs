@@ -43,7 +43,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind kept in a folder, in the order pages list them.
-    pub const FOLDERS: [Kind; 6] = [Kind::Priority, Kind::Objective, Kind::Project, Kind::Team, Kind::Checkin, Kind::Review];
+    pub const FOLDERS: [Kind; 6] = [
+        Kind::Priority,
+        Kind::Objective,
+        Kind::Project,
+        Kind::Team,
+        Kind::Checkin,
+        Kind::Review,
+    ];
 
     /// The folder under `content/` holding this kind.
     pub fn folder(self) -> &'static str {
@@ -162,19 +169,24 @@ pub struct Loaded {
     pub reviews: Vec<Doc<RawReview>>,
     /// Problems found while loading.
     pub diagnostics: Diagnostics,
+    /// Ids of files that exist but could not be parsed: references to them
+    /// are not reported again as unknown.
+    pub unparsed: Vec<(Kind, String)>,
 }
 
 enum Parsed {
-    Organisation(Doc<RawOrganisation>),
+    Organisation(Box<Doc<RawOrganisation>>),
     Priority(Doc<RawPriority>),
     Objective(Doc<RawObjective>),
-    Project(Doc<RawProject>),
+    Project(Box<Doc<RawProject>>),
     Team(Doc<RawTeam>),
     Checkin(Doc<RawCheckin>),
     Review(Doc<RawReview>),
 }
 
 struct FileResult {
+    kind: Kind,
+    id: String,
     path: PathBuf,
     text: String,
     parsed: Option<Parsed>,
@@ -207,17 +219,39 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
     for (index, (path, text)) in sorted.into_iter().enumerate() {
         let file = FileId::from_index(index);
         let relative = PathBuf::from(path);
-        let folder = path.trim_start_matches("content/").split('/').next().unwrap_or("");
+        let folder = path
+            .trim_start_matches("content/")
+            .split('/')
+            .next()
+            .unwrap_or("");
         let kind = if *path == "content/organisation.toml" {
             Kind::Organisation
         } else {
-            Kind::FOLDERS.into_iter().find(|k| k.folder() == folder).unwrap_or(Kind::Project)
+            Kind::FOLDERS
+                .into_iter()
+                .find(|k| k.folder() == folder)
+                .unwrap_or(Kind::Project)
         };
-        let id = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let content = ContentFile { absolute: relative.clone(), relative, kind, id };
+        let id = relative
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let content = ContentFile {
+            absolute: relative.clone(),
+            relative,
+            kind,
+            id,
+        };
         let mut diagnostics = Vec::new();
         let parsed = parse_file(file, &content, text, &mut diagnostics);
-        loaded.distribute(FileResult { path: content.relative, text: text.to_string(), parsed, diagnostics });
+        loaded.distribute(FileResult {
+            kind: content.kind,
+            id: content.id.clone(),
+            path: content.relative,
+            text: text.to_string(),
+            parsed,
+            diagnostics,
+        });
     }
     loaded
 }
@@ -227,14 +261,14 @@ impl Loaded {
         self.sources.add(result.path, result.text);
         self.diagnostics.extend(result.diagnostics);
         match result.parsed {
-            Some(Parsed::Organisation(d)) => self.organisation = Some(d),
+            Some(Parsed::Organisation(d)) => self.organisation = Some(*d),
             Some(Parsed::Priority(d)) => self.priorities.push(d),
             Some(Parsed::Objective(d)) => self.objectives.push(d),
-            Some(Parsed::Project(d)) => self.projects.push(d),
+            Some(Parsed::Project(d)) => self.projects.push(*d),
             Some(Parsed::Team(d)) => self.teams.push(d),
             Some(Parsed::Checkin(d)) => self.checkins.push(d),
             Some(Parsed::Review(d)) => self.reviews.push(d),
-            None => {}
+            None => self.unparsed.push((result.kind, result.id)),
         }
     }
 }
@@ -253,23 +287,52 @@ fn load_file(file: FileId, content: &ContentFile) -> FileResult {
                         .with_label("this byte is not UTF-8")
                         .with_help("save the file with UTF-8 encoding (in most editors: Save with Encoding › UTF-8)"),
                 );
-                return FileResult { path: content.relative.clone(), text, parsed: None, diagnostics };
+                return FileResult {
+                    kind: content.kind,
+                    id: content.id.clone(),
+                    path: content.relative.clone(),
+                    text,
+                    parsed: None,
+                    diagnostics,
+                };
             }
         },
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error("unreadable-file", format!("cannot read `{}`: {error}", content.relative.display()))
-                    .at(file, 0..0)
-                    .with_help("check the file exists and you have permission to read it"),
+                Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot read `{}`: {error}", content.relative.display()),
+                )
+                .at(file, 0..0)
+                .with_help("check the file exists and you have permission to read it"),
             );
-            return FileResult { path: content.relative.clone(), text: String::new(), parsed: None, diagnostics };
+            return FileResult {
+                kind: content.kind,
+                id: content.id.clone(),
+                path: content.relative.clone(),
+                text: String::new(),
+                parsed: None,
+                diagnostics,
+            };
         }
     };
     let parsed = parse_file(file, content, &text, &mut diagnostics);
-    FileResult { path: content.relative.clone(), text, parsed, diagnostics }
+    FileResult {
+        kind: content.kind,
+        id: content.id.clone(),
+        path: content.relative.clone(),
+        text,
+        parsed,
+        diagnostics,
+    }
 }
 
-fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
+fn parse_file(
+    file: FileId,
+    content: &ContentFile,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
     let kind = content.kind;
     let (front_matter, body) = if kind.has_body() {
         match frontmatter::split(text) {
@@ -285,10 +348,13 @@ fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Dia
             }
             Err(frontmatter::SplitError::Unclosed(span)) => {
                 out.push(
-                    Diagnostic::error("unclosed-front-matter", "front matter is opened but never closed")
-                        .at(file, span)
-                        .with_label("opened here")
-                        .with_help("add a line holding only `+++` after the last TOML field"),
+                    Diagnostic::error(
+                        "unclosed-front-matter",
+                        "front matter is opened but never closed",
+                    )
+                    .at(file, span)
+                    .with_label("opened here")
+                    .with_help("add a line holding only `+++` after the last TOML field"),
                 );
                 return None;
             }
@@ -297,7 +363,13 @@ fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Dia
         (0..text.len(), Body::default())
     };
     let keys_at = |path: &[&str]| kind.keys_at(path);
-    let doc = toml_doc::TomlDoc { file, text, range: front_matter.clone(), what: kind.what(), keys_at: &keys_at };
+    let doc = toml_doc::TomlDoc {
+        file,
+        text,
+        range: front_matter.clone(),
+        what: kind.what(),
+        keys_at: &keys_at,
+    };
     let id = content.id.clone();
     fn make<T: DeserializeOwned>(
         doc: &toml_doc::TomlDoc<'_>,
@@ -306,13 +378,19 @@ fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Dia
         body: Body,
     ) -> Option<Doc<T>> {
         let raw = toml_doc::parse::<T>(doc, out)?;
-        Some(Doc { id, file: doc.file, raw, body, front_matter: doc.range.clone() })
+        Some(Doc {
+            id,
+            file: doc.file,
+            raw,
+            body,
+            front_matter: doc.range.clone(),
+        })
     }
     Some(match kind {
-        Kind::Organisation => Parsed::Organisation(make(&doc, out, id, body)?),
+        Kind::Organisation => Parsed::Organisation(Box::new(make(&doc, out, id, body)?)),
         Kind::Priority => Parsed::Priority(make(&doc, out, id, body)?),
         Kind::Objective => Parsed::Objective(make(&doc, out, id, body)?),
-        Kind::Project => Parsed::Project(make(&doc, out, id, body)?),
+        Kind::Project => Parsed::Project(Box::new(make(&doc, out, id, body)?)),
         Kind::Team => Parsed::Team(make(&doc, out, id, body)?),
         Kind::Checkin => Parsed::Checkin(make(&doc, out, id, body)?),
         Kind::Review => Parsed::Review(make(&doc, out, id, body)?),
@@ -348,7 +426,13 @@ mod tests {
             let mut sources = SourceMap::new();
             let file = sources.add("x", text.clone());
             let keys_at = |path: &[&str]| kind.keys_at(path);
-            let doc = toml_doc::TomlDoc { file, text: &text, range: 0..text.len(), what: kind.what(), keys_at: &keys_at };
+            let doc = toml_doc::TomlDoc {
+                file,
+                text: &text,
+                range: 0..text.len(),
+                what: kind.what(),
+                keys_at: &keys_at,
+            };
             let mut out = Vec::new();
             let ok = match kind {
                 Kind::Project => toml_doc::parse::<RawProject>(&doc, &mut out).is_some(),

@@ -44,7 +44,16 @@ pub struct RawOrganisation {
 
 impl RawOrganisation {
     pub const KEYS: &[&str] = &[
-        "name", "vision", "mission", "currency", "current_period", "site", "periods", "scoring", "limits", "teams",
+        "name",
+        "vision",
+        "mission",
+        "currency",
+        "current_period",
+        "site",
+        "periods",
+        "scoring",
+        "limits",
+        "teams",
     ];
 }
 
@@ -157,7 +166,14 @@ pub struct RawPriority {
 }
 
 impl RawPriority {
-    pub const KEYS: &[&str] = &["title", "owner", "weight", "perspective", "horizon", "order"];
+    pub const KEYS: &[&str] = &[
+        "title",
+        "owner",
+        "weight",
+        "perspective",
+        "horizon",
+        "order",
+    ];
 }
 
 /// Front matter of `content/objectives/**/<id>.md`.
@@ -175,7 +191,16 @@ pub struct RawObjective {
 }
 
 impl RawObjective {
-    pub const KEYS: &[&str] = &["title", "priority", "parent", "period", "team", "owner", "perspective", "key_results"];
+    pub const KEYS: &[&str] = &[
+        "title",
+        "priority",
+        "parent",
+        "period",
+        "team",
+        "owner",
+        "perspective",
+        "key_results",
+    ];
 }
 
 /// `[[key_results]]` of an objective.
@@ -195,7 +220,16 @@ pub struct RawKeyResult {
 
 impl RawKeyResult {
     pub const KEYS: &[&str] = &[
-        "id", "title", "start", "target", "current", "unit", "direction", "kind", "owner", "confidence",
+        "id",
+        "title",
+        "start",
+        "target",
+        "current",
+        "unit",
+        "direction",
+        "kind",
+        "owner",
+        "confidence",
     ];
 }
 
@@ -280,9 +314,14 @@ impl<'de> Deserialize<'de> for RawObjectiveLink {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(RawObjectiveLink::Id(v.to_owned()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawObjectiveLinkTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RawObjectiveLink::Detailed)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                RawObjectiveLinkTable::deserialize(serde::de::value::MapAccessDeserializer::new(
+                    map,
+                ))
+                .map(RawObjectiveLink::Detailed)
             }
         }
         deserializer.deserialize_any(LinkVisitor)
@@ -383,7 +422,15 @@ pub struct RawReview {
 }
 
 impl RawReview {
-    pub const KEYS: &[&str] = &["title", "date", "period", "audience", "chair", "include", "decisions"];
+    pub const KEYS: &[&str] = &[
+        "title",
+        "date",
+        "period",
+        "audience",
+        "chair",
+        "include",
+        "decisions",
+    ];
 }
 
 /// `[[decisions]]` of a review.

@@ -24,31 +24,71 @@ const STATUSES: &[(&str, Status)] = &[
     ("done", Status::Done),
     ("cancelled", Status::Cancelled),
 ];
-const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
-const DECISIONS: &[(&str, Decision)] =
-    &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
-const DIRECTIONS: &[(&str, Direction)] = &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
-const KR_KINDS: &[(&str, KeyResultKind)] = &[("outcome", KeyResultKind::Outcome), ("activity", KeyResultKind::Activity)];
-const STRENGTHS: &[(&str, Strength)] =
-    &[("strong", Strength::Strong), ("moderate", Strength::Moderate), ("weak", Strength::Weak)];
+const RAGS: &[(&str, Rag)] = &[
+    ("green", Rag::Green),
+    ("amber", Rag::Amber),
+    ("red", Rag::Red),
+];
+const DECISIONS: &[(&str, Decision)] = &[
+    ("continue", Decision::Continue),
+    ("reshape", Decision::Reshape),
+    ("stop", Decision::Stop),
+];
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("increase", Direction::Increase),
+    ("decrease", Direction::Decrease),
+];
+const KR_KINDS: &[(&str, KeyResultKind)] = &[
+    ("outcome", KeyResultKind::Outcome),
+    ("activity", KeyResultKind::Activity),
+];
+const STRENGTHS: &[(&str, Strength)] = &[
+    ("strong", Strength::Strong),
+    ("moderate", Strength::Moderate),
+    ("weak", Strength::Weak),
+];
 
 /// Builds the model from what was loaded. Problems go into `diags`; the
 /// model is always returned (with bad values left out) so that checking can
 /// go on and report everything in one run.
 pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
-    let mut b = Builder { loaded, c: Checker { diags }, periods: Vec::new(), period_ids: HashMap::new() };
+    let mut b = Builder {
+        loaded,
+        c: Checker { diags },
+        periods: Vec::new(),
+        period_ids: HashMap::new(),
+    };
     let mut organisation = b.organisation();
     let teams = b.teams();
     let team_index = teams.1;
     let teams = teams.0;
     let (priorities, priority_index) = b.priorities();
     let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
-    let (mut projects, project_index) = b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
-    let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
+    let (mut projects, project_index) = b.projects(
+        &objective_index,
+        &team_index,
+        &objectives,
+        &organisation.scoring,
+    );
+    let checkins = b.checkins(
+        &objective_index,
+        &project_index,
+        &mut objectives,
+        &mut projects,
+    );
     let reviews = b.reviews(&project_index);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
-    Model { organisation, periods, priorities, objectives, projects, teams, checkins, reviews }
+    Model {
+        organisation,
+        periods,
+        priorities,
+        objectives,
+        projects,
+        teams,
+        checkins,
+        reviews,
+    }
 }
 
 struct Builder<'a, 'd> {
@@ -60,7 +100,11 @@ struct Builder<'a, 'd> {
 
 impl Builder<'_, '_> {
     fn at<T>(&self, doc: &Doc<T>) -> At {
-        At::new(doc.file, &self.loaded.sources.get(doc.file).text, doc.front_matter.clone())
+        At::new(
+            doc.file,
+            &self.loaded.sources.get(doc.file).text,
+            doc.front_matter.clone(),
+        )
     }
 
     fn organisation(&mut self) -> Organisation {
@@ -71,7 +115,12 @@ impl Builder<'_, '_> {
                 mission: None,
                 currency: "GBP".into(),
                 current_period: None,
-                site: SiteSettings { title: "Untitled".into(), description: None, base_url: None, theme: "default".into() },
+                site: SiteSettings {
+                    title: "Untitled".into(),
+                    description: None,
+                    base_url: None,
+                    theme: "default".into(),
+                },
                 scoring: Scoring::default(),
                 limits: Limits::default(),
                 location: Location::file_start(crate::diag::FileId::from_index(0)),
@@ -79,13 +128,17 @@ impl Builder<'_, '_> {
         };
         let at = self.at(doc);
         let raw = &doc.raw;
-        let name = self.c.required_text(at, &raw.name, "name", "organisation.toml", "Untitled");
+        let name = self
+            .c
+            .required_text(at, &raw.name, "name", "organisation.toml", "Untitled");
         let vision = Checker::text(&raw.vision);
         if vision.is_none() {
             self.c.push(
                 Diagnostic::warning("missing-vision", "organisation.toml has no `vision`")
                     .at_location(at.anchor())
-                    .with_help("add `vision = \"…\"`: it heads every page and everything traces up to it"),
+                    .with_help(
+                        "add `vision = \"…\"`: it heads every page and everything traces up to it",
+                    ),
             );
         }
         // Listed periods first, so references to them resolve.
@@ -115,23 +168,39 @@ impl Builder<'_, '_> {
         let d = Limits::default();
         let l = &raw.limits;
         let limits = Limits {
-            max_priorities: self.c.count(at, &l.max_priorities, "max_priorities", 1).map_or(d.max_priorities, |n| n as usize),
+            max_priorities: self
+                .c
+                .count(at, &l.max_priorities, "max_priorities", 1)
+                .map_or(d.max_priorities, |n| n as usize),
             max_objectives_per_team: self
                 .c
                 .count(at, &l.max_objectives_per_team, "max_objectives_per_team", 1)
                 .map_or(d.max_objectives_per_team, |n| n as usize),
-            max_key_results: self.c.count(at, &l.max_key_results, "max_key_results", 1).map_or(d.max_key_results, |n| n as usize),
-            stale_checkin_days: self.c.count(at, &l.stale_checkin_days, "stale_checkin_days", 1).unwrap_or(d.stale_checkin_days),
-            watermelon_tolerance: self.c.fraction(at, &l.watermelon_tolerance, "watermelon_tolerance").unwrap_or(d.watermelon_tolerance),
+            max_key_results: self
+                .c
+                .count(at, &l.max_key_results, "max_key_results", 1)
+                .map_or(d.max_key_results, |n| n as usize),
+            stale_checkin_days: self
+                .c
+                .count(at, &l.stale_checkin_days, "stale_checkin_days", 1)
+                .unwrap_or(d.stale_checkin_days),
+            watermelon_tolerance: self
+                .c
+                .fraction(at, &l.watermelon_tolerance, "watermelon_tolerance")
+                .unwrap_or(d.watermelon_tolerance),
         };
         Organisation {
             name,
             vision,
             mission: Checker::text(&raw.mission),
-            currency: Checker::text(&raw.currency).map_or_else(|| "GBP".into(), |c| c.to_uppercase()),
+            currency: Checker::text(&raw.currency)
+                .map_or_else(|| "GBP".into(), |c| c.to_uppercase()),
             current_period: None,
             site,
-            scoring: Scoring { capacity: self.c.non_negative(at, &raw.scoring.capacity, "capacity"), criteria },
+            scoring: Scoring {
+                capacity: self.c.non_negative(at, &raw.scoring.capacity, "capacity"),
+                criteria,
+            },
             limits,
             location: at.anchor(),
         }
@@ -148,8 +217,14 @@ impl Builder<'_, '_> {
         };
         let id = id_value.get_ref().trim().to_string();
         let implied = parse_period_id(&id);
-        let start = self.c.date(at, &p.start, "start").or(implied.as_ref().map(|p| p.start));
-        let end = self.c.date(at, &p.end, "end").or(implied.as_ref().map(|p| p.end));
+        let start = self
+            .c
+            .date(at, &p.start, "start")
+            .or(implied.as_ref().map(|p| p.start));
+        let end = self
+            .c
+            .date(at, &p.end, "end")
+            .or(implied.as_ref().map(|p| p.end));
         let (Some(start), Some(end)) = (start, end) else {
             self.c.push(
                 Diagnostic::error("missing-field", format!("period `{id}` needs a `start` and an `end`"))
@@ -160,9 +235,12 @@ impl Builder<'_, '_> {
         };
         if end < start {
             self.c.push(
-                Diagnostic::error("invalid-range", format!("period `{id}` ends before it starts"))
-                    .at_location(at.loc(id_value))
-                    .with_help("swap `start` and `end`"),
+                Diagnostic::error(
+                    "invalid-range",
+                    format!("period `{id}` ends before it starts"),
+                )
+                .at_location(at.loc(id_value))
+                .with_help("swap `start` and `end`"),
             );
             return;
         }
@@ -174,9 +252,16 @@ impl Builder<'_, '_> {
             );
             return;
         }
-        let title = Checker::text(&p.title).or(implied.map(|p| p.title)).unwrap_or_else(|| id.clone());
+        let title = Checker::text(&p.title)
+            .or(implied.map(|p| p.title))
+            .unwrap_or_else(|| id.clone());
         let ix = Ix::new(self.periods.len());
-        self.periods.push(Period { id: id.clone(), title, start, end });
+        self.periods.push(Period {
+            id: id.clone(),
+            title,
+            start,
+            end,
+        });
         self.period_ids.insert(id, ix);
     }
 
@@ -255,10 +340,13 @@ impl Builder<'_, '_> {
             });
         }
         pending.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut index = Index::new(Kind::Team);
+        let mut index = Index::new(Kind::Team).with_unparsed(&self.loaded.unparsed);
         let mut kept = Vec::new();
         for p in pending {
-            if index.insert(&mut self.c, &p.id, p.location.clone()).is_some() {
+            if index
+                .insert(&mut self.c, &p.id, p.location.clone())
+                .is_some()
+            {
                 kept.push(p);
             }
         }
@@ -266,7 +354,9 @@ impl Builder<'_, '_> {
             .iter()
             .map(|p| Team {
                 id: p.id.clone(),
-                title: self.c.required_text(p.at, p.title, "title", "a team", &p.id),
+                title: self
+                    .c
+                    .required_text(p.at, p.title, "title", "a team", &p.id),
                 lead: Checker::text(p.lead),
                 capacity_fte: self.c.non_negative(p.at, p.capacity, "capacity_fte"),
                 parent: None,
@@ -286,10 +376,13 @@ impl Builder<'_, '_> {
                 if parent.index() == i {
                     let names: Vec<&str> = seen.iter().map(|s| teams[*s].id.as_str()).collect();
                     self.c.push(
-                        Diagnostic::error("parent-loop", format!("team `{}` is its own ancestor", teams[i].id))
-                            .at_location(teams[i].location.clone())
-                            .with_note(format!("the loop: {} → {}", names.join(" → "), teams[i].id))
-                            .with_help("remove `parent` from one of these teams"),
+                        Diagnostic::error(
+                            "parent-loop",
+                            format!("team `{}` is its own ancestor", teams[i].id),
+                        )
+                        .at_location(teams[i].location.clone())
+                        .with_note(format!("the loop: {} → {}", names.join(" → "), teams[i].id))
+                        .with_help("remove `parent` from one of these teams"),
                     );
                     teams[i].parent = None;
                     break;
@@ -307,15 +400,19 @@ impl Builder<'_, '_> {
     fn priorities(&mut self) -> (Vec<Priority>, Index<Priority>) {
         let mut docs: Vec<&Doc<RawPriority>> = self.loaded.priorities.iter().collect();
         docs.sort_by(|a, b| {
-            let order = |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
+            let order =
+                |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
             order(a).total_cmp(&order(b)).then_with(|| a.id.cmp(&b.id))
         });
-        let mut index = Index::new(Kind::Priority);
+        let mut index = Index::new(Kind::Priority).with_unparsed(&self.loaded.unparsed);
         let mut out = Vec::new();
         for doc in docs {
             let at = self.at(doc);
             let location = title_location(at, &doc.raw.title);
-            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
+            if index
+                .insert(&mut self.c, &doc.id, location.clone())
+                .is_none()
+            {
                 continue;
             }
             let raw = &doc.raw;
@@ -331,10 +428,14 @@ impl Builder<'_, '_> {
             }
             out.push(Priority {
                 id: doc.id.clone(),
-                title: self.c.required_text(at, &raw.title, "title", "a priority", &doc.id),
+                title: self
+                    .c
+                    .required_text(at, &raw.title, "title", "a priority", &doc.id),
                 owner: Checker::text(&raw.owner),
                 weight,
-                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                perspective: self
+                    .c
+                    .choice(at, &raw.perspective, "perspective", PERSPECTIVES),
                 horizon: Checker::text(&raw.horizon),
                 order: raw.order.as_ref().map(|o| *o.get_ref() as i64),
                 body: doc.body.clone(),
@@ -344,12 +445,19 @@ impl Builder<'_, '_> {
         (out, index)
     }
 
-    fn objectives(&mut self, priorities: &Index<Priority>, teams: &Index<Team>) -> (Vec<Objective>, Index<Objective>) {
-        let mut index = Index::new(Kind::Objective);
+    fn objectives(
+        &mut self,
+        priorities: &Index<Priority>,
+        teams: &Index<Team>,
+    ) -> (Vec<Objective>, Index<Objective>) {
+        let mut index = Index::new(Kind::Objective).with_unparsed(&self.loaded.unparsed);
         let mut docs = Vec::new();
         for doc in &self.loaded.objectives {
             let at = self.at(doc);
-            if index.insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title)).is_some() {
+            if index
+                .insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title))
+                .is_some()
+            {
                 docs.push(doc);
             }
         }
@@ -367,14 +475,19 @@ impl Builder<'_, '_> {
                     );
                     None
                 }
-                (Some(p), None) => priorities.resolve(&mut self.c, at, p, "priority").map(ObjectiveLink::Priority),
+                (Some(p), None) => priorities
+                    .resolve(&mut self.c, at, p, "priority")
+                    .map(ObjectiveLink::Priority),
                 (None, Some(parent)) => {
                     let ix = index.resolve(&mut self.c, at, parent, "parent");
                     if ix.is_some() && ix == index.get(&doc.id) {
                         self.c.push(
-                            Diagnostic::error("parent-loop", "an objective cannot be its own parent")
-                                .at_location(at.loc(parent))
-                                .with_help("point `parent` at the objective this one contributes to"),
+                            Diagnostic::error(
+                                "parent-loop",
+                                "an objective cannot be its own parent",
+                            )
+                            .at_location(at.loc(parent))
+                            .with_help("point `parent` at the objective this one contributes to"),
                         );
                         None
                     } else {
@@ -383,7 +496,9 @@ impl Builder<'_, '_> {
                 }
                 (None, None) => None,
             };
-            let title = self.c.required_text(at, &raw.title, "title", "an objective", &doc.id);
+            let title = self
+                .c
+                .required_text(at, &raw.title, "title", "an objective", &doc.id);
             let mut key_results: Vec<KeyResult> = Vec::new();
             for kr in &raw.key_results {
                 let kr_at = at;
@@ -399,10 +514,13 @@ impl Builder<'_, '_> {
                 };
                 if let Some(first) = key_results.iter().find(|k| k.id == id) {
                     self.c.push(
-                        Diagnostic::error("duplicate-id", format!("two key results of this objective have the id `{id}`"))
-                            .at_location(location)
-                            .with_secondary(first.location.clone(), "first defined here")
-                            .with_help("give each key result of an objective its own id"),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!("two key results of this objective have the id `{id}`"),
+                        )
+                        .at_location(location)
+                        .with_secondary(first.location.clone(), "first defined here")
+                        .with_help("give each key result of an objective its own id"),
                     );
                     continue;
                 }
@@ -436,14 +554,19 @@ impl Builder<'_, '_> {
                     None => inferred,
                 };
                 key_results.push(KeyResult {
-                    title: self.c.required_text(at, &kr.title, "title", "a key result", &id),
+                    title: self
+                        .c
+                        .required_text(at, &kr.title, "title", "a key result", &id),
                     id,
                     start,
                     target,
                     current: self.c.number(at, &kr.current, "current"),
                     unit: Checker::text(&kr.unit),
                     direction,
-                    kind: self.c.choice(at, &kr.kind, "kind", KR_KINDS).unwrap_or(KeyResultKind::Outcome),
+                    kind: self
+                        .c
+                        .choice(at, &kr.kind, "kind", KR_KINDS)
+                        .unwrap_or(KeyResultKind::Outcome),
                     owner: Checker::text(&kr.owner),
                     confidence: self.c.fraction(at, &kr.confidence, "confidence"),
                     history: Vec::new(),
@@ -455,9 +578,14 @@ impl Builder<'_, '_> {
                 title,
                 link,
                 period: self.period(at, &raw.period, "period"),
-                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                team: raw
+                    .team
+                    .as_ref()
+                    .and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
                 owner: Checker::text(&raw.owner),
-                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                perspective: self
+                    .c
+                    .choice(at, &raw.perspective, "perspective", PERSPECTIVES),
                 key_results,
                 body: doc.body.clone(),
                 location: title_location(at, &raw.title),
@@ -475,7 +603,8 @@ impl Builder<'_, '_> {
             while let Some(ObjectiveLink::Parent(parent)) = objectives[current].link {
                 let p = parent.index();
                 if p == i {
-                    let names: Vec<&str> = chain.iter().map(|c| objectives[*c].id.as_str()).collect();
+                    let names: Vec<&str> =
+                        chain.iter().map(|c| objectives[*c].id.as_str()).collect();
                     self.c.push(
                         Diagnostic::error("parent-loop", format!("objective `{}` is its own ancestor", objectives[i].id))
                             .at_location(objectives[i].location.clone())
@@ -501,11 +630,14 @@ impl Builder<'_, '_> {
         objectives: &[Objective],
         scoring: &Scoring,
     ) -> (Vec<Project>, Index<Project>) {
-        let mut index = Index::new(Kind::Project);
+        let mut index = Index::new(Kind::Project).with_unparsed(&self.loaded.unparsed);
         let mut docs = Vec::new();
         for doc in &self.loaded.projects {
             let at = self.at(doc);
-            if index.insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title)).is_some() {
+            if index
+                .insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title))
+                .is_some()
+            {
                 docs.push(doc);
             }
         }
@@ -528,21 +660,33 @@ impl Builder<'_, '_> {
             let mut contributions = Vec::new();
             for link in &raw.objectives {
                 let location = at.loc(link);
-                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link.get_ref() {
-                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None),
+                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link
+                    .get_ref()
+                {
+                    RawObjectiveLink::Id(id) => {
+                        (Spanned::new(link.span(), id.clone()), &None, &None)
+                    }
                     RawObjectiveLink::Detailed(t) => match &t.id {
                         Some(id) => (id.clone(), &t.key_result, &t.strength),
                         None => {
                             self.c.push(
-                                Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
-                                    .at_location(location)
-                                    .with_help("write `{ id = \"objective-id\", key_result = \"kr-id\" }`"),
+                                Diagnostic::error(
+                                    "missing-field",
+                                    "an `objectives` entry has no `id`",
+                                )
+                                .at_location(location)
+                                .with_help(
+                                    "write `{ id = \"objective-id\", key_result = \"kr-id\" }`",
+                                ),
                             );
                             continue;
                         }
                     },
                 };
-                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives") else { continue };
+                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives")
+                else {
+                    continue;
+                };
                 let krs = &objectives[objective.index()].key_results;
                 let key_result = match key_result {
                     Some(kr) => {
@@ -553,11 +697,18 @@ impl Builder<'_, '_> {
                             self.c.push(
                                 Diagnostic::error(
                                     "unknown-reference",
-                                    format!("objective `{}` has no key result `{wanted}`", id.get_ref().trim()),
+                                    format!(
+                                        "objective `{}` has no key result `{wanted}`",
+                                        id.get_ref().trim()
+                                    ),
                                 )
                                 .at_location(at.loc(kr))
                                 .with_label("no such key result")
-                                .with_help_opt(suggestion_help("a key result", wanted, ids.iter().copied()))
+                                .with_help_opt(suggestion_help(
+                                    "a key result",
+                                    wanted,
+                                    ids.iter().copied(),
+                                ))
                                 .with_note(if ids.is_empty() {
                                     "that objective has no key results".to_string()
                                 } else {
@@ -569,7 +720,10 @@ impl Builder<'_, '_> {
                     }
                     None => None,
                 };
-                if contributions.iter().any(|c: &Contribution| c.objective == objective && c.key_result == key_result) {
+                if contributions
+                    .iter()
+                    .any(|c: &Contribution| c.objective == objective && c.key_result == key_result)
+                {
                     self.c.push(
                         Diagnostic::warning("duplicate-link", "this objective is listed twice")
                             .at_location(location)
@@ -580,7 +734,10 @@ impl Builder<'_, '_> {
                 contributions.push(Contribution {
                     objective,
                     key_result,
-                    strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
+                    strength: self
+                        .c
+                        .choice(at, strength, "strength", STRENGTHS)
+                        .unwrap_or(Strength::Strong),
                 });
             }
             let mut scores = BTreeMap::new();
@@ -588,18 +745,26 @@ impl Builder<'_, '_> {
                 if !scoring.criteria.iter().any(|c| &c.id == criterion) {
                     let known: Vec<&str> = scoring.criteria.iter().map(|c| c.id.as_str()).collect();
                     self.c.push(
-                        Diagnostic::error("unknown-reference", format!("`scores` names a criterion that does not exist: `{criterion}`"))
-                            .at_location(at.loc(value))
-                            .with_label("no such scoring criterion")
-                            .with_help(
-                                suggestion_help("a criterion", criterion, known.iter().copied())
-                                    .unwrap_or_else(|| "criteria are listed under `[scoring]` in organisation.toml".into()),
-                            )
-                            .with_note(if known.is_empty() {
-                                "organisation.toml defines no scoring criteria".to_string()
-                            } else {
-                                format!("criteria: {}", known.join(", "))
-                            }),
+                        Diagnostic::error(
+                            "unknown-reference",
+                            format!(
+                                "`scores` names a criterion that does not exist: `{criterion}`"
+                            ),
+                        )
+                        .at_location(at.loc(value))
+                        .with_label("no such scoring criterion")
+                        .with_help(
+                            suggestion_help("a criterion", criterion, known.iter().copied())
+                                .unwrap_or_else(|| {
+                                    "criteria are listed under `[scoring]` in organisation.toml"
+                                        .into()
+                                }),
+                        )
+                        .with_note(if known.is_empty() {
+                            "organisation.toml defines no scoring criteria".to_string()
+                        } else {
+                            format!("criteria: {}", known.join(", "))
+                        }),
                     );
                     continue;
                 }
@@ -607,15 +772,18 @@ impl Builder<'_, '_> {
                     scores.insert(criterion.clone(), n);
                 }
             }
-            let hypothesis = raw.hypothesis.as_ref().map_or_else(Hypothesis::default, |h| Hypothesis {
-                purpose: Checker::text(&h.purpose),
-                beneficiaries: Checker::text(&h.beneficiaries),
-                outcomes: Checker::text(&h.outcomes),
-                constraints: Checker::text(&h.constraints),
-                risks: Checker::text(&h.risks),
-                dependencies: Checker::text(&h.dependencies),
-                definition_of_done: Checker::text(&h.definition_of_done),
-            });
+            let hypothesis = raw
+                .hypothesis
+                .as_ref()
+                .map_or_else(Hypothesis::default, |h| Hypothesis {
+                    purpose: Checker::text(&h.purpose),
+                    beneficiaries: Checker::text(&h.beneficiaries),
+                    outcomes: Checker::text(&h.outcomes),
+                    constraints: Checker::text(&h.constraints),
+                    risks: Checker::text(&h.risks),
+                    dependencies: Checker::text(&h.dependencies),
+                    definition_of_done: Checker::text(&h.definition_of_done),
+                });
             let mut benefits = Vec::new();
             for b in &raw.benefits {
                 let location = at.loc(b);
@@ -636,9 +804,12 @@ impl Builder<'_, '_> {
                 if let Some(ix) = index.resolve(&mut self.c, at, dep, "depends_on") {
                     if Some(ix) == self_ix {
                         self.c.push(
-                            Diagnostic::error("self-dependency", "a project cannot depend on itself")
-                                .at_location(at.loc(dep))
-                                .with_help("remove it from `depends_on`"),
+                            Diagnostic::error(
+                                "self-dependency",
+                                "a project cannot depend on itself",
+                            )
+                            .at_location(at.loc(dep))
+                            .with_help("remove it from `depends_on`"),
                         );
                     } else if !depends_on.contains(&ix) {
                         depends_on.push(ix);
@@ -648,11 +819,19 @@ impl Builder<'_, '_> {
             let rag = self.c.choice(at, &raw.rag, "rag", RAGS);
             out.push(Project {
                 id: doc.id.clone(),
-                title: self.c.required_text(at, &raw.title, "title", "a project", &doc.id),
+                title: self
+                    .c
+                    .required_text(at, &raw.title, "title", "a project", &doc.id),
                 owner: Checker::text(&raw.owner),
                 sponsor: Checker::text(&raw.sponsor),
-                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
-                status: self.c.choice(at, &raw.status, "status", STATUSES).unwrap_or(Status::Active),
+                team: raw
+                    .team
+                    .as_ref()
+                    .and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                status: self
+                    .c
+                    .choice(at, &raw.status, "status", STATUSES)
+                    .unwrap_or(Status::Active),
                 rag,
                 start,
                 end,
@@ -711,31 +890,53 @@ impl Builder<'_, '_> {
                 };
                 let value = self.c.number(at, &u.value, "value");
                 let confidence = self.c.fraction(at, &u.confidence, "confidence");
-                let Some(objective) = objective_index.resolve(&mut self.c, at, obj_id, "objective") else { continue };
+                let Some(objective) = objective_index.resolve(&mut self.c, at, obj_id, "objective")
+                else {
+                    continue;
+                };
                 let krs = &mut objectives[objective.index()].key_results;
                 let wanted = kr_id.get_ref().trim();
                 let Some(kr) = krs.iter_mut().find(|k| k.id == wanted) else {
                     let ids: Vec<String> = krs.iter().map(|k| k.id.clone()).collect();
                     self.c.push(
-                        Diagnostic::error("unknown-reference", format!("objective `{}` has no key result `{wanted}`", obj_id.get_ref().trim()))
-                            .at_location(at.loc(kr_id))
-                            .with_label("no such key result")
-                            .with_help_opt(suggestion_help("a key result", wanted, ids.iter().map(String::as_str)))
-                            .with_note(format!("its key results: {}", ids.join(", "))),
+                        Diagnostic::error(
+                            "unknown-reference",
+                            format!(
+                                "objective `{}` has no key result `{wanted}`",
+                                obj_id.get_ref().trim()
+                            ),
+                        )
+                        .at_location(at.loc(kr_id))
+                        .with_label("no such key result")
+                        .with_help_opt(suggestion_help(
+                            "a key result",
+                            wanted,
+                            ids.iter().map(String::as_str),
+                        ))
+                        .with_note(format!("its key results: {}", ids.join(", "))),
                     );
                     continue;
                 };
                 let Some(value) = value else {
                     if u.value.is_none() {
                         self.c.push(
-                            Diagnostic::error("missing-field", "a key-result update has no `value`")
-                                .at_location(location)
-                                .with_help("add the measured value, e.g. `value = 33`"),
+                            Diagnostic::error(
+                                "missing-field",
+                                "a key-result update has no `value`",
+                            )
+                            .at_location(location)
+                            .with_help("add the measured value, e.g. `value = 33`"),
                         );
                     }
                     continue;
                 };
-                kr.history.push(KeyResultPoint { checkin: ix, date, value, confidence, note: Checker::text(&u.note) });
+                kr.history.push(KeyResultPoint {
+                    checkin: ix,
+                    date,
+                    value,
+                    confidence,
+                    note: Checker::text(&u.note),
+                });
             }
             for update in &doc.raw.projects {
                 let location = at.loc(update);
@@ -749,7 +950,9 @@ impl Builder<'_, '_> {
                     continue;
                 };
                 let rag = self.c.choice(at, &u.rag, "rag", RAGS);
-                let Some(project) = project_index.resolve(&mut self.c, at, id, "id") else { continue };
+                let Some(project) = project_index.resolve(&mut self.c, at, id, "id") else {
+                    continue;
+                };
                 if let Some(rag) = rag {
                     projects[project.index()].rag_history.push(RagPoint {
                         checkin: ix,
@@ -759,7 +962,12 @@ impl Builder<'_, '_> {
                     });
                 }
             }
-            checkins.push(Checkin { id: doc.id.clone(), date, author: Checker::text(&doc.raw.author), location: at.anchor() });
+            checkins.push(Checkin {
+                id: doc.id.clone(),
+                date,
+                author: Checker::text(&doc.raw.author),
+                location: at.anchor(),
+            });
         }
         // The latest check-in wins over the values written in the files.
         for objective in objectives.iter_mut() {
@@ -779,13 +987,17 @@ impl Builder<'_, '_> {
     }
 
     fn reviews(&mut self, projects: &Index<Project>) -> Vec<Review> {
-        let mut index: Index<Review> = Index::new(Kind::Review);
+        let mut index: Index<Review> =
+            Index::new(Kind::Review).with_unparsed(&self.loaded.unparsed);
         let mut out = Vec::new();
         for doc in &self.loaded.reviews {
             let at = self.at(doc);
             let raw = &doc.raw;
             let location = title_location(at, &raw.title);
-            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
+            if index
+                .insert(&mut self.c, &doc.id, location.clone())
+                .is_none()
+            {
                 continue;
             }
             let mut include = Vec::new();
@@ -796,11 +1008,18 @@ impl Builder<'_, '_> {
                         include.push(name.to_string());
                     } else {
                         self.c.push(
-                            Diagnostic::error("invalid-value", format!("`{name}` is not a board-pack section"))
-                                .at_location(at.loc(section))
-                                .with_label("unknown section")
-                                .with_help_opt(suggestion_help("a section", name, PACK_SECTIONS.iter().copied()))
-                                .with_note(format!("sections: {}", PACK_SECTIONS.join(", "))),
+                            Diagnostic::error(
+                                "invalid-value",
+                                format!("`{name}` is not a board-pack section"),
+                            )
+                            .at_location(at.loc(section))
+                            .with_label("unknown section")
+                            .with_help_opt(suggestion_help(
+                                "a section",
+                                name,
+                                PACK_SECTIONS.iter().copied(),
+                            ))
+                            .with_note(format!("sections: {}", PACK_SECTIONS.join(", "))),
                         );
                     }
                 }
@@ -825,16 +1044,24 @@ impl Builder<'_, '_> {
                     self.c.push(
                         Diagnostic::error("missing-field", "a decision has no `decision`")
                             .at_location(location)
-                            .with_help("add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`"),
+                            .with_help(
+                                "add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`",
+                            ),
                     );
                 }
                 if let (Some(project), Some(decision)) = (project, decision) {
-                    decisions.push(ReviewDecision { project, decision, rationale: Checker::text(&d.rationale) });
+                    decisions.push(ReviewDecision {
+                        project,
+                        decision,
+                        rationale: Checker::text(&d.rationale),
+                    });
                 }
             }
             out.push(Review {
                 id: doc.id.clone(),
-                title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
+                title: self
+                    .c
+                    .required_text(at, &raw.title, "title", "a review", &doc.id),
                 date: self.c.date(at, &raw.date, "date"),
                 period: self.period(at, &raw.period, "period"),
                 audience: Checker::text(&raw.audience),
@@ -855,5 +1082,132 @@ fn title_location(at: At, title: &Text) -> Location {
     match title {
         Some(t) => at.loc(t),
         None => at.anchor(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_texts;
+
+    const ORG: &str = "name = \"Acme\"\nvision = \"V\"\n";
+
+    fn codes(files: &[(&str, &str)]) -> (Model, Vec<&'static str>) {
+        let mut all = vec![("content/organisation.toml", ORG)];
+        all.extend_from_slice(files);
+        let loaded = load_texts(&all);
+        let mut diags = loaded.diagnostics.clone();
+        let model = build(&loaded, &mut diags);
+        let codes = diags.iter().map(|d| d.code).collect();
+        (model, codes)
+    }
+
+    #[test]
+    fn a_cascade_loop_is_reported_and_cut() {
+        let (model, codes) = codes(&[
+            (
+                "content/objectives/a.md",
+                "+++\ntitle = \"A\"\nparent = \"b\"\n+++\n",
+            ),
+            (
+                "content/objectives/b.md",
+                "+++\ntitle = \"B\"\nparent = \"a\"\n+++\n",
+            ),
+        ]);
+        assert!(codes.contains(&"parent-loop"), "{codes:?}");
+        assert_eq!(
+            model.root_priority(Ix::new(0)),
+            None,
+            "no endless walk up the cascade"
+        );
+    }
+
+    #[test]
+    fn an_objective_with_both_priority_and_parent_is_an_error() {
+        let (_, codes) = codes(&[
+            ("content/priorities/p.md", "+++\ntitle = \"P\"\n+++\n"),
+            (
+                "content/objectives/a.md",
+                "+++\ntitle = \"A\"\npriority = \"p\"\n+++\n",
+            ),
+            (
+                "content/objectives/b.md",
+                "+++\ntitle = \"B\"\npriority = \"p\"\nparent = \"a\"\n+++\n",
+            ),
+        ]);
+        assert_eq!(codes, ["priority-and-parent"]);
+    }
+
+    #[test]
+    fn direction_is_inferred_and_a_contradiction_reported() {
+        let kr = |extra: &str| {
+            format!(
+                "+++\ntitle = \"A\"\n[[key_results]]\nid = \"k\"\ntitle = \"K\"\nstart = 40\ntarget = 20\n{extra}+++\n"
+            )
+        };
+        let inferred = kr("");
+        let (model, codes) = codes(&[("content/objectives/a.md", &inferred)]);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            model.objectives[0].key_results[0].direction,
+            Direction::Decrease
+        );
+        let wrong = kr("direction = \"increase\"\n");
+        assert_eq!(
+            self::codes(&[("content/objectives/a.md", &wrong)]).1,
+            ["direction-mismatch"]
+        );
+    }
+
+    #[test]
+    fn periods_are_understood_by_name_or_rejected_with_help() {
+        let (model, codes) = codes(&[
+            (
+                "content/objectives/a.md",
+                "+++\ntitle = \"A\"\nperiod = \"2026-Q3\"\n+++\n",
+            ),
+            (
+                "content/objectives/b.md",
+                "+++\ntitle = \"B\"\nperiod = \"Q3\"\n+++\n",
+            ),
+        ]);
+        assert_eq!(codes, ["unknown-period"]);
+        assert_eq!(model.periods.len(), 1);
+        assert_eq!(model.periods[0].title, "Q3 2026");
+    }
+
+    #[test]
+    fn a_dependency_on_itself_is_an_error() {
+        let (_, codes) = codes(&[(
+            "content/projects/a.md",
+            "+++\ntitle = \"A\"\ndepends_on = [\"a\"]\n+++\n",
+        )]);
+        assert_eq!(codes, ["self-dependency"]);
+    }
+
+    #[test]
+    fn a_missing_title_is_reported_and_the_id_stands_in() {
+        let (model, codes) = codes(&[("content/projects/a.md", "+++\nowner = \"X\"\n+++\n")]);
+        assert_eq!(codes, ["missing-field"]);
+        assert_eq!(model.projects[0].title, "a");
+    }
+
+    #[test]
+    fn teams_come_from_files_and_organisation_toml_and_must_be_unique() {
+        let org = "name = \"Acme\"\nvision = \"V\"\n[[teams]]\nid = \"ops\"\ntitle = \"Ops\"\n";
+        let loaded = load_texts(&[
+            ("content/organisation.toml", org),
+            ("content/teams/ops.toml", "title = \"Operations\"\n"),
+            (
+                "content/teams/web.toml",
+                "title = \"Web\"\nparent = \"ops\"\n",
+            ),
+        ]);
+        let mut diags = loaded.diagnostics.clone();
+        let model = build(&loaded, &mut diags);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["duplicate-id"]);
+        assert_eq!(model.teams.len(), 2);
+        assert_eq!(model.teams[1].parent, Some(Ix::new(0)));
     }
 }

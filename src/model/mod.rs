@@ -34,7 +34,10 @@ pub struct Ix<T> {
 impl<T> Ix<T> {
     /// The index of the `i`-th item.
     pub fn new(i: usize) -> Self {
-        Ix { raw: u32::try_from(i).expect("fewer than 4 billion items"), kind: PhantomData }
+        Ix {
+            raw: u32::try_from(i).expect("fewer than 4 billion items"),
+            kind: PhantomData,
+        }
     }
 
     /// The position in the list.
@@ -408,7 +411,13 @@ pub enum Status {
 
 impl Status {
     /// Every status, in lifecycle order.
-    pub const ALL: [Status; 5] = [Status::Proposed, Status::Active, Status::Paused, Status::Done, Status::Cancelled];
+    pub const ALL: [Status; 5] = [
+        Status::Proposed,
+        Status::Active,
+        Status::Paused,
+        Status::Done,
+        Status::Cancelled,
+    ];
 
     /// The word used in files.
     pub fn as_str(self) -> &'static str {
@@ -531,12 +540,20 @@ impl Hypothesis {
     pub fn answers(&self) -> [(&'static str, &'static str, Option<&str>); 7] {
         [
             ("purpose", "Purpose", self.purpose.as_deref()),
-            ("beneficiaries", "Beneficiaries", self.beneficiaries.as_deref()),
+            (
+                "beneficiaries",
+                "Beneficiaries",
+                self.beneficiaries.as_deref(),
+            ),
             ("outcomes", "Outcomes", self.outcomes.as_deref()),
             ("constraints", "Constraints", self.constraints.as_deref()),
             ("risks", "Risks", self.risks.as_deref()),
             ("dependencies", "Dependencies", self.dependencies.as_deref()),
-            ("definition_of_done", "Definition of done", self.definition_of_done.as_deref()),
+            (
+                "definition_of_done",
+                "Definition of done",
+                self.definition_of_done.as_deref(),
+            ),
         ]
     }
 }
@@ -687,5 +704,15 @@ pub struct Review {
 }
 
 /// The sections a board pack can include, in their default order.
-pub const PACK_SECTIONS: &[&str] =
-    &["cover", "narrative", "summary", "strategy", "scorecard", "portfolio", "alignment", "gaps", "decisions", "appendix"];
+pub const PACK_SECTIONS: &[&str] = &[
+    "cover",
+    "narrative",
+    "summary",
+    "strategy",
+    "scorecard",
+    "portfolio",
+    "alignment",
+    "gaps",
+    "decisions",
+    "appendix",
+];

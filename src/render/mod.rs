@@ -66,7 +66,12 @@ fn describe(error: &tera::Error) -> String {
 pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    if let Err(error) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+    if let Err(error) = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    ) {
         let message = describe(&error);
         let file = theme
             .template_paths
@@ -79,7 +84,12 @@ pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
 }
 
 /// Renders every page and copies the theme's assets.
-pub fn render(model: &Model, analysis: &Analysis, sources: &SourceMap, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+pub fn render(
+    model: &Model,
+    analysis: &Analysis,
+    sources: &SourceMap,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, RenderError> {
     let tera = engine(theme)?;
     let views = site::Views::new(model, analysis, sources);
     let site = views.site();
@@ -91,15 +101,23 @@ pub fn render(model: &Model, analysis: &Analysis, sources: &SourceMap, theme: &T
             context.insert("site", &site);
             context.insert("page", &page.meta);
             context.insert("data", &page.data);
-            let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
-                template: page.template.to_string(),
-                page: page.path.clone(),
-                message: describe(&e),
-            })?;
-            Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+            let html = tera
+                .render(page.template, &context)
+                .map_err(|e| RenderError::Page {
+                    template: page.template.to_string(),
+                    page: page.path.clone(),
+                    message: describe(&e),
+                })?;
+            Ok(OutputFile {
+                path: page.path.clone(),
+                bytes: html.into_bytes(),
+            })
         })
         .collect::<Result<_, RenderError>>()?;
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+        path: path.clone(),
+        bytes: bytes.clone(),
+    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

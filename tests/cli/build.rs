@@ -1,0 +1,174 @@
+//! `throughline build`: pages for everything, links that resolve, and an
+//! output folder that is never left broken.
+
+use std::path::Path;
+
+use super::harness::{Site, tree};
+
+fn read(site: &Site, path: &str) -> String {
+    std::fs::read_to_string(site.path().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn builds_a_page_for_everything() {
+    let site = Site::fixture("minimal");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("built 13 pages and 1 assets into [ROOT]/output in "),
+        "{}",
+        run.stdout
+    );
+    for page in [
+        "index.html",
+        "unaligned.html",
+        "priorities/index.html",
+        "priorities/leaks.html",
+        "priorities/people.html",
+        "objectives/index.html",
+        "objectives/cut-leakage.html",
+        "objectives/train-engineers.html",
+        "projects/index.html",
+        "projects/smart-meters.html",
+        "projects/office-plants.html",
+        "teams/index.html",
+        "teams/network.html",
+        "style.css",
+    ] {
+        assert!(site.path().join("output").join(page).is_file(), "{page}");
+    }
+    let home = read(&site, "output/index.html");
+    assert!(
+        home.contains("Clean water for every home in the valley"),
+        "the vision heads the home page"
+    );
+    assert!(home.contains("Fix the leaks"));
+    let project = read(&site, "output/projects/smart-meters.html");
+    assert!(
+        project.contains("<strong>as they happen</strong>"),
+        "Markdown bodies are rendered"
+    );
+    assert!(
+        project.contains("href=\"../objectives/cut-leakage.html\""),
+        "links are relative"
+    );
+    assert!(project.contains("amber"), "the latest check-in's RAG wins");
+    let unaligned = read(&site, "output/unaligned.html");
+    assert!(unaligned.contains("Office plants"));
+    assert!(!unaligned.contains("Smart meters"));
+}
+
+/// Every `href` and `src` in every page points at a file that exists.
+#[test]
+fn every_internal_link_resolves() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let output = site.path().join("output");
+    let mut checked = 0;
+    for (path, bytes) in tree(&output) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                let target = &rest[..rest.find('"').unwrap()];
+                if target.starts_with('#')
+                    || target.starts_with("http")
+                    || target.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let file = target.split('#').next().unwrap();
+                let resolved = output
+                    .join(path.parent().unwrap_or(Path::new("")))
+                    .join(file);
+                assert!(
+                    resolved.is_file(),
+                    "{} links to missing {target}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+#[test]
+fn a_broken_build_leaves_the_previous_output_exactly_as_it_was() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = tree(&site.path().join("output"));
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"Office plants\"\nstatus = \"growing\"\n+++\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("build failed: 1 error in content; `[ROOT]/output` was left as it was"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&site.path().join("output")), before);
+    let entries: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .all(|n| !n.to_string_lossy().starts_with(".throughline")),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_things() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    std::fs::remove_file(site.path().join("content/projects/office-plants.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/reviews/2026-11-board.md")).unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(
+        !site
+            .path()
+            .join("output/projects/office-plants.html")
+            .exists()
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = Site::fixture("minimal");
+    site.write("public/notes.txt", "mine");
+    let run = site.run(&[
+        "build",
+        "--output",
+        site.path().join("public").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
+    assert_eq!(read(&site, "public/notes.txt"), "mine");
+}
+
+#[test]
+fn content_text_is_escaped_in_pages() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"<script>alert(1)</script>\"\n+++\n<img src=x onerror=alert(1)>\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let page = read(&site, "output/projects/office-plants.html");
+    assert!(!page.contains("<script>alert"), "titles are escaped");
+    assert!(
+        !page.contains("<img src=x"),
+        "raw HTML in bodies is not passed through"
+    );
+}

@@ -1,0 +1,131 @@
+//! `throughline check`: diagnostics for every kind of broken input, as a
+//! user sees them (terminal) and as CI reads them (JSON).
+
+use super::harness::Site;
+
+/// Snapshots the terminal and JSON output of `check` on a broken case and
+/// asserts it fails with exit code 1.
+fn assert_broken(site: &Site, case: &str) {
+    let human = site.run(&["check"]);
+    assert_eq!(
+        human.code, 1,
+        "check must fail on {case}:\n{}",
+        human.stderr
+    );
+    insta::assert_snapshot!(format!("{case}-human"), human.stderr);
+    let json = site.run(&["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    let value: serde_json::Value =
+        serde_json::from_str(&json.stdout).expect("check --format json prints JSON");
+    assert!(value["summary"]["errors"].as_u64().unwrap() >= 1);
+    for d in value["diagnostics"].as_array().unwrap() {
+        if d["severity"] == "error" && d["file"].is_string() {
+            assert!(
+                d["line"].as_u64().unwrap() >= 1,
+                "errors in files carry a line: {d}"
+            );
+            assert!(
+                d["column"].as_u64().unwrap() >= 1,
+                "errors in files carry a column: {d}"
+            );
+        }
+    }
+    insta::assert_json_snapshot!(format!("{case}-json"), value);
+}
+
+macro_rules! broken {
+    ($($name:ident => $case:literal,)*) => {$(
+        #[test]
+        fn $name() {
+            assert_broken(&Site::broken($case), $case);
+        }
+    )*};
+}
+
+broken! {
+    unknown_reference_suggests_the_closest_id => "unknown-reference",
+    unknown_key_is_reported_at_the_key_with_a_suggestion => "unknown-key",
+    duplicate_id_points_at_both_files => "duplicate-id",
+    enum_value_outside_the_allowed_set_lists_them => "invalid-enum",
+    malformed_date_says_how_to_write_one => "malformed-date",
+    numbers_out_of_range => "out-of-range",
+    malformed_toml => "toml-syntax",
+    missing_front_matter_fence => "missing-fence",
+    unclosed_front_matter_fence => "unclosed-fence",
+    wrong_type_of_value => "type-error",
+    all_problems_in_all_files_are_reported_together => "many-errors",
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_with_its_position() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        b"+++\ntitle = \"Caf\xe9 plants\"\n+++\n",
+    );
+    assert_broken(&site, "not-utf8");
+}
+
+#[test]
+fn a_missing_content_folder_says_how_to_start() {
+    let site = Site::empty();
+    assert_broken(&site, "missing-content");
+}
+
+#[test]
+fn an_empty_content_folder_asks_for_organisation_toml() {
+    let site = Site::empty();
+    site.write("content/.keep", "");
+    assert_broken(&site, "empty-content");
+}
+
+#[test]
+fn a_sound_site_passes_with_its_findings_as_warnings() {
+    let site = Site::fixture("minimal");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[unaligned-project]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/projects/office-plants.md:2:9"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("check passed: 2 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn deny_warnings_turns_findings_into_a_failure() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["check", "--deny", "warnings"]).code, 1);
+}
+
+#[test]
+fn the_example_content_has_no_errors() {
+    let site = Site::empty();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = super::harness::run_in(
+        example,
+        &[
+            "check",
+            "--root",
+            example.to_str().unwrap(),
+            "--as-of",
+            super::harness::AS_OF,
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    drop(site);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["summary"]["errors"], 0, "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `throughline` binary on fixture site roots.
+//!
+//! See `tests/README.md` for how the harness works and how to add a case.
+
+mod build;
+mod check;
+mod harness;
+mod init;
