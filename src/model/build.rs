@@ -98,7 +98,29 @@ struct Builder<'a, 'd> {
     period_ids: HashMap<String, Ix<Period>>,
 }
 
-impl Builder<'_, '_> {
+impl<'a> Builder<'a, '_> {
+    /// Indexes the documents of one kind by id, reporting duplicates; returns
+    /// the index and the documents that made it in, in the same order.
+    fn register<T, R>(
+        &mut self,
+        kind: Kind,
+        docs: &'a [Doc<R>],
+        title: fn(&R) -> &Text,
+    ) -> (Index<T>, Vec<&'a Doc<R>>) {
+        let mut index = Index::new(kind).with_unparsed(&self.loaded.unparsed);
+        let mut kept = Vec::new();
+        for doc in docs {
+            let at = self.at(doc);
+            if index
+                .insert(&mut self.c, &doc.id, title_location(at, title(&doc.raw)))
+                .is_some()
+            {
+                kept.push(doc);
+            }
+        }
+        (index, kept)
+    }
+
     fn at<T>(&self, doc: &Doc<T>) -> At {
         At::new(
             doc.file,
@@ -450,17 +472,8 @@ impl Builder<'_, '_> {
         priorities: &Index<Priority>,
         teams: &Index<Team>,
     ) -> (Vec<Objective>, Index<Objective>) {
-        let mut index = Index::new(Kind::Objective).with_unparsed(&self.loaded.unparsed);
-        let mut docs = Vec::new();
-        for doc in &self.loaded.objectives {
-            let at = self.at(doc);
-            if index
-                .insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title))
-                .is_some()
-            {
-                docs.push(doc);
-            }
-        }
+        let loaded = self.loaded;
+        let (index, docs) = self.register(Kind::Objective, &loaded.objectives, |r| &r.title);
         let mut out = Vec::new();
         for doc in docs {
             let at = self.at(doc);
@@ -630,17 +643,8 @@ impl Builder<'_, '_> {
         objectives: &[Objective],
         scoring: &Scoring,
     ) -> (Vec<Project>, Index<Project>) {
-        let mut index = Index::new(Kind::Project).with_unparsed(&self.loaded.unparsed);
-        let mut docs = Vec::new();
-        for doc in &self.loaded.projects {
-            let at = self.at(doc);
-            if index
-                .insert(&mut self.c, &doc.id, title_location(at, &doc.raw.title))
-                .is_some()
-            {
-                docs.push(doc);
-            }
-        }
+        let loaded = self.loaded;
+        let (index, docs) = self.register(Kind::Project, &loaded.projects, |r| &r.title);
         let mut out = Vec::new();
         for doc in docs {
             let at = self.at(doc);
@@ -660,29 +664,28 @@ impl Builder<'_, '_> {
             let mut contributions = Vec::new();
             for link in &raw.objectives {
                 let location = at.loc(link);
-                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link
-                    .get_ref()
-                {
-                    RawObjectiveLink::Id(id) => {
-                        (Spanned::new(link.span(), id.clone()), &None, &None)
-                    }
-                    RawObjectiveLink::Detailed(t) => match &t.id {
-                        Some(id) => (id.clone(), &t.key_result, &t.strength),
-                        None => {
-                            self.c.push(
-                                Diagnostic::error(
-                                    "missing-field",
-                                    "an `objectives` entry has no `id`",
-                                )
-                                .at_location(location)
-                                .with_help(
-                                    "write `{ id = \"objective-id\", key_result = \"kr-id\" }`",
-                                ),
-                            );
-                            continue;
+                let (id, key_result, strength): (Spanned<String>, &Text, &Text) =
+                    match link.get_ref() {
+                        RawObjectiveLink::Id(id) => {
+                            (Spanned::new(link.span(), id.clone()), &None, &None)
                         }
-                    },
-                };
+                        RawObjectiveLink::Detailed(t) => match &t.id {
+                            Some(id) => (id.clone(), &t.key_result, &t.strength),
+                            None => {
+                                self.c.push(
+                                    Diagnostic::error(
+                                        "missing-field",
+                                        "an `objectives` entry has no `id`",
+                                    )
+                                    .at_location(location)
+                                    .with_help(
+                                        "write `{ id = \"objective-id\", key_result = \"kr-id\" }`",
+                                    ),
+                                );
+                                continue;
+                            }
+                        },
+                    };
                 let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives")
                 else {
                     continue;

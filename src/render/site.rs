@@ -173,9 +173,15 @@ impl<'a> Views<'a> {
             expected: a.expected.map(pct),
             health: health_view(a.health),
             key_results: o.key_results.len(),
-            projects: a.projects.len(),
+            projects: self
+                .model
+                .projects
+                .iter()
+                .filter(|p| p.contributions.iter().any(|c| c.objective == ix))
+                .count(),
             depth: self.model.cascade(ix).len() - 1,
-            supported: a.supported,
+            // Only a current objective can lack support; past ones are history.
+            supported: a.supported || a.timing != Timing::Current,
         }
     }
 

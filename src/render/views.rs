@@ -82,11 +82,12 @@ pub struct ObjectiveRow {
     pub health: HealthView,
     /// Number of key results.
     pub key_results: usize,
-    /// Open projects contributing directly.
+    /// Projects linked to it directly, in any status.
     pub projects: usize,
     /// Depth in the cascade (0 for a company objective).
     pub depth: usize,
-    /// Whether any open work moves it.
+    /// False only for an objective of the current period that no open
+    /// project moves, directly or through its cascade.
     pub supported: bool,
 }
 
