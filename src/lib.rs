@@ -21,6 +21,7 @@
 
 pub mod analyse;
 pub mod diag;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -63,18 +64,10 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Checked {
     let sources = loaded.sources;
     diagnostics.sort(&sources);
     if diagnostics.has_errors() {
-        return Checked {
-            sources,
-            diagnostics,
-            result: None,
-        };
+        return Checked { sources, diagnostics, result: None };
     }
     let analysis = analyse::analyse(&model, as_of);
-    Checked {
-        sources,
-        diagnostics,
-        result: Some((model, analysis)),
-    }
+    Checked { sources, diagnostics, result: Some((model, analysis)) }
 }
 
 /// What `build` needs to know.
@@ -126,24 +119,13 @@ pub struct Built {
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let checked = check(&options.root, options.as_of);
     let Some((model, analysis)) = &checked.result else {
-        return Ok(Built {
-            checked,
-            stats: None,
-        });
+        return Ok(Built { checked, stats: None });
     };
-    let theme = render::Theme::load(&options.root, &model.organisation.site.theme)
-        .map_err(render::RenderError::from)?;
+    let theme =
+        render::Theme::load(&options.root, &model.organisation.site.theme).map_err(render::RenderError::from)?;
     let files = render::render(model, analysis, &checked.sources, &theme)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let report = write::write_site(&options.root, &options.output, &files)?;
-    let stats = BuildStats {
-        pages,
-        assets: files.len() - pages,
-        written: report.written,
-        unchanged: report.unchanged,
-    };
-    Ok(Built {
-        checked,
-        stats: Some(stats),
-    })
+    let stats = BuildStats { pages, assets: files.len() - pages, written: report.written, unchanged: report.unchanged };
+    Ok(Built { checked, stats: Some(stats) })
 }

@@ -37,27 +37,18 @@ pub fn init(dir: &Path) -> Result<usize, InitError> {
     write_dir(&EXAMPLE, &content, &mut count)?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
-        std::fs::write(&gitignore, "/output/\n").map_err(|source| InitError::Io {
-            path: gitignore.clone(),
-            source,
-        })?;
+        std::fs::write(&gitignore, "/output/\n").map_err(|source| InitError::Io { path: gitignore.clone(), source })?;
         count += 1;
     }
     Ok(count)
 }
 
 fn write_dir(dir: &Dir<'_>, target: &Path, count: &mut usize) -> Result<(), InitError> {
-    std::fs::create_dir_all(target).map_err(|source| InitError::Io {
-        path: target.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(target).map_err(|source| InitError::Io { path: target.to_path_buf(), source })?;
     for file in dir.files() {
         let name = file.path().file_name().expect("embedded files have names");
         let path = target.join(name);
-        std::fs::write(&path, file.contents()).map_err(|source| InitError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::write(&path, file.contents()).map_err(|source| InitError::Io { path: path.clone(), source })?;
         *count += 1;
     }
     for sub in dir.dirs() {

@@ -4,17 +4,25 @@
 //! Everything a page or pack shows about health and alignment is computed
 //! here once, so the site, the packs and `check` can never disagree.
 
+mod feedback;
+mod focus;
+mod governance;
+pub mod portfolio;
 pub mod progress;
 pub mod rules;
+pub mod similarity;
+mod translation;
+mod visibility;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use portfolio::{Portfolio, Proposal, RankedProject};
 pub use progress::Health;
 pub use rules::{Gap, RULES, Rule};
 
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Project, Team};
+use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Project, Review, Team, Waiver};
 
 /// When an objective's period falls, relative to the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,6 +55,8 @@ pub struct KeyResultAnalysis {
     pub expected: Option<f64>,
     /// Verdict.
     pub health: Health,
+    /// Change in confidence from the first to the latest check-in.
+    pub confidence_trend: Option<f64>,
 }
 
 /// What the analysis says about one objective.
@@ -70,6 +80,10 @@ pub struct ObjectiveAnalysis {
     pub timing: Timing,
     /// Whether open work moves it or an objective below it.
     pub supported: bool,
+    /// Budget of open projects serving it directly, shared by strength.
+    pub budget: f64,
+    /// FTE of open projects serving it directly, shared by strength.
+    pub fte: f64,
 }
 
 /// What the analysis says about one project.
@@ -94,6 +108,8 @@ pub struct PriorityAnalysis {
     pub fte: f64,
     /// `budget` as a share of all open budget.
     pub budget_share: Option<f64>,
+    /// `fte` as a share of all open FTE.
+    pub fte_share: Option<f64>,
 }
 
 /// Load and commitments per team.
@@ -136,6 +152,8 @@ impl Coverage {
 pub struct Finding {
     /// The rule.
     pub rule: &'static Rule,
+    /// Its severity here: the rule's default or the one set in `[rules]`.
+    pub severity: Severity,
     /// What it is about.
     pub subject: Subject,
     /// Where that is defined.
@@ -144,30 +162,70 @@ pub struct Finding {
     pub message: String,
     /// What to do about it.
     pub action: String,
+    /// Other places involved (the other duplicate, the rest of a cycle).
+    pub related: Vec<(Location, String)>,
+    /// The waiver that accepts it, if any: shown, never hidden.
+    pub waiver: Option<Waiver>,
 }
 
 impl Finding {
+    /// A finding of `rule` at its default severity.
+    pub fn new(
+        rule: &'static Rule,
+        subject: Subject,
+        location: Location,
+        message: String,
+        action: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            subject,
+            location,
+            message,
+            action: action.into(),
+            related: Vec::new(),
+            waiver: None,
+        }
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, location: Location, label: impl Into<String>) -> Self {
+        self.related.push((location, label.into()));
+        self
+    }
+
+    /// The severity that counts for exit codes: a waived finding is info.
+    pub fn effective_severity(&self) -> Severity {
+        if self.waiver.is_some() { Severity::Info } else { self.severity }
+    }
+
     /// The finding as a diagnostic, for `check`.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(self.rule.severity, self.rule.id, self.message.clone())
+        let mut d = Diagnostic::new(self.effective_severity(), self.rule.id, self.message.clone())
             .at_location(self.location.clone())
             .with_help(self.action.clone())
             .with_note(format!(
                 "{}: {}",
                 self.rule.gap.title().to_lowercase(),
-                self.rule.summary
-            ))
-    }
-
-    /// Its severity.
-    pub fn severity(&self) -> Severity {
-        self.rule.severity
+                self.rule.gap.explanation().to_lowercase().trim_end_matches('.')
+            ));
+        for (location, label) in &self.related {
+            d = d.with_secondary(location.clone(), label.clone());
+        }
+        if let Some(w) = &self.waiver {
+            d = d.with_secondary(w.location.clone(), "waived here").with_note(format!("waived: {}", w.reason));
+        }
+        d.gap = Some(self.rule.gap.id());
+        d
     }
 }
 
 /// The thing a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
+    /// The organisation as a whole.
+    Organisation,
     /// A project.
     Project(Ix<Project>),
     /// An objective.
@@ -176,6 +234,8 @@ pub enum Subject {
     Priority(Ix<Priority>),
     /// A team.
     Team(Ix<Team>),
+    /// A review.
+    Review(Ix<Review>),
 }
 
 /// Everything the analysis found.
@@ -199,7 +259,9 @@ pub struct Analysis {
     pub unsupported: Vec<Ix<Objective>>,
     /// Alignment of open work.
     pub coverage: Coverage,
-    /// Findings, ordered by severity then subject.
+    /// Ranked portfolio, capacity cut line and proposed decisions.
+    pub portfolio: Portfolio,
+    /// Findings, ordered by severity, gap and place.
     pub findings: Vec<Finding>,
 }
 
@@ -261,10 +323,15 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 .iter()
                 .map(|kr| {
                     let progress = progress::key_result_progress(kr);
+                    let confidences: Vec<f64> = kr.history.iter().filter_map(|h| h.confidence).collect();
                     KeyResultAnalysis {
                         progress,
                         expected,
                         health: progress::health(progress, expected),
+                        confidence_trend: match (confidences.first(), confidences.last()) {
+                            (Some(first), Some(last)) if confidences.len() > 1 => Some(last - first),
+                            _ => None,
+                        },
                     }
                 })
                 .collect();
@@ -279,6 +346,8 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 children: Vec::new(),
                 timing: timing(model, o, &current),
                 supported: false,
+                budget: 0.0,
+                fte: 0.0,
             }
         })
         .collect();
@@ -299,6 +368,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             budget: 0.0,
             fte: 0.0,
             budget_share: None,
+            fte_share: None,
         })
         .collect();
     for (i, p) in model.projects.iter().enumerate() {
@@ -319,11 +389,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             None
         } else if p.contributions.is_empty() {
             Some(Misalignment::NoObjectives)
-        } else if p
-            .contributions
-            .iter()
-            .all(|c| objectives[c.objective.index()].timing == Timing::Past)
-        {
+        } else if p.contributions.iter().all(|c| objectives[c.objective.index()].timing == Timing::Past) {
             Some(Misalignment::OnlyPastObjectives)
         } else {
             None
@@ -347,13 +413,17 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 .contributions
                 .iter()
                 .filter(|c| objectives[c.objective.index()].timing != Timing::Past)
-                .filter_map(|c| {
-                    objectives[c.objective.index()]
-                        .priority
-                        .map(|pr| (pr, c.strength.weight()))
-                })
+                .filter_map(|c| objectives[c.objective.index()].priority.map(|pr| (pr, c.strength.weight())))
                 .collect();
             let total: f64 = live.iter().map(|(_, w)| w).sum();
+            // Objectives get the same strength-weighted share of the project.
+            let all_weight: f64 = p.contributions.iter().map(|c| c.strength.weight()).sum();
+            for c in &p.contributions {
+                let share = c.strength.weight() / all_weight;
+                let o = &mut objectives[c.objective.index()];
+                o.budget += budget * share;
+                o.fte += fte * share;
+            }
             for (pr, w) in &live {
                 let a = &mut priorities[pr.index()];
                 a.budget += budget * w / total;
@@ -363,20 +433,14 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 }
             }
         }
-        projects.push(ProjectAnalysis {
-            priorities: serves,
-            misalignment,
-        });
+        projects.push(ProjectAnalysis { priorities: serves, misalignment });
     }
     // Support flows up the cascade: an objective is supported if open work
     // moves it or anything below it.
     fn supported(objectives: &[ObjectiveAnalysis], ix: usize, depth: usize) -> bool {
         depth <= objectives.len()
             && (!objectives[ix].projects.is_empty()
-                || objectives[ix]
-                    .children
-                    .iter()
-                    .any(|c| supported(objectives, c.index(), depth + 1)))
+                || objectives[ix].children.iter().any(|c| supported(objectives, c.index(), depth + 1)))
     }
     for i in 0..objectives.len() {
         objectives[i].supported = supported(&objectives, i, 0);
@@ -394,6 +458,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     }
     for p in &mut priorities {
         p.budget_share = (coverage.budget > 0.0).then(|| p.budget / coverage.budget);
+        p.fte_share = (coverage.fte > 0.0).then(|| p.fte / coverage.fte);
     }
     let teams = model
         .teams
@@ -403,17 +468,12 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             let team = Some(Ix::new(i));
             TeamAnalysis {
                 objectives: (0..model.objectives.len())
-                    .filter(|o| {
-                        model.objectives[*o].team == team
-                            && objectives[*o].timing == Timing::Current
-                    })
+                    .filter(|o| model.objectives[*o].team == team && objectives[*o].timing == Timing::Current)
                     .map(Ix::new)
                     .collect(),
                 projects: model
                     .project_ixs()
-                    .filter(|p| {
-                        model.project(*p).team == team && model.project(*p).status.is_open()
-                    })
+                    .filter(|p| model.project(*p).team == team && model.project(*p).status.is_open())
                     .collect(),
                 load_fte: model
                     .projects
@@ -434,44 +494,67 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
         unaligned,
         unsupported,
         coverage,
+        portfolio: Portfolio::default(),
         findings: Vec::new(),
     };
-    analysis.findings = findings(model, &analysis);
+    let raw = raw_findings(model, &analysis);
+    analysis.findings = settle(model, as_of, raw);
+    analysis.portfolio = portfolio::portfolio(model, &analysis);
     analysis
 }
 
-fn findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
+/// What every rule module reads.
+pub(crate) struct Cx<'a> {
+    pub model: &'a Model,
+    pub analysis: &'a Analysis,
+    pub as_of: NaiveDate,
+}
+
+fn raw_findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
+    let cx = Cx { model, analysis, as_of: analysis.as_of };
     let mut out = Vec::new();
-    for ix in &analysis.unaligned {
-        let p = model.project(*ix);
-        let (message, action) = match analysis.project(*ix).misalignment {
-            Some(Misalignment::OnlyPastObjectives) => (
-                format!("“{}” is still {} but only serves objectives of past periods", p.title, p.status.as_str()),
-                "link it to a current objective, or propose it for closure".to_string(),
-            ),
-            _ => (
-                format!("“{}” is {} but contributes to no objective", p.title, p.status.as_str()),
-                "link it to the objective it serves, or make it a candidate for deferral or cancellation".to_string(),
-            ),
-        };
-        out.push(Finding {
-            rule: &rules::UNALIGNED_PROJECT,
-            subject: Subject::Project(*ix),
-            location: p.location.clone(),
-            message,
-            action,
-        });
+    translation::check(&cx, &mut out);
+    visibility::check(&cx, &mut out);
+    feedback::check(&cx, &mut out);
+    focus::check(&cx, &mut out);
+    governance::check(&cx, &mut out);
+    out
+}
+
+/// The waivers written on a subject.
+pub fn waivers_of(model: &Model, subject: Subject) -> &[Waiver] {
+    match subject {
+        Subject::Organisation => &[],
+        Subject::Project(ix) => &model.project(ix).waivers,
+        Subject::Objective(ix) => &model.objective(ix).waivers,
+        Subject::Priority(ix) => &model.priority(ix).waivers,
+        Subject::Team(ix) => &model.team(ix).waivers,
+        Subject::Review(ix) => &model.reviews[ix.index()].waivers,
     }
-    for ix in &analysis.unsupported {
-        let o = model.objective(*ix);
-        out.push(Finding {
-            rule: &rules::UNSUPPORTED_OBJECTIVE,
-            subject: Subject::Objective(*ix),
-            location: o.location.clone(),
-            message: format!("no open project moves the objective “{}”", o.title),
-            action: "link the projects that serve it, start one, or drop the objective".to_string(),
-        });
-    }
+}
+
+/// Applies `[rules]` (drop switched-off rules, re-grade the rest) and
+/// waivers still in force, then orders the findings for output.
+fn settle(model: &Model, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
+    let levels = &model.organisation.rule_levels;
+    let mut out: Vec<Finding> = raw
+        .into_iter()
+        .filter_map(|mut f| {
+            if let Some(level) = levels.get(f.rule.id) {
+                f.severity = (*level)?;
+            }
+            f.waiver = waivers_of(model, f.subject)
+                .iter()
+                .find(|w| w.rule.id == f.rule.id && w.until.is_none_or(|until| as_of <= until))
+                .cloned();
+            Some(f)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (std::cmp::Reverse(a.effective_severity()), a.rule.gap, a.location.file, a.location.span.start, a.rule.id).cmp(
+            &(std::cmp::Reverse(b.effective_severity()), b.rule.gap, b.location.file, b.location.span.start, b.rule.id),
+        )
+    });
     out
 }
 

@@ -95,10 +95,7 @@ pub fn health(progress: Option<f64>, expected: Option<f64>) -> Health {
 
 /// The mean of the measurable values; `None` if there are none.
 pub fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .flatten()
-        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    let (sum, n) = values.into_iter().flatten().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
 }
 

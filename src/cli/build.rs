@@ -22,10 +22,7 @@ pub struct BuildArgs {
 /// Runs `build`.
 pub fn run(args: BuildArgs, color: bool) -> Exit {
     let started = Instant::now();
-    let output_dir = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.site.root.join("output"));
+    let output_dir = args.output.clone().unwrap_or_else(|| args.site.root.join("output"));
     let options = throughline::BuildOptions {
         root: args.site.root.clone(),
         output: output_dir.clone(),

@@ -1,7 +1,8 @@
 //! `throughline check`
 
 use clap::{Args, ValueEnum};
-use throughline::diag::{Diagnostics, Severity, to_json};
+use throughline::analyse::Gap;
+use throughline::diag::{Diagnostics, Severity, TerminalOptions, render_terminal, to_json};
 
 use super::{Exit, SiteArgs, output};
 
@@ -43,16 +44,30 @@ pub fn run(args: CheckArgs, color: bool) -> Exit {
     match args.format {
         Format::Json => println!("{}", to_json(&checked.sources, &all)),
         Format::Human => {
-            output::print_diagnostics(&checked.sources, &all, color);
-            let verdict = if all.has_errors() {
-                "check failed"
-            } else {
-                "check passed"
+            output::print_diagnostics(&checked.sources, &checked.diagnostics, color);
+            let options = TerminalOptions { color, ascii: false };
+            let mut per_gap = Vec::new();
+            for gap in Gap::ALL {
+                let findings: Vec<_> = checked.findings().iter().filter(|f| f.rule.gap == gap).collect();
+                if findings.is_empty() {
+                    continue;
+                }
+                eprintln!("── {} ({}): {}\n", gap.title(), findings.len(), gap.explanation());
+                for f in &findings {
+                    eprint!("{}", render_terminal(&checked.sources, &f.to_diagnostic(), options));
+                }
+                per_gap.push(format!("{} {}", gap.id(), findings.len()));
+            }
+            let verdict = if all.has_errors() { "check failed" } else { "check passed" };
+            let waived = checked.findings().iter().filter(|f| f.waiver.is_some()).count();
+            let findings = match (per_gap.is_empty(), waived) {
+                (true, _) => String::new(),
+                (false, 0) => format!("; findings by gap: {}", per_gap.join(", ")),
+                (false, w) => format!("; findings by gap: {} ({w} waived)", per_gap.join(", ")),
             };
-            eprintln!("{verdict}: {}", output::counts(&all));
+            eprintln!("{verdict}: {}{findings}", output::counts(&all));
         }
     }
-    let fails =
-        all.has_errors() || (args.deny == Some(Deny::Warnings) && all.count(Severity::Warning) > 0);
+    let fails = all.has_errors() || (args.deny == Some(Deny::Warnings) && all.count(Severity::Warning) > 0);
     if fails { Exit::Content } else { Exit::Ok }
 }

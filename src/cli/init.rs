@@ -19,10 +19,7 @@ pub struct InitArgs {
 pub fn run(args: InitArgs) -> Exit {
     match throughline::scaffold::init(&args.dir) {
         Ok(files) => {
-            println!(
-                "created a new site in {} ({files} files)",
-                args.dir.display()
-            );
+            println!("created a new site in {} ({files} files)", args.dir.display());
             println!("next: throughline build --root {}", args.dir.display());
             Exit::Ok
         }

@@ -69,8 +69,7 @@ pub struct SiteArgs {
 impl SiteArgs {
     /// The as-of date: given, or today.
     pub fn as_of(&self) -> NaiveDate {
-        self.as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
@@ -86,8 +85,7 @@ pub fn run(cli: Cli) -> Exit {
         Color::Never => false,
         Color::Auto => {
             use std::io::IsTerminal;
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
         }
     };
     match cli.command {

@@ -4,10 +4,7 @@ use throughline::diag::{Diagnostics, Severity, SourceMap, TerminalOptions, rende
 
 /// Prints every diagnostic to stderr.
 pub fn print_diagnostics(sources: &SourceMap, diagnostics: &Diagnostics, color: bool) {
-    let options = TerminalOptions {
-        color,
-        ascii: false,
-    };
+    let options = TerminalOptions { color, ascii: false };
     for d in diagnostics.iter() {
         eprint!("{}", render_terminal(sources, d, options));
     }

@@ -10,7 +10,9 @@
 //!                     "end_column": 5, "message": "…" } ] } ] }
 //! ```
 //! Lines and columns are 1-based; columns count characters; `end_*` point
-//! just past the span. `file`, `line` and friends are `null` for a problem
+//! just past the span. Analysis findings also carry `gap` (translation,
+//! visibility, feedback, focus or governance); a waived finding has
+//! severity `info` and a note starting `waived:`. `file`, `line` and friends are `null` for a problem
 //! that is not in any file.
 
 use serde::Serialize;
@@ -54,6 +56,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     notes: &'a [String],
     labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gap: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -65,13 +69,7 @@ struct JsonLabel<'a> {
 
 fn position(sources: &SourceMap, location: Option<&Location>) -> Position {
     match location {
-        None => Position {
-            file: None,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        },
+        None => Position { file: None, line: None, column: None, end_line: None, end_column: None },
         Some(loc) => {
             let file = sources.get(loc.file);
             let (line, column) = file.line_column(loc.span.start);
@@ -99,11 +97,9 @@ fn json_diagnostic<'a>(sources: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic
         labels: d
             .labels
             .iter()
-            .map(|l| JsonLabel {
-                position: position(sources, Some(&l.location)),
-                message: &l.message,
-            })
+            .map(|l| JsonLabel { position: position(sources, Some(&l.location)), message: &l.message })
             .collect(),
+        gap: d.gap,
     }
 }
 
@@ -116,10 +112,7 @@ pub fn to_json(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
             warnings: diagnostics.count(Severity::Warning),
             infos: diagnostics.count(Severity::Info),
         },
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| json_diagnostic(sources, d))
-            .collect(),
+        diagnostics: diagnostics.iter().map(|d| json_diagnostic(sources, d)).collect(),
     };
     serde_json::to_string_pretty(&report).expect("diagnostics always serialise")
 }

@@ -91,6 +91,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Extra facts (the allowed values, the cycle, …).
     pub notes: Vec<String>,
+    /// For analysis findings: the alignment gap (`translation`, …).
+    pub gap: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -115,6 +117,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            gap: None,
         }
     }
 
@@ -138,10 +141,7 @@ impl Diagnostic {
 
     /// Adds a secondary label.
     pub fn with_secondary(mut self, location: Location, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            location,
-            message: message.into(),
-        });
+        self.labels.push(Label { location, message: message.into() });
         self
     }
 

@@ -32,18 +32,12 @@ impl SourceFile {
     /// Registers `text` under `path`.
     pub fn new(path: PathBuf, text: String) -> Self {
         let line_starts = files::line_starts(&text).collect();
-        SourceFile {
-            path,
-            text,
-            line_starts,
-        }
+        SourceFile { path, text, line_starts }
     }
 
     /// 0-based line index holding `byte`.
     pub fn line_index(&self, byte: usize) -> usize {
-        self.line_starts
-            .binary_search(&byte)
-            .unwrap_or_else(|next| next.saturating_sub(1))
+        self.line_starts.binary_search(&byte).unwrap_or_else(|next| next.saturating_sub(1))
     }
 
     /// 1-based line and column (in characters) of `byte`, clamped into the
@@ -58,11 +52,7 @@ impl SourceFile {
 
     fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line)?;
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
         Some(start..end)
     }
 }
@@ -101,10 +91,7 @@ impl SourceMap {
 
     /// Finds a file by the path it was registered under.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
 
     /// Number of files.
@@ -138,10 +125,7 @@ impl<'a> Files<'a> for SourceMap {
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
         let file = self.get(id);
         file.line_range(line_index)
-            .ok_or(files::Error::LineTooLarge {
-                given: line_index,
-                max: file.line_starts.len().saturating_sub(1),
-            })
+            .ok_or(files::Error::LineTooLarge { given: line_index, max: file.line_starts.len().saturating_sub(1) })
     }
 }
 

@@ -3,10 +3,7 @@
 /// The candidate closest to `given`, if one is close enough to be a likely
 /// typo (Jaro–Winkler similarity, which favours shared prefixes the way
 /// typos in ids usually do).
-pub fn did_you_mean<'a>(
-    given: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let given_lower = given.to_lowercase();
     candidates
         .into_iter()
@@ -17,11 +14,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// A help sentence naming the suggestion for a misspelt `what`, if any.
-pub fn suggestion_help<'a>(
-    what: &str,
-    given: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn suggestion_help<'a>(what: &str, given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(given, candidates).map(|s| format!("{what} with a similar name exists: `{s}`"))
 }
 
@@ -43,9 +36,6 @@ mod tests {
 
     #[test]
     fn ties_break_alphabetically_so_output_is_stable() {
-        assert_eq!(
-            did_you_mean("ab", ["ac", "aa"]),
-            did_you_mean("ab", ["aa", "ac"])
-        );
+        assert_eq!(did_you_mean("ab", ["ac", "aa"]), did_you_mean("ab", ["aa", "ac"]));
     }
 }

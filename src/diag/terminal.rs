@@ -16,22 +16,14 @@ pub struct TerminalOptions {
 }
 
 /// Renders one diagnostic with its snippet, labels, help and notes.
-pub fn render_terminal(
-    sources: &SourceMap,
-    diagnostic: &Diagnostic,
-    options: TerminalOptions,
-) -> String {
+pub fn render_terminal(sources: &SourceMap, diagnostic: &Diagnostic, options: TerminalOptions) -> String {
     let mut config = Config::default();
     if options.ascii {
         config.chars = term::Chars::ascii();
     }
     let cs_diag = to_codespan(diagnostic);
     let styles = Styles::default();
-    let mut buffer = if options.color {
-        termcolor::Buffer::ansi()
-    } else {
-        termcolor::Buffer::no_color()
-    };
+    let mut buffer = if options.color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     let mut writer = StylesWriter::new(&mut buffer, &styles);
     // A span outside its file is a bug upstream; fall back to the header so
     // the user still sees the problem rather than nothing.
@@ -65,9 +57,7 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<super::FileId> {
         labels.push(label);
     }
     for l in &d.labels {
-        labels.push(
-            cs::Label::secondary(l.location.file, l.location.span.clone()).with_message(&l.message),
-        );
+        labels.push(cs::Label::secondary(l.location.file, l.location.span.clone()).with_message(&l.message));
     }
     let mut notes: Vec<String> = d.notes.clone();
     if let Some(help) = &d.help {

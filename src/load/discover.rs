@@ -66,24 +66,22 @@ pub fn discover(root: &Path) -> Discovered {
             id: "organisation".into(),
         });
     } else {
-        found.diagnostics.push(
-            Diagnostic::error("missing-organisation", "no `content/organisation.toml`")
-                .with_help("create it with at least `name` and `vision`; `throughline init DIR` writes a complete example"),
-        );
+        found.diagnostics.push(Diagnostic::error("missing-organisation", "no `content/organisation.toml`").with_help(
+            "create it with at least `name` and `vision`; `throughline init DIR` writes a complete example",
+        ));
     }
-    let mut walker = Walker {
-        root_canonical,
-        visited: HashSet::new(),
-        found: &mut found,
-    };
+    let mut walker = Walker { root_canonical, visited: HashSet::new(), found: &mut found };
     let entries = walker.read_dir(&content);
     for (path, name, is_dir) in entries {
         if is_dir {
             match Kind::FOLDERS.iter().find(|k| k.folder() == name) {
                 Some(kind) => walker.walk(&path, *kind, &format!("content/{name}")),
                 None => walker.found.diagnostics.push(
-                    Diagnostic::warning("unknown-folder", format!("`content/{name}/` is not part of the content format; it was skipped"))
-                        .with_help("content folders are: priorities, objectives, projects, teams, checkins, reviews"),
+                    Diagnostic::warning(
+                        "unknown-folder",
+                        format!("`content/{name}/` is not part of the content format; it was skipped"),
+                    )
+                    .with_help("content folders are: priorities, objectives, projects, teams, checkins, reviews"),
                 ),
             }
         } else if name != "organisation.toml" {
@@ -118,11 +116,8 @@ impl Walker<'_> {
         }
         let Ok(read) = std::fs::read_dir(dir) else {
             self.found.diagnostics.push(
-                Diagnostic::error(
-                    "unreadable-folder",
-                    format!("cannot read the folder `{}`", self.shown(dir)),
-                )
-                .with_help("check you have permission to read it"),
+                Diagnostic::error("unreadable-folder", format!("cannot read the folder `{}`", self.shown(dir)))
+                    .with_help("check you have permission to read it"),
             );
             return Vec::new();
         };
@@ -143,7 +138,10 @@ impl Walker<'_> {
                         self.found.diagnostics.push(
                             Diagnostic::warning(
                                 "link-outside-root",
-                                format!("`{}` is a link that leads outside the site root (or nowhere); it was skipped", self.shown(&path)),
+                                format!(
+                                    "`{}` is a link that leads outside the site root (or nowhere); it was skipped",
+                                    self.shown(&path)
+                                ),
                             )
                             .with_help("copy the file into the site root instead of linking to it"),
                         );
@@ -160,10 +158,8 @@ impl Walker<'_> {
     }
 
     fn shown(&self, path: &Path) -> String {
-        let root_parent = path
-            .ancestors()
-            .find(|a| a.file_name().is_some_and(|n| n == "content"))
-            .and_then(Path::parent);
+        let root_parent =
+            path.ancestors().find(|a| a.file_name().is_some_and(|n| n == "content")).and_then(Path::parent);
         match root_parent.and_then(|p| path.strip_prefix(p).ok()) {
             Some(rel) => rel.display().to_string().replace('\\', "/"),
             None => path.display().to_string(),
@@ -177,19 +173,12 @@ impl Walker<'_> {
                 self.walk(&path, kind, &shown_path);
                 continue;
             }
-            let extension = Path::new(&name)
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("");
+            let extension = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("");
             if extension != kind.extension() {
                 self.found.diagnostics.push(
                     Diagnostic::warning(
                         "unknown-file",
-                        format!(
-                            "`{shown_path}` was skipped: {} files end in `.{}`",
-                            kind.noun(),
-                            kind.extension()
-                        ),
+                        format!("`{shown_path}` was skipped: {} files end in `.{}`", kind.noun(), kind.extension()),
                     )
                     .with_help(format!(
                         "rename it to end in `.{}` if it is {}",
@@ -202,21 +191,19 @@ impl Walker<'_> {
             let id = name[..name.len() - extension.len() - 1].to_string();
             if let Some(problem) = id_problem(&id) {
                 self.found.diagnostics.push(
-                    Diagnostic::error("invalid-id", format!("`{shown_path}`: the file name `{id}` cannot be used as an id: {problem}"))
-                        .with_help(format!(
-                            "ids come from file names and appear in links; rename the file to `{}.{}`",
-                            crate::load::markdown::slug(&id),
-                            kind.extension()
-                        )),
+                    Diagnostic::error(
+                        "invalid-id",
+                        format!("`{shown_path}`: the file name `{id}` cannot be used as an id: {problem}"),
+                    )
+                    .with_help(format!(
+                        "ids come from file names and appear in links; rename the file to `{}.{}`",
+                        crate::load::markdown::slug(&id),
+                        kind.extension()
+                    )),
                 );
                 continue;
             }
-            self.found.files.push(ContentFile {
-                absolute: path,
-                relative: PathBuf::from(shown_path),
-                kind,
-                id,
-            });
+            self.found.files.push(ContentFile { absolute: path, relative: PathBuf::from(shown_path), kind, id });
         }
     }
 }
@@ -225,10 +212,7 @@ impl Walker<'_> {
 fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("it is empty")
-    } else if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    } else if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         Some("use only letters, digits, `-` and `_`")
     } else {
         None

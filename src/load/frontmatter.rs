@@ -46,10 +46,7 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     for (offset, line) in lines {
         if line.trim_end() == "+++" {
             let body_start = line_end(text, offset + 3);
-            return Ok(Split {
-                front_matter: start..offset,
-                body: body_start..text.len(),
-            });
+            return Ok(Split { front_matter: start..offset, body: body_start..text.len() });
         }
     }
     Err(SplitError::Unclosed(opening))
@@ -80,18 +77,12 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_body() {
-        assert_eq!(
-            parts("+++\ntitle = \"A\"\n+++\n# Body\n"),
-            ("title = \"A\"\n", "# Body\n")
-        );
+        assert_eq!(parts("+++\ntitle = \"A\"\n+++\n# Body\n"), ("title = \"A\"\n", "# Body\n"));
     }
 
     #[test]
     fn accepts_crlf_bom_and_blank_lines_before_the_fence() {
-        assert_eq!(
-            parts("\u{feff}\r\n+++\r\na = 1\r\n+++\r\nbody"),
-            ("a = 1\r\n", "body")
-        );
+        assert_eq!(parts("\u{feff}\r\n+++\r\na = 1\r\n+++\r\nbody"), ("a = 1\r\n", "body"));
     }
 
     #[test]
@@ -112,9 +103,6 @@ mod tests {
 
     #[test]
     fn a_fence_must_be_the_whole_line() {
-        assert_eq!(
-            split("+++\na = \"+++\"\n+++ x\n"),
-            Err(SplitError::Unclosed(0..3))
-        );
+        assert_eq!(split("+++\na = \"+++\"\n+++ x\n"), Err(SplitError::Unclosed(0..3)));
     }
 }

@@ -45,37 +45,18 @@ pub fn render(markdown: &str) -> Body {
         .collect();
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, safe.into_iter());
-    Body {
-        html: out,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-    }
+    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" ") }
 }
 
 fn make_safe(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         other => other,
     }
 }
@@ -93,11 +74,7 @@ pub fn is_unsafe_url(url: &str) -> bool {
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    if is_unsafe_url(&url) {
-        CowStr::Borrowed("#")
-    } else {
-        url
-    }
+    if is_unsafe_url(&url) { CowStr::Borrowed("#") } else { url }
 }
 
 /// Gives every heading without an explicit `{#id}` a slug of its text,
@@ -119,11 +96,7 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                     j += 1;
                 }
                 let base = slug(&title);
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
+                let base = if base.is_empty() { "section".to_string() } else { base };
                 let mut candidate = base.clone();
                 let mut n = 1;
                 while used.contains(&candidate) {
@@ -163,9 +136,7 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_task_lists() {
-        let body = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n- [x] done\n",
-        );
+        let body = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n- [x] done\n");
         assert!(body.html.contains("<table>"));
         assert!(body.html.contains("<del>old</del>"));
         assert!(body.html.contains("footnote"));
@@ -190,9 +161,7 @@ mod tests {
 
     #[test]
     fn script_links_are_neutralised() {
-        let body = render(
-            "[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://example.org)",
-        );
+        let body = render("[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://example.org)");
         assert!(!body.html.to_lowercase().contains("javascript:"));
         assert!(!body.html.contains("data:"));
         assert!(body.html.contains("https://example.org"));
@@ -200,10 +169,7 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(
-            render("# Title\n\nSome *bold* `code`.").text,
-            "Title Some bold code."
-        );
+        assert_eq!(render("# Title\n\nSome *bold* `code`.").text, "Title Some bold code.");
     }
 
     #[test]

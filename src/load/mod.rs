@@ -43,14 +43,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind kept in a folder, in the order pages list them.
-    pub const FOLDERS: [Kind; 6] = [
-        Kind::Priority,
-        Kind::Objective,
-        Kind::Project,
-        Kind::Team,
-        Kind::Checkin,
-        Kind::Review,
-    ];
+    pub const FOLDERS: [Kind; 6] =
+        [Kind::Priority, Kind::Objective, Kind::Project, Kind::Team, Kind::Checkin, Kind::Review];
 
     /// The folder under `content/` holding this kind.
     pub fn folder(self) -> &'static str {
@@ -104,6 +98,19 @@ impl Kind {
         }
     }
 
+    /// The kind's name in the plural, for messages ("priorities").
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Organisation => "organisations",
+            Kind::Priority => "priorities",
+            Kind::Objective => "objectives",
+            Kind::Project => "projects",
+            Kind::Team => "teams",
+            Kind::Checkin => "check-ins",
+            Kind::Review => "reviews",
+        }
+    }
+
     /// The keys allowed at a table path of this kind's front matter.
     pub fn keys_at(self, path: &[&str]) -> &'static [&'static str] {
         match (self, path) {
@@ -127,6 +134,9 @@ impl Kind {
             (Kind::Checkin, ["projects"]) => RawProjectUpdate::KEYS,
             (Kind::Review, []) => RawReview::KEYS,
             (Kind::Review, ["decisions"]) => RawDecision::KEYS,
+            (Kind::Priority | Kind::Objective | Kind::Project | Kind::Team | Kind::Review, ["waivers"]) => {
+                RawWaiver::KEYS
+            }
             _ => &[],
         }
     }
@@ -219,29 +229,14 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
     for (index, (path, text)) in sorted.into_iter().enumerate() {
         let file = FileId::from_index(index);
         let relative = PathBuf::from(path);
-        let folder = path
-            .trim_start_matches("content/")
-            .split('/')
-            .next()
-            .unwrap_or("");
+        let folder = path.trim_start_matches("content/").split('/').next().unwrap_or("");
         let kind = if *path == "content/organisation.toml" {
             Kind::Organisation
         } else {
-            Kind::FOLDERS
-                .into_iter()
-                .find(|k| k.folder() == folder)
-                .unwrap_or(Kind::Project)
+            Kind::FOLDERS.into_iter().find(|k| k.folder() == folder).unwrap_or(Kind::Project)
         };
-        let id = relative
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let content = ContentFile {
-            absolute: relative.clone(),
-            relative,
-            kind,
-            id,
-        };
+        let id = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let content = ContentFile { absolute: relative.clone(), relative, kind, id };
         let mut diagnostics = Vec::new();
         let parsed = parse_file(file, &content, text, &mut diagnostics);
         loaded.distribute(FileResult {
@@ -299,12 +294,9 @@ fn load_file(file: FileId, content: &ContentFile) -> FileResult {
         },
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "unreadable-file",
-                    format!("cannot read `{}`: {error}", content.relative.display()),
-                )
-                .at(file, 0..0)
-                .with_help("check the file exists and you have permission to read it"),
+                Diagnostic::error("unreadable-file", format!("cannot read `{}`: {error}", content.relative.display()))
+                    .at(file, 0..0)
+                    .with_help("check the file exists and you have permission to read it"),
             );
             return FileResult {
                 kind: content.kind,
@@ -317,22 +309,10 @@ fn load_file(file: FileId, content: &ContentFile) -> FileResult {
         }
     };
     let parsed = parse_file(file, content, &text, &mut diagnostics);
-    FileResult {
-        kind: content.kind,
-        id: content.id.clone(),
-        path: content.relative.clone(),
-        text,
-        parsed,
-        diagnostics,
-    }
+    FileResult { kind: content.kind, id: content.id.clone(), path: content.relative.clone(), text, parsed, diagnostics }
 }
 
-fn parse_file(
-    file: FileId,
-    content: &ContentFile,
-    text: &str,
-    out: &mut Vec<Diagnostic>,
-) -> Option<Parsed> {
+fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     let kind = content.kind;
     let (front_matter, body) = if kind.has_body() {
         match frontmatter::split(text) {
@@ -348,13 +328,10 @@ fn parse_file(
             }
             Err(frontmatter::SplitError::Unclosed(span)) => {
                 out.push(
-                    Diagnostic::error(
-                        "unclosed-front-matter",
-                        "front matter is opened but never closed",
-                    )
-                    .at(file, span)
-                    .with_label("opened here")
-                    .with_help("add a line holding only `+++` after the last TOML field"),
+                    Diagnostic::error("unclosed-front-matter", "front matter is opened but never closed")
+                        .at(file, span)
+                        .with_label("opened here")
+                        .with_help("add a line holding only `+++` after the last TOML field"),
                 );
                 return None;
             }
@@ -363,13 +340,7 @@ fn parse_file(
         (0..text.len(), Body::default())
     };
     let keys_at = |path: &[&str]| kind.keys_at(path);
-    let doc = toml_doc::TomlDoc {
-        file,
-        text,
-        range: front_matter.clone(),
-        what: kind.what(),
-        keys_at: &keys_at,
-    };
+    let doc = toml_doc::TomlDoc { file, text, range: front_matter.clone(), what: kind.what(), keys_at: &keys_at };
     let id = content.id.clone();
     fn make<T: DeserializeOwned>(
         doc: &toml_doc::TomlDoc<'_>,
@@ -378,13 +349,7 @@ fn parse_file(
         body: Body,
     ) -> Option<Doc<T>> {
         let raw = toml_doc::parse::<T>(doc, out)?;
-        Some(Doc {
-            id,
-            file: doc.file,
-            raw,
-            body,
-            front_matter: doc.range.clone(),
-        })
+        Some(Doc { id, file: doc.file, raw, body, front_matter: doc.range.clone() })
     }
     Some(match kind {
         Kind::Organisation => Parsed::Organisation(Box::new(make(&doc, out, id, body)?)),
@@ -426,13 +391,8 @@ mod tests {
             let mut sources = SourceMap::new();
             let file = sources.add("x", text.clone());
             let keys_at = |path: &[&str]| kind.keys_at(path);
-            let doc = toml_doc::TomlDoc {
-                file,
-                text: &text,
-                range: 0..text.len(),
-                what: kind.what(),
-                keys_at: &keys_at,
-            };
+            let doc =
+                toml_doc::TomlDoc { file, text: &text, range: 0..text.len(), what: kind.what(), keys_at: &keys_at };
             let mut out = Vec::new();
             let ok = match kind {
                 Kind::Project => toml_doc::parse::<RawProject>(&doc, &mut out).is_some(),

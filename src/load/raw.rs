@@ -40,6 +40,9 @@ pub struct RawOrganisation {
     pub limits: RawLimits,
     #[serde(default)]
     pub teams: Vec<RawInlineTeam>,
+    /// Severity per rule id: off, info, warning, error.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<String>>,
 }
 
 impl RawOrganisation {
@@ -54,8 +57,24 @@ impl RawOrganisation {
         "scoring",
         "limits",
         "teams",
+        "rules",
     ];
 }
+
+/// `[[waivers]]`: accepting one analysis finding for one item, with a reason.
+#[derive(Debug, Deserialize)]
+pub struct RawWaiver {
+    pub rule: Text,
+    pub reason: Text,
+    pub until: Date,
+}
+
+impl RawWaiver {
+    pub const KEYS: &[&str] = &["rule", "reason", "until"];
+}
+
+/// The `waivers` field every waivable kind has.
+pub type Waivers = Vec<Spanned<RawWaiver>>;
 
 /// `[site]` in organisation.toml.
 #[derive(Debug, Default, Deserialize)]
@@ -118,13 +137,8 @@ pub struct RawLimits {
 }
 
 impl RawLimits {
-    pub const KEYS: &[&str] = &[
-        "max_priorities",
-        "max_objectives_per_team",
-        "max_key_results",
-        "stale_checkin_days",
-        "watermelon_tolerance",
-    ];
+    pub const KEYS: &[&str] =
+        &["max_priorities", "max_objectives_per_team", "max_key_results", "stale_checkin_days", "watermelon_tolerance"];
 }
 
 /// A team declared as `[[teams]]` in organisation.toml (with an `id`).
@@ -148,10 +162,12 @@ pub struct RawTeam {
     pub lead: Text,
     pub capacity_fte: Number,
     pub parent: Text,
+    #[serde(default)]
+    pub waivers: Waivers,
 }
 
 impl RawTeam {
-    pub const KEYS: &[&str] = &["title", "lead", "capacity_fte", "parent"];
+    pub const KEYS: &[&str] = &["title", "lead", "capacity_fte", "parent", "waivers"];
 }
 
 /// Front matter of `content/priorities/<id>.md`.
@@ -163,17 +179,12 @@ pub struct RawPriority {
     pub perspective: Text,
     pub horizon: Text,
     pub order: Number,
+    #[serde(default)]
+    pub waivers: Waivers,
 }
 
 impl RawPriority {
-    pub const KEYS: &[&str] = &[
-        "title",
-        "owner",
-        "weight",
-        "perspective",
-        "horizon",
-        "order",
-    ];
+    pub const KEYS: &[&str] = &["title", "owner", "weight", "perspective", "horizon", "order", "waivers"];
 }
 
 /// Front matter of `content/objectives/**/<id>.md`.
@@ -188,19 +199,13 @@ pub struct RawObjective {
     pub perspective: Text,
     #[serde(default)]
     pub key_results: Vec<Spanned<RawKeyResult>>,
+    #[serde(default)]
+    pub waivers: Waivers,
 }
 
 impl RawObjective {
-    pub const KEYS: &[&str] = &[
-        "title",
-        "priority",
-        "parent",
-        "period",
-        "team",
-        "owner",
-        "perspective",
-        "key_results",
-    ];
+    pub const KEYS: &[&str] =
+        &["title", "priority", "parent", "period", "team", "owner", "perspective", "key_results", "waivers"];
 }
 
 /// `[[key_results]]` of an objective.
@@ -219,18 +224,8 @@ pub struct RawKeyResult {
 }
 
 impl RawKeyResult {
-    pub const KEYS: &[&str] = &[
-        "id",
-        "title",
-        "start",
-        "target",
-        "current",
-        "unit",
-        "direction",
-        "kind",
-        "owner",
-        "confidence",
-    ];
+    pub const KEYS: &[&str] =
+        &["id", "title", "start", "target", "current", "unit", "direction", "kind", "owner", "confidence"];
 }
 
 /// Front matter of `content/projects/**/<id>.md`.
@@ -257,6 +252,8 @@ pub struct RawProject {
     pub hypothesis: Option<RawHypothesis>,
     #[serde(default)]
     pub benefits: Vec<Spanned<RawBenefit>>,
+    #[serde(default)]
+    pub waivers: Waivers,
 }
 
 impl RawProject {
@@ -278,6 +275,7 @@ impl RawProject {
         "scores",
         "hypothesis",
         "benefits",
+        "waivers",
     ];
 }
 
@@ -314,14 +312,9 @@ impl<'de> Deserialize<'de> for RawObjectiveLink {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(RawObjectiveLink::Id(v.to_owned()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                RawObjectiveLinkTable::deserialize(serde::de::value::MapAccessDeserializer::new(
-                    map,
-                ))
-                .map(RawObjectiveLink::Detailed)
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RawObjectiveLinkTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawObjectiveLink::Detailed)
             }
         }
         deserializer.deserialize_any(LinkVisitor)
@@ -341,15 +334,8 @@ pub struct RawHypothesis {
 }
 
 impl RawHypothesis {
-    pub const KEYS: &[&str] = &[
-        "purpose",
-        "beneficiaries",
-        "outcomes",
-        "constraints",
-        "risks",
-        "dependencies",
-        "definition_of_done",
-    ];
+    pub const KEYS: &[&str] =
+        &["purpose", "beneficiaries", "outcomes", "constraints", "risks", "dependencies", "definition_of_done"];
 }
 
 /// `[[benefits]]` of a project.
@@ -419,18 +405,12 @@ pub struct RawReview {
     pub include: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub decisions: Vec<Spanned<RawDecision>>,
+    #[serde(default)]
+    pub waivers: Waivers,
 }
 
 impl RawReview {
-    pub const KEYS: &[&str] = &[
-        "title",
-        "date",
-        "period",
-        "audience",
-        "chair",
-        "include",
-        "decisions",
-    ];
+    pub const KEYS: &[&str] = &["title", "date", "period", "audience", "chair", "include", "decisions", "waivers"];
 }
 
 /// `[[decisions]]` of a review.

@@ -52,15 +52,12 @@ pub fn parse<T: DeserializeOwned>(doc: &TomlDoc<'_>, out: &mut Vec<Diagnostic>) 
     }
     let mut ignored: Vec<Vec<Segment>> = Vec::new();
     let deserializer = toml::de::Deserializer::from(table);
-    let result: Result<T, _> =
-        serde_ignored::deserialize(deserializer, |path| ignored.push(segments(&path)));
+    let result: Result<T, _> = serde_ignored::deserialize(deserializer, |path| ignored.push(segments(&path)));
     if !ignored.is_empty() {
         // Parse again for the key spans: cheap, and only on the error path.
         let (table, _) = DeTable::parse_recoverable(toml_text);
-        let mut unknown: Vec<Diagnostic> = ignored
-            .iter()
-            .map(|path| unknown_key(doc, table.get_ref(), path, offset))
-            .collect();
+        let mut unknown: Vec<Diagnostic> =
+            ignored.iter().map(|path| unknown_key(doc, table.get_ref(), path, offset)).collect();
         unknown.sort_by_key(|d| d.location.as_ref().map(|l| l.span.start));
         out.extend(unknown);
     }
@@ -69,11 +66,7 @@ pub fn parse<T: DeserializeOwned>(doc: &TomlDoc<'_>, out: &mut Vec<Diagnostic>) 
         Err(error) => {
             let span = shift(error.span().unwrap_or(0..0), offset);
             let (message, help) = explain_type_error(error.message());
-            out.push(
-                Diagnostic::error("invalid-value", message)
-                    .at(doc.file, span)
-                    .with_help_opt(help),
-            );
+            out.push(Diagnostic::error("invalid-value", message).at(doc.file, span).with_help_opt(help));
             None
         }
     }
@@ -84,11 +77,7 @@ fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
 }
 
 fn first_line(message: &str) -> &str {
-    message
-        .lines()
-        .next()
-        .unwrap_or(message)
-        .trim_end_matches('.')
+    message.lines().next().unwrap_or(message).trim_end_matches('.')
 }
 
 fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
@@ -109,9 +98,7 @@ fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
                 }
                 current = parent;
             }
-            Path::Some { parent }
-            | Path::NewtypeStruct { parent }
-            | Path::NewtypeVariant { parent } => {
+            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
                 current = parent;
             }
         }
@@ -127,10 +114,7 @@ fn key_span(table: &DeTable<'_>, path: &[Segment]) -> Option<Range<usize>> {
     let mut current_table = table;
     for segment in parents {
         let next = match (segment, value) {
-            (Segment::Key(key), _) => current_table
-                .iter()
-                .find(|(k, _)| k.get_ref() == key)
-                .map(|(_, v)| v.get_ref()),
+            (Segment::Key(key), _) => current_table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v.get_ref()),
             (Segment::Index(i), Some(DeValue::Array(array))) => array.get(*i).map(|v| v.get_ref()),
             _ => None,
         }?;
@@ -140,20 +124,12 @@ fn key_span(table: &DeTable<'_>, path: &[Segment]) -> Option<Range<usize>> {
         value = Some(next);
     }
     match last {
-        Segment::Key(key) => current_table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(k, _)| k.span()),
+        Segment::Key(key) => current_table.iter().find(|(k, _)| k.get_ref() == key).map(|(k, _)| k.span()),
         Segment::Index(_) => None,
     }
 }
 
-fn unknown_key(
-    doc: &TomlDoc<'_>,
-    table: &DeTable<'_>,
-    path: &[Segment],
-    offset: usize,
-) -> Diagnostic {
+fn unknown_key(doc: &TomlDoc<'_>, table: &DeTable<'_>, path: &[Segment], offset: usize) -> Diagnostic {
     let key = match path.last() {
         Some(Segment::Key(k)) => k.as_str(),
         _ => "?",
@@ -234,13 +210,7 @@ mod tests {
     fn run(text: &str) -> (Option<Thing>, Vec<Diagnostic>) {
         let mut sources = SourceMap::new();
         let file = sources.add("t.toml", text.to_string());
-        let doc = TomlDoc {
-            file,
-            text,
-            range: 0..text.len(),
-            what: "a thing",
-            keys_at: &keys,
-        };
+        let doc = TomlDoc { file, text, range: 0..text.len(), what: "a thing", keys_at: &keys };
         let mut out = Vec::new();
         (parse(&doc, &mut out), out)
     }
@@ -251,10 +221,7 @@ mod tests {
         let (value, diags) = run(text);
         assert!(value.is_some(), "unknown keys do not stop deserialisation");
         assert_eq!(diags.len(), 2);
-        let spans: Vec<&str> = diags
-            .iter()
-            .map(|d| &text[d.location.clone().unwrap().span])
-            .collect();
+        let spans: Vec<&str> = diags.iter().map(|d| &text[d.location.clone().unwrap().span]).collect();
         assert_eq!(spans, ["ownr", "idd"]);
         assert!(diags[0].help.as_deref().unwrap().contains("`owner`"));
         assert!(diags[1].message.contains("`items`"));
@@ -274,10 +241,6 @@ mod tests {
         let (_, diags) = run(text);
         assert_eq!(diags.len(), 1);
         assert_eq!(&text[diags[0].location.clone().unwrap().span], "3");
-        assert!(
-            diags[0].message.contains("expected text"),
-            "{}",
-            diags[0].message
-        );
+        assert!(diags[0].message.contains("expected text"), "{}", diags[0].message);
     }
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::checks::{At, Checker, Index};
 use super::*;
-use crate::diag::{Diagnostic, Diagnostics, suggestion_help};
+use crate::diag::{Diagnostic, Diagnostics, Severity, suggestion_help};
 use crate::load::raw::*;
 use crate::load::{Doc, Kind, Loaded};
 
@@ -24,71 +24,32 @@ const STATUSES: &[(&str, Status)] = &[
     ("done", Status::Done),
     ("cancelled", Status::Cancelled),
 ];
-const RAGS: &[(&str, Rag)] = &[
-    ("green", Rag::Green),
-    ("amber", Rag::Amber),
-    ("red", Rag::Red),
-];
-const DECISIONS: &[(&str, Decision)] = &[
-    ("continue", Decision::Continue),
-    ("reshape", Decision::Reshape),
-    ("stop", Decision::Stop),
-];
-const DIRECTIONS: &[(&str, Direction)] = &[
-    ("increase", Direction::Increase),
-    ("decrease", Direction::Decrease),
-];
-const KR_KINDS: &[(&str, KeyResultKind)] = &[
-    ("outcome", KeyResultKind::Outcome),
-    ("activity", KeyResultKind::Activity),
-];
-const STRENGTHS: &[(&str, Strength)] = &[
-    ("strong", Strength::Strong),
-    ("moderate", Strength::Moderate),
-    ("weak", Strength::Weak),
-];
+const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
+const DECISIONS: &[(&str, Decision)] =
+    &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
+const DIRECTIONS: &[(&str, Direction)] = &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
+const KR_KINDS: &[(&str, KeyResultKind)] =
+    &[("outcome", KeyResultKind::Outcome), ("activity", KeyResultKind::Activity)];
+const STRENGTHS: &[(&str, Strength)] =
+    &[("strong", Strength::Strong), ("moderate", Strength::Moderate), ("weak", Strength::Weak)];
 
 /// Builds the model from what was loaded. Problems go into `diags`; the
 /// model is always returned (with bad values left out) so that checking can
 /// go on and report everything in one run.
 pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
-    let mut b = Builder {
-        loaded,
-        c: Checker { diags },
-        periods: Vec::new(),
-        period_ids: HashMap::new(),
-    };
+    let mut b = Builder { loaded, c: Checker { diags }, periods: Vec::new(), period_ids: HashMap::new() };
     let mut organisation = b.organisation();
     let teams = b.teams();
     let team_index = teams.1;
     let teams = teams.0;
     let (priorities, priority_index) = b.priorities();
     let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
-    let (mut projects, project_index) = b.projects(
-        &objective_index,
-        &team_index,
-        &objectives,
-        &organisation.scoring,
-    );
-    let checkins = b.checkins(
-        &objective_index,
-        &project_index,
-        &mut objectives,
-        &mut projects,
-    );
+    let (mut projects, project_index) = b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
+    let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
     let reviews = b.reviews(&project_index);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
-    Model {
-        organisation,
-        periods,
-        priorities,
-        objectives,
-        projects,
-        teams,
-        checkins,
-        reviews,
-    }
+    Model { organisation, periods, priorities, objectives, projects, teams, checkins, reviews }
 }
 
 struct Builder<'a, 'd> {
@@ -111,22 +72,55 @@ impl<'a> Builder<'a, '_> {
         let mut kept = Vec::new();
         for doc in docs {
             let at = self.at(doc);
-            if index
-                .insert(&mut self.c, &doc.id, title_location(at, title(&doc.raw)))
-                .is_some()
-            {
+            if index.insert(&mut self.c, &doc.id, title_location(at, title(&doc.raw))).is_some() {
                 kept.push(doc);
             }
         }
         (index, kept)
     }
 
+    /// Checks `[[waivers]]`: a known rule and a reason are required, so no
+    /// finding disappears without an explanation.
+    fn waivers(&mut self, at: At, raw: &Waivers) -> Vec<Waiver> {
+        let mut out = Vec::new();
+        for w in raw {
+            let location = at.loc(w);
+            let w = w.get_ref();
+            let Some(rule_value) = &w.rule else {
+                self.c.push(
+                    Diagnostic::error("missing-field", "a waiver has no `rule`")
+                        .at_location(location)
+                        .with_help("name the rule it waives, e.g. `rule = \"unaligned-project\"`"),
+                );
+                continue;
+            };
+            let id = rule_value.get_ref().trim();
+            let Some(rule) = crate::analyse::rules::rule(id) else {
+                self.c.push(
+                    Diagnostic::error("unknown-rule", format!("`{id}` is not an analysis rule"))
+                        .at_location(at.loc(rule_value))
+                        .with_label("unknown rule")
+                        .with_help_opt(suggestion_help("a rule", id, crate::analyse::rules::ids()))
+                        .with_note("the rules are listed in docs/rules.md and on the site's rules page"),
+                );
+                continue;
+            };
+            let Some(reason) = Checker::text(&w.reason) else {
+                self.c.push(
+                    Diagnostic::error("missing-field", "a waiver has no `reason`")
+                        .at_location(location)
+                        .with_help("say why the finding is accepted: `reason = \"…\"`; it is shown beside the finding"),
+                );
+                continue;
+            };
+            let until = self.c.date(at, &w.until, "until");
+            out.push(Waiver { rule, reason, until, location });
+        }
+        out
+    }
+
     fn at<T>(&self, doc: &Doc<T>) -> At {
-        At::new(
-            doc.file,
-            &self.loaded.sources.get(doc.file).text,
-            doc.front_matter.clone(),
-        )
+        At::new(doc.file, &self.loaded.sources.get(doc.file).text, doc.front_matter.clone())
     }
 
     fn organisation(&mut self) -> Organisation {
@@ -145,22 +139,19 @@ impl<'a> Builder<'a, '_> {
                 },
                 scoring: Scoring::default(),
                 limits: Limits::default(),
+                rule_levels: Default::default(),
                 location: Location::file_start(crate::diag::FileId::from_index(0)),
             };
         };
         let at = self.at(doc);
         let raw = &doc.raw;
-        let name = self
-            .c
-            .required_text(at, &raw.name, "name", "organisation.toml", "Untitled");
+        let name = self.c.required_text(at, &raw.name, "name", "organisation.toml", "Untitled");
         let vision = Checker::text(&raw.vision);
         if vision.is_none() {
             self.c.push(
                 Diagnostic::warning("missing-vision", "organisation.toml has no `vision`")
                     .at_location(at.anchor())
-                    .with_help(
-                        "add `vision = \"…\"`: it heads every page and everything traces up to it",
-                    ),
+                    .with_help("add `vision = \"…\"`: it heads every page and everything traces up to it"),
             );
         }
         // Listed periods first, so references to them resolve.
@@ -211,18 +202,36 @@ impl<'a> Builder<'a, '_> {
                 .fraction(at, &l.watermelon_tolerance, "watermelon_tolerance")
                 .unwrap_or(d.watermelon_tolerance),
         };
+        let mut rule_levels = std::collections::BTreeMap::new();
+        for (id, level) in &raw.rules {
+            let Some(rule) = crate::analyse::rules::rule(id) else {
+                self.c.push(
+                    Diagnostic::error("unknown-rule", format!("`[rules]` names a rule that does not exist: `{id}`"))
+                        .at_location(at.loc(level))
+                        .with_help_opt(suggestion_help("a rule", id, crate::analyse::rules::ids()))
+                        .with_note("the rules are listed in docs/rules.md"),
+                );
+                continue;
+            };
+            let levels: &[(&str, Option<Severity>)] = &[
+                ("off", None),
+                ("info", Some(Severity::Info)),
+                ("warning", Some(Severity::Warning)),
+                ("error", Some(Severity::Error)),
+            ];
+            if let Some(level) = self.c.choice(at, &Some(level.clone()), rule.id, levels) {
+                rule_levels.insert(rule.id, level);
+            }
+        }
         Organisation {
+            rule_levels,
             name,
             vision,
             mission: Checker::text(&raw.mission),
-            currency: Checker::text(&raw.currency)
-                .map_or_else(|| "GBP".into(), |c| c.to_uppercase()),
+            currency: Checker::text(&raw.currency).map_or_else(|| "GBP".into(), |c| c.to_uppercase()),
             current_period: None,
             site,
-            scoring: Scoring {
-                capacity: self.c.non_negative(at, &raw.scoring.capacity, "capacity"),
-                criteria,
-            },
+            scoring: Scoring { capacity: self.c.non_negative(at, &raw.scoring.capacity, "capacity"), criteria },
             limits,
             location: at.anchor(),
         }
@@ -239,14 +248,8 @@ impl<'a> Builder<'a, '_> {
         };
         let id = id_value.get_ref().trim().to_string();
         let implied = parse_period_id(&id);
-        let start = self
-            .c
-            .date(at, &p.start, "start")
-            .or(implied.as_ref().map(|p| p.start));
-        let end = self
-            .c
-            .date(at, &p.end, "end")
-            .or(implied.as_ref().map(|p| p.end));
+        let start = self.c.date(at, &p.start, "start").or(implied.as_ref().map(|p| p.start));
+        let end = self.c.date(at, &p.end, "end").or(implied.as_ref().map(|p| p.end));
         let (Some(start), Some(end)) = (start, end) else {
             self.c.push(
                 Diagnostic::error("missing-field", format!("period `{id}` needs a `start` and an `end`"))
@@ -257,12 +260,9 @@ impl<'a> Builder<'a, '_> {
         };
         if end < start {
             self.c.push(
-                Diagnostic::error(
-                    "invalid-range",
-                    format!("period `{id}` ends before it starts"),
-                )
-                .at_location(at.loc(id_value))
-                .with_help("swap `start` and `end`"),
+                Diagnostic::error("invalid-range", format!("period `{id}` ends before it starts"))
+                    .at_location(at.loc(id_value))
+                    .with_help("swap `start` and `end`"),
             );
             return;
         }
@@ -274,16 +274,9 @@ impl<'a> Builder<'a, '_> {
             );
             return;
         }
-        let title = Checker::text(&p.title)
-            .or(implied.map(|p| p.title))
-            .unwrap_or_else(|| id.clone());
+        let title = Checker::text(&p.title).or(implied.map(|p| p.title)).unwrap_or_else(|| id.clone());
         let ix = Ix::new(self.periods.len());
-        self.periods.push(Period {
-            id: id.clone(),
-            title,
-            start,
-            end,
-        });
+        self.periods.push(Period { id: id.clone(), title, start, end });
         self.period_ids.insert(id, ix);
     }
 
@@ -323,6 +316,7 @@ impl<'a> Builder<'a, '_> {
             lead: &'r Text,
             capacity: &'r Number,
             parent: &'r Text,
+            waivers: Option<&'r Waivers>,
             at: At,
             location: Location,
         }
@@ -344,6 +338,7 @@ impl<'a> Builder<'a, '_> {
                     lead: &t.lead,
                     capacity: &t.capacity_fte,
                     parent: &t.parent,
+                    waivers: None,
                     at,
                     location: at.loc(id),
                 });
@@ -357,6 +352,7 @@ impl<'a> Builder<'a, '_> {
                 lead: &doc.raw.lead,
                 capacity: &doc.raw.capacity_fte,
                 parent: &doc.raw.parent,
+                waivers: Some(&doc.raw.waivers),
                 at,
                 location: title_location(at, &doc.raw.title),
             });
@@ -365,10 +361,7 @@ impl<'a> Builder<'a, '_> {
         let mut index = Index::new(Kind::Team).with_unparsed(&self.loaded.unparsed);
         let mut kept = Vec::new();
         for p in pending {
-            if index
-                .insert(&mut self.c, &p.id, p.location.clone())
-                .is_some()
-            {
+            if index.insert(&mut self.c, &p.id, p.location.clone()).is_some() {
                 kept.push(p);
             }
         }
@@ -376,12 +369,11 @@ impl<'a> Builder<'a, '_> {
             .iter()
             .map(|p| Team {
                 id: p.id.clone(),
-                title: self
-                    .c
-                    .required_text(p.at, p.title, "title", "a team", &p.id),
+                title: self.c.required_text(p.at, p.title, "title", "a team", &p.id),
                 lead: Checker::text(p.lead),
                 capacity_fte: self.c.non_negative(p.at, p.capacity, "capacity_fte"),
                 parent: None,
+                waivers: p.waivers.map(|w| self.waivers(p.at, w)).unwrap_or_default(),
                 location: p.location.clone(),
             })
             .collect();
@@ -398,13 +390,10 @@ impl<'a> Builder<'a, '_> {
                 if parent.index() == i {
                     let names: Vec<&str> = seen.iter().map(|s| teams[*s].id.as_str()).collect();
                     self.c.push(
-                        Diagnostic::error(
-                            "parent-loop",
-                            format!("team `{}` is its own ancestor", teams[i].id),
-                        )
-                        .at_location(teams[i].location.clone())
-                        .with_note(format!("the loop: {} → {}", names.join(" → "), teams[i].id))
-                        .with_help("remove `parent` from one of these teams"),
+                        Diagnostic::error("parent-loop", format!("team `{}` is its own ancestor", teams[i].id))
+                            .at_location(teams[i].location.clone())
+                            .with_note(format!("the loop: {} → {}", names.join(" → "), teams[i].id))
+                            .with_help("remove `parent` from one of these teams"),
                     );
                     teams[i].parent = None;
                     break;
@@ -422,8 +411,7 @@ impl<'a> Builder<'a, '_> {
     fn priorities(&mut self) -> (Vec<Priority>, Index<Priority>) {
         let mut docs: Vec<&Doc<RawPriority>> = self.loaded.priorities.iter().collect();
         docs.sort_by(|a, b| {
-            let order =
-                |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
+            let order = |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
             order(a).total_cmp(&order(b)).then_with(|| a.id.cmp(&b.id))
         });
         let mut index = Index::new(Kind::Priority).with_unparsed(&self.loaded.unparsed);
@@ -431,10 +419,7 @@ impl<'a> Builder<'a, '_> {
         for doc in docs {
             let at = self.at(doc);
             let location = title_location(at, &doc.raw.title);
-            if index
-                .insert(&mut self.c, &doc.id, location.clone())
-                .is_none()
-            {
+            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
                 continue;
             }
             let raw = &doc.raw;
@@ -445,21 +430,20 @@ impl<'a> Builder<'a, '_> {
                 self.c.push(
                     Diagnostic::error("out-of-range", "`weight` is a percentage and cannot exceed 100")
                         .at_location(at.loc(value))
-                        .with_help("give each priority its intended share of investment in percent; together they make 100"),
+                        .with_help(
+                            "give each priority its intended share of investment in percent; together they make 100",
+                        ),
                 );
             }
             out.push(Priority {
                 id: doc.id.clone(),
-                title: self
-                    .c
-                    .required_text(at, &raw.title, "title", "a priority", &doc.id),
+                title: self.c.required_text(at, &raw.title, "title", "a priority", &doc.id),
                 owner: Checker::text(&raw.owner),
                 weight,
-                perspective: self
-                    .c
-                    .choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
                 horizon: Checker::text(&raw.horizon),
                 order: raw.order.as_ref().map(|o| *o.get_ref() as i64),
+                waivers: self.waivers(at, &raw.waivers),
                 body: doc.body.clone(),
                 location,
             });
@@ -467,11 +451,7 @@ impl<'a> Builder<'a, '_> {
         (out, index)
     }
 
-    fn objectives(
-        &mut self,
-        priorities: &Index<Priority>,
-        teams: &Index<Team>,
-    ) -> (Vec<Objective>, Index<Objective>) {
+    fn objectives(&mut self, priorities: &Index<Priority>, teams: &Index<Team>) -> (Vec<Objective>, Index<Objective>) {
         let loaded = self.loaded;
         let (index, docs) = self.register(Kind::Objective, &loaded.objectives, |r| &r.title);
         let mut out = Vec::new();
@@ -488,19 +468,14 @@ impl<'a> Builder<'a, '_> {
                     );
                     None
                 }
-                (Some(p), None) => priorities
-                    .resolve(&mut self.c, at, p, "priority")
-                    .map(ObjectiveLink::Priority),
+                (Some(p), None) => priorities.resolve(&mut self.c, at, p, "priority").map(ObjectiveLink::Priority),
                 (None, Some(parent)) => {
                     let ix = index.resolve(&mut self.c, at, parent, "parent");
                     if ix.is_some() && ix == index.get(&doc.id) {
                         self.c.push(
-                            Diagnostic::error(
-                                "parent-loop",
-                                "an objective cannot be its own parent",
-                            )
-                            .at_location(at.loc(parent))
-                            .with_help("point `parent` at the objective this one contributes to"),
+                            Diagnostic::error("parent-loop", "an objective cannot be its own parent")
+                                .at_location(at.loc(parent))
+                                .with_help("point `parent` at the objective this one contributes to"),
                         );
                         None
                     } else {
@@ -509,9 +484,7 @@ impl<'a> Builder<'a, '_> {
                 }
                 (None, None) => None,
             };
-            let title = self
-                .c
-                .required_text(at, &raw.title, "title", "an objective", &doc.id);
+            let title = self.c.required_text(at, &raw.title, "title", "an objective", &doc.id);
             let mut key_results: Vec<KeyResult> = Vec::new();
             for kr in &raw.key_results {
                 let kr_at = at;
@@ -567,19 +540,14 @@ impl<'a> Builder<'a, '_> {
                     None => inferred,
                 };
                 key_results.push(KeyResult {
-                    title: self
-                        .c
-                        .required_text(at, &kr.title, "title", "a key result", &id),
+                    title: self.c.required_text(at, &kr.title, "title", "a key result", &id),
                     id,
                     start,
                     target,
                     current: self.c.number(at, &kr.current, "current"),
                     unit: Checker::text(&kr.unit),
                     direction,
-                    kind: self
-                        .c
-                        .choice(at, &kr.kind, "kind", KR_KINDS)
-                        .unwrap_or(KeyResultKind::Outcome),
+                    kind: self.c.choice(at, &kr.kind, "kind", KR_KINDS).unwrap_or(KeyResultKind::Outcome),
                     owner: Checker::text(&kr.owner),
                     confidence: self.c.fraction(at, &kr.confidence, "confidence"),
                     history: Vec::new(),
@@ -591,15 +559,11 @@ impl<'a> Builder<'a, '_> {
                 title,
                 link,
                 period: self.period(at, &raw.period, "period"),
-                team: raw
-                    .team
-                    .as_ref()
-                    .and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
                 owner: Checker::text(&raw.owner),
-                perspective: self
-                    .c
-                    .choice(at, &raw.perspective, "perspective", PERSPECTIVES),
+                perspective: self.c.choice(at, &raw.perspective, "perspective", PERSPECTIVES),
                 key_results,
+                waivers: self.waivers(at, &raw.waivers),
                 body: doc.body.clone(),
                 location: title_location(at, &raw.title),
             });
@@ -616,13 +580,15 @@ impl<'a> Builder<'a, '_> {
             while let Some(ObjectiveLink::Parent(parent)) = objectives[current].link {
                 let p = parent.index();
                 if p == i {
-                    let names: Vec<&str> =
-                        chain.iter().map(|c| objectives[*c].id.as_str()).collect();
+                    let names: Vec<&str> = chain.iter().map(|c| objectives[*c].id.as_str()).collect();
                     self.c.push(
-                        Diagnostic::error("parent-loop", format!("objective `{}` is its own ancestor", objectives[i].id))
-                            .at_location(objectives[i].location.clone())
-                            .with_note(format!("the cascade loops: {} → {}", names.join(" → "), objectives[i].id))
-                            .with_help("one objective in the loop should link to a `priority` instead of a `parent`"),
+                        Diagnostic::error(
+                            "parent-loop",
+                            format!("objective `{}` is its own ancestor", objectives[i].id),
+                        )
+                        .at_location(objectives[i].location.clone())
+                        .with_note(format!("the cascade loops: {} → {}", names.join(" → "), objectives[i].id))
+                        .with_help("one objective in the loop should link to a `priority` instead of a `parent`"),
                     );
                     objectives[i].link = None;
                     break;
@@ -664,30 +630,21 @@ impl<'a> Builder<'a, '_> {
             let mut contributions = Vec::new();
             for link in &raw.objectives {
                 let location = at.loc(link);
-                let (id, key_result, strength): (Spanned<String>, &Text, &Text) =
-                    match link.get_ref() {
-                        RawObjectiveLink::Id(id) => {
-                            (Spanned::new(link.span(), id.clone()), &None, &None)
-                        }
-                        RawObjectiveLink::Detailed(t) => match &t.id {
-                            Some(id) => (id.clone(), &t.key_result, &t.strength),
-                            None => {
-                                self.c.push(
-                                    Diagnostic::error(
-                                        "missing-field",
-                                        "an `objectives` entry has no `id`",
-                                    )
+                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link.get_ref() {
+                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None),
+                    RawObjectiveLink::Detailed(t) => match &t.id {
+                        Some(id) => (id.clone(), &t.key_result, &t.strength),
+                        None => {
+                            self.c.push(
+                                Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
                                     .at_location(location)
-                                    .with_help(
-                                        "write `{ id = \"objective-id\", key_result = \"kr-id\" }`",
-                                    ),
-                                );
-                                continue;
-                            }
-                        },
-                    };
-                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives")
-                else {
+                                    .with_help("write `{ id = \"objective-id\", key_result = \"kr-id\" }`"),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives") else {
                     continue;
                 };
                 let krs = &objectives[objective.index()].key_results;
@@ -700,18 +657,11 @@ impl<'a> Builder<'a, '_> {
                             self.c.push(
                                 Diagnostic::error(
                                     "unknown-reference",
-                                    format!(
-                                        "objective `{}` has no key result `{wanted}`",
-                                        id.get_ref().trim()
-                                    ),
+                                    format!("objective `{}` has no key result `{wanted}`", id.get_ref().trim()),
                                 )
                                 .at_location(at.loc(kr))
                                 .with_label("no such key result")
-                                .with_help_opt(suggestion_help(
-                                    "a key result",
-                                    wanted,
-                                    ids.iter().copied(),
-                                ))
+                                .with_help_opt(suggestion_help("a key result", wanted, ids.iter().copied()))
                                 .with_note(if ids.is_empty() {
                                     "that objective has no key results".to_string()
                                 } else {
@@ -723,10 +673,7 @@ impl<'a> Builder<'a, '_> {
                     }
                     None => None,
                 };
-                if contributions
-                    .iter()
-                    .any(|c: &Contribution| c.objective == objective && c.key_result == key_result)
-                {
+                if contributions.iter().any(|c: &Contribution| c.objective == objective && c.key_result == key_result) {
                     self.c.push(
                         Diagnostic::warning("duplicate-link", "this objective is listed twice")
                             .at_location(location)
@@ -737,10 +684,7 @@ impl<'a> Builder<'a, '_> {
                 contributions.push(Contribution {
                     objective,
                     key_result,
-                    strength: self
-                        .c
-                        .choice(at, strength, "strength", STRENGTHS)
-                        .unwrap_or(Strength::Strong),
+                    strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
                 });
             }
             let mut scores = BTreeMap::new();
@@ -750,18 +694,13 @@ impl<'a> Builder<'a, '_> {
                     self.c.push(
                         Diagnostic::error(
                             "unknown-reference",
-                            format!(
-                                "`scores` names a criterion that does not exist: `{criterion}`"
-                            ),
+                            format!("`scores` names a criterion that does not exist: `{criterion}`"),
                         )
                         .at_location(at.loc(value))
                         .with_label("no such scoring criterion")
                         .with_help(
                             suggestion_help("a criterion", criterion, known.iter().copied())
-                                .unwrap_or_else(|| {
-                                    "criteria are listed under `[scoring]` in organisation.toml"
-                                        .into()
-                                }),
+                                .unwrap_or_else(|| "criteria are listed under `[scoring]` in organisation.toml".into()),
                         )
                         .with_note(if known.is_empty() {
                             "organisation.toml defines no scoring criteria".to_string()
@@ -775,18 +714,15 @@ impl<'a> Builder<'a, '_> {
                     scores.insert(criterion.clone(), n);
                 }
             }
-            let hypothesis = raw
-                .hypothesis
-                .as_ref()
-                .map_or_else(Hypothesis::default, |h| Hypothesis {
-                    purpose: Checker::text(&h.purpose),
-                    beneficiaries: Checker::text(&h.beneficiaries),
-                    outcomes: Checker::text(&h.outcomes),
-                    constraints: Checker::text(&h.constraints),
-                    risks: Checker::text(&h.risks),
-                    dependencies: Checker::text(&h.dependencies),
-                    definition_of_done: Checker::text(&h.definition_of_done),
-                });
+            let hypothesis = raw.hypothesis.as_ref().map_or_else(Hypothesis::default, |h| Hypothesis {
+                purpose: Checker::text(&h.purpose),
+                beneficiaries: Checker::text(&h.beneficiaries),
+                outcomes: Checker::text(&h.outcomes),
+                constraints: Checker::text(&h.constraints),
+                risks: Checker::text(&h.risks),
+                dependencies: Checker::text(&h.dependencies),
+                definition_of_done: Checker::text(&h.definition_of_done),
+            });
             let mut benefits = Vec::new();
             for b in &raw.benefits {
                 let location = at.loc(b);
@@ -807,12 +743,9 @@ impl<'a> Builder<'a, '_> {
                 if let Some(ix) = index.resolve(&mut self.c, at, dep, "depends_on") {
                     if Some(ix) == self_ix {
                         self.c.push(
-                            Diagnostic::error(
-                                "self-dependency",
-                                "a project cannot depend on itself",
-                            )
-                            .at_location(at.loc(dep))
-                            .with_help("remove it from `depends_on`"),
+                            Diagnostic::error("self-dependency", "a project cannot depend on itself")
+                                .at_location(at.loc(dep))
+                                .with_help("remove it from `depends_on`"),
                         );
                     } else if !depends_on.contains(&ix) {
                         depends_on.push(ix);
@@ -822,19 +755,11 @@ impl<'a> Builder<'a, '_> {
             let rag = self.c.choice(at, &raw.rag, "rag", RAGS);
             out.push(Project {
                 id: doc.id.clone(),
-                title: self
-                    .c
-                    .required_text(at, &raw.title, "title", "a project", &doc.id),
+                title: self.c.required_text(at, &raw.title, "title", "a project", &doc.id),
                 owner: Checker::text(&raw.owner),
                 sponsor: Checker::text(&raw.sponsor),
-                team: raw
-                    .team
-                    .as_ref()
-                    .and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
-                status: self
-                    .c
-                    .choice(at, &raw.status, "status", STATUSES)
-                    .unwrap_or(Status::Active),
+                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                status: self.c.choice(at, &raw.status, "status", STATUSES).unwrap_or(Status::Active),
                 rag,
                 start,
                 end,
@@ -848,6 +773,7 @@ impl<'a> Builder<'a, '_> {
                 hypothesis,
                 benefits,
                 rag_history: Vec::new(),
+                waivers: self.waivers(at, &raw.waivers),
                 body: doc.body.clone(),
                 location: title_location(at, &raw.title),
             });
@@ -893,8 +819,7 @@ impl<'a> Builder<'a, '_> {
                 };
                 let value = self.c.number(at, &u.value, "value");
                 let confidence = self.c.fraction(at, &u.confidence, "confidence");
-                let Some(objective) = objective_index.resolve(&mut self.c, at, obj_id, "objective")
-                else {
+                let Some(objective) = objective_index.resolve(&mut self.c, at, obj_id, "objective") else {
                     continue;
                 };
                 let krs = &mut objectives[objective.index()].key_results;
@@ -904,18 +829,11 @@ impl<'a> Builder<'a, '_> {
                     self.c.push(
                         Diagnostic::error(
                             "unknown-reference",
-                            format!(
-                                "objective `{}` has no key result `{wanted}`",
-                                obj_id.get_ref().trim()
-                            ),
+                            format!("objective `{}` has no key result `{wanted}`", obj_id.get_ref().trim()),
                         )
                         .at_location(at.loc(kr_id))
                         .with_label("no such key result")
-                        .with_help_opt(suggestion_help(
-                            "a key result",
-                            wanted,
-                            ids.iter().map(String::as_str),
-                        ))
+                        .with_help_opt(suggestion_help("a key result", wanted, ids.iter().map(String::as_str)))
                         .with_note(format!("its key results: {}", ids.join(", "))),
                     );
                     continue;
@@ -923,23 +841,14 @@ impl<'a> Builder<'a, '_> {
                 let Some(value) = value else {
                     if u.value.is_none() {
                         self.c.push(
-                            Diagnostic::error(
-                                "missing-field",
-                                "a key-result update has no `value`",
-                            )
-                            .at_location(location)
-                            .with_help("add the measured value, e.g. `value = 33`"),
+                            Diagnostic::error("missing-field", "a key-result update has no `value`")
+                                .at_location(location)
+                                .with_help("add the measured value, e.g. `value = 33`"),
                         );
                     }
                     continue;
                 };
-                kr.history.push(KeyResultPoint {
-                    checkin: ix,
-                    date,
-                    value,
-                    confidence,
-                    note: Checker::text(&u.note),
-                });
+                kr.history.push(KeyResultPoint { checkin: ix, date, value, confidence, note: Checker::text(&u.note) });
             }
             for update in &doc.raw.projects {
                 let location = at.loc(update);
@@ -990,17 +899,13 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn reviews(&mut self, projects: &Index<Project>) -> Vec<Review> {
-        let mut index: Index<Review> =
-            Index::new(Kind::Review).with_unparsed(&self.loaded.unparsed);
+        let mut index: Index<Review> = Index::new(Kind::Review).with_unparsed(&self.loaded.unparsed);
         let mut out = Vec::new();
         for doc in &self.loaded.reviews {
             let at = self.at(doc);
             let raw = &doc.raw;
             let location = title_location(at, &raw.title);
-            if index
-                .insert(&mut self.c, &doc.id, location.clone())
-                .is_none()
-            {
+            if index.insert(&mut self.c, &doc.id, location.clone()).is_none() {
                 continue;
             }
             let mut include = Vec::new();
@@ -1011,18 +916,11 @@ impl<'a> Builder<'a, '_> {
                         include.push(name.to_string());
                     } else {
                         self.c.push(
-                            Diagnostic::error(
-                                "invalid-value",
-                                format!("`{name}` is not a board-pack section"),
-                            )
-                            .at_location(at.loc(section))
-                            .with_label("unknown section")
-                            .with_help_opt(suggestion_help(
-                                "a section",
-                                name,
-                                PACK_SECTIONS.iter().copied(),
-                            ))
-                            .with_note(format!("sections: {}", PACK_SECTIONS.join(", "))),
+                            Diagnostic::error("invalid-value", format!("`{name}` is not a board-pack section"))
+                                .at_location(at.loc(section))
+                                .with_label("unknown section")
+                                .with_help_opt(suggestion_help("a section", name, PACK_SECTIONS.iter().copied()))
+                                .with_note(format!("sections: {}", PACK_SECTIONS.join(", "))),
                         );
                     }
                 }
@@ -1047,30 +945,23 @@ impl<'a> Builder<'a, '_> {
                     self.c.push(
                         Diagnostic::error("missing-field", "a decision has no `decision`")
                             .at_location(location)
-                            .with_help(
-                                "add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`",
-                            ),
+                            .with_help("add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`"),
                     );
                 }
                 if let (Some(project), Some(decision)) = (project, decision) {
-                    decisions.push(ReviewDecision {
-                        project,
-                        decision,
-                        rationale: Checker::text(&d.rationale),
-                    });
+                    decisions.push(ReviewDecision { project, decision, rationale: Checker::text(&d.rationale) });
                 }
             }
             out.push(Review {
                 id: doc.id.clone(),
-                title: self
-                    .c
-                    .required_text(at, &raw.title, "title", "a review", &doc.id),
+                title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
                 date: self.c.date(at, &raw.date, "date"),
                 period: self.period(at, &raw.period, "period"),
                 audience: Checker::text(&raw.audience),
                 chair: Checker::text(&raw.chair),
                 include,
                 decisions,
+                waivers: self.waivers(at, &raw.waivers),
                 body: doc.body.clone(),
                 location,
             });
@@ -1108,35 +999,19 @@ mod tests {
     #[test]
     fn a_cascade_loop_is_reported_and_cut() {
         let (model, codes) = codes(&[
-            (
-                "content/objectives/a.md",
-                "+++\ntitle = \"A\"\nparent = \"b\"\n+++\n",
-            ),
-            (
-                "content/objectives/b.md",
-                "+++\ntitle = \"B\"\nparent = \"a\"\n+++\n",
-            ),
+            ("content/objectives/a.md", "+++\ntitle = \"A\"\nparent = \"b\"\n+++\n"),
+            ("content/objectives/b.md", "+++\ntitle = \"B\"\nparent = \"a\"\n+++\n"),
         ]);
         assert!(codes.contains(&"parent-loop"), "{codes:?}");
-        assert_eq!(
-            model.root_priority(Ix::new(0)),
-            None,
-            "no endless walk up the cascade"
-        );
+        assert_eq!(model.root_priority(Ix::new(0)), None, "no endless walk up the cascade");
     }
 
     #[test]
     fn an_objective_with_both_priority_and_parent_is_an_error() {
         let (_, codes) = codes(&[
             ("content/priorities/p.md", "+++\ntitle = \"P\"\n+++\n"),
-            (
-                "content/objectives/a.md",
-                "+++\ntitle = \"A\"\npriority = \"p\"\n+++\n",
-            ),
-            (
-                "content/objectives/b.md",
-                "+++\ntitle = \"B\"\npriority = \"p\"\nparent = \"a\"\n+++\n",
-            ),
+            ("content/objectives/a.md", "+++\ntitle = \"A\"\npriority = \"p\"\n+++\n"),
+            ("content/objectives/b.md", "+++\ntitle = \"B\"\npriority = \"p\"\nparent = \"a\"\n+++\n"),
         ]);
         assert_eq!(codes, ["priority-and-parent"]);
     }
@@ -1151,28 +1026,16 @@ mod tests {
         let inferred = kr("");
         let (model, codes) = codes(&[("content/objectives/a.md", &inferred)]);
         assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            model.objectives[0].key_results[0].direction,
-            Direction::Decrease
-        );
+        assert_eq!(model.objectives[0].key_results[0].direction, Direction::Decrease);
         let wrong = kr("direction = \"increase\"\n");
-        assert_eq!(
-            self::codes(&[("content/objectives/a.md", &wrong)]).1,
-            ["direction-mismatch"]
-        );
+        assert_eq!(self::codes(&[("content/objectives/a.md", &wrong)]).1, ["direction-mismatch"]);
     }
 
     #[test]
     fn periods_are_understood_by_name_or_rejected_with_help() {
         let (model, codes) = codes(&[
-            (
-                "content/objectives/a.md",
-                "+++\ntitle = \"A\"\nperiod = \"2026-Q3\"\n+++\n",
-            ),
-            (
-                "content/objectives/b.md",
-                "+++\ntitle = \"B\"\nperiod = \"Q3\"\n+++\n",
-            ),
+            ("content/objectives/a.md", "+++\ntitle = \"A\"\nperiod = \"2026-Q3\"\n+++\n"),
+            ("content/objectives/b.md", "+++\ntitle = \"B\"\nperiod = \"Q3\"\n+++\n"),
         ]);
         assert_eq!(codes, ["unknown-period"]);
         assert_eq!(model.periods.len(), 1);
@@ -1181,10 +1044,7 @@ mod tests {
 
     #[test]
     fn a_dependency_on_itself_is_an_error() {
-        let (_, codes) = codes(&[(
-            "content/projects/a.md",
-            "+++\ntitle = \"A\"\ndepends_on = [\"a\"]\n+++\n",
-        )]);
+        let (_, codes) = codes(&[("content/projects/a.md", "+++\ntitle = \"A\"\ndepends_on = [\"a\"]\n+++\n")]);
         assert_eq!(codes, ["self-dependency"]);
     }
 
@@ -1201,10 +1061,7 @@ mod tests {
         let loaded = load_texts(&[
             ("content/organisation.toml", org),
             ("content/teams/ops.toml", "title = \"Operations\"\n"),
-            (
-                "content/teams/web.toml",
-                "title = \"Web\"\nparent = \"ops\"\n",
-            ),
+            ("content/teams/web.toml", "title = \"Web\"\nparent = \"ops\"\n"),
         ]);
         let mut diags = loaded.diagnostics.clone();
         let model = build(&loaded, &mut diags);

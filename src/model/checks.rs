@@ -26,14 +26,8 @@ pub struct At {
 
 impl At {
     pub fn new(file: FileId, text: &str, front_matter: Range<usize>) -> Self {
-        let anchor_end = text[front_matter.clone()]
-            .find('\n')
-            .map_or(front_matter.end, |i| front_matter.start + i);
-        At {
-            file,
-            offset: front_matter.start,
-            anchor_end,
-        }
+        let anchor_end = text[front_matter.clone()].find('\n').map_or(front_matter.end, |i| front_matter.start + i);
+        At { file, offset: front_matter.start, anchor_end }
     }
 
     /// The file position of a spanned value.
@@ -60,21 +54,11 @@ impl Checker<'_> {
 
     /// Text with surrounding whitespace removed; empty text counts as absent.
     pub fn text(value: &Text) -> Option<String> {
-        value
-            .as_ref()
-            .map(|v| v.get_ref().trim().to_string())
-            .filter(|s| !s.is_empty())
+        value.as_ref().map(|v| v.get_ref().trim().to_string()).filter(|s| !s.is_empty())
     }
 
     /// Text that must be there; reports it missing and returns the fallback.
-    pub fn required_text(
-        &mut self,
-        at: At,
-        value: &Text,
-        key: &str,
-        what: &str,
-        fallback: &str,
-    ) -> String {
+    pub fn required_text(&mut self, at: At, value: &Text, key: &str, what: &str, fallback: &str) -> String {
         match Self::text(value) {
             Some(text) => text,
             None => {
@@ -86,9 +70,7 @@ impl Checker<'_> {
                 self.push(
                     Diagnostic::error("missing-field", format!("{what} has no `{key}`"))
                         .at_location(at.anchor())
-                        .with_help(format!(
-                            "add a line `{key} = \"{example}\"` to the front matter"
-                        )),
+                        .with_help(format!("add a line `{key} = \"{example}\"` to the front matter")),
                 );
                 fallback.to_string()
             }
@@ -96,19 +78,10 @@ impl Checker<'_> {
     }
 
     /// One of a fixed set of words (case-insensitive).
-    pub fn choice<E: Copy>(
-        &mut self,
-        at: At,
-        value: &Text,
-        key: &str,
-        allowed: &[(&'static str, E)],
-    ) -> Option<E> {
+    pub fn choice<E: Copy>(&mut self, at: At, value: &Text, key: &str, allowed: &[(&'static str, E)]) -> Option<E> {
         let value = value.as_ref()?;
         let given = value.get_ref().trim();
-        if let Some((_, e)) = allowed
-            .iter()
-            .find(|(word, _)| word.eq_ignore_ascii_case(given))
-        {
+        if let Some((_, e)) = allowed.iter().find(|(word, _)| word.eq_ignore_ascii_case(given)) {
             return Some(*e);
         }
         let words: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
@@ -132,32 +105,22 @@ impl Checker<'_> {
         match value.get_ref() {
             toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
-                    let date = NaiveDate::from_ymd_opt(
-                        i32::from(d.year),
-                        u32::from(d.month),
-                        u32::from(d.day),
-                    );
+                    let date = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day));
                     if date.is_none() {
                         self.push(
-                            Diagnostic::error(
-                                "invalid-date",
-                                format!("`{key}` is not a real date: {d}"),
-                            )
-                            .at_location(location)
-                            .with_label("no such day")
-                            .with_help("check the day and month"),
+                            Diagnostic::error("invalid-date", format!("`{key}` is not a real date: {d}"))
+                                .at_location(location)
+                                .with_label("no such day")
+                                .with_help("check the day and month"),
                         );
                     }
                     date
                 }
                 _ => {
                     self.push(
-                        Diagnostic::error(
-                            "invalid-date",
-                            format!("`{key}` must be a date without a time"),
-                        )
-                        .at_location(location)
-                        .with_help(how),
+                        Diagnostic::error("invalid-date", format!("`{key}` must be a date without a time"))
+                            .at_location(location)
+                            .with_help(how),
                     );
                     None
                 }
@@ -165,34 +128,23 @@ impl Checker<'_> {
             toml::Value::String(s) => {
                 let parsed = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
                 let d = match parsed {
-                    Some(_) => Diagnostic::error(
-                        "invalid-date",
-                        format!("`{key}` is a date written as text"),
-                    )
-                    .at_location(location)
-                    .with_label("remove the quotes")
-                    .with_help(format!(
-                        "write `{key} = {}`: TOML dates have no quotes",
-                        s.trim()
-                    )),
-                    None => {
-                        Diagnostic::error("invalid-date", format!("`{key}` is not a date: \"{s}\""))
-                            .at_location(location)
-                            .with_label("expected a date")
-                            .with_help(how)
-                    }
+                    Some(_) => Diagnostic::error("invalid-date", format!("`{key}` is a date written as text"))
+                        .at_location(location)
+                        .with_label("remove the quotes")
+                        .with_help(format!("write `{key} = {}`: TOML dates have no quotes", s.trim())),
+                    None => Diagnostic::error("invalid-date", format!("`{key}` is not a date: \"{s}\""))
+                        .at_location(location)
+                        .with_label("expected a date")
+                        .with_help(how),
                 };
                 self.push(d);
                 None
             }
             other => {
                 self.push(
-                    Diagnostic::error(
-                        "invalid-date",
-                        format!("`{key}` must be a date, found {}", other.type_str()),
-                    )
-                    .at_location(location)
-                    .with_help(how),
+                    Diagnostic::error("invalid-date", format!("`{key}` must be a date, found {}", other.type_str()))
+                        .at_location(location)
+                        .with_help(how),
                 );
                 None
             }
@@ -235,10 +187,7 @@ impl Checker<'_> {
         let n = self.number(at, value, key)?;
         if !(0.0..=1.0).contains(&n) {
             let help = if (1.0..=100.0).contains(&n) {
-                format!(
-                    "write `{key}` as a fraction between 0 and 1: {} for {n}%",
-                    n / 100.0
-                )
+                format!("write `{key}` as a fraction between 0 and 1: {} for {n}%", n / 100.0)
             } else {
                 format!("`{key}` is a fraction between 0 and 1")
             };
@@ -258,12 +207,9 @@ impl Checker<'_> {
         let n = self.number(at, value, key)?;
         if n.fract() != 0.0 || n < f64::from(min) || n > f64::from(u32::MAX) {
             self.push(
-                Diagnostic::error(
-                    "out-of-range",
-                    format!("`{key}` must be a whole number of at least {min}"),
-                )
-                .at_location(at.loc(value.as_ref()?))
-                .with_help(format!("for example `{key} = {}`", min.max(3))),
+                Diagnostic::error("out-of-range", format!("`{key}` must be a whole number of at least {min}"))
+                    .at_location(at.loc(value.as_ref()?))
+                    .with_help(format!("for example `{key} = {}`", min.max(3))),
             );
             return None;
         }
@@ -281,46 +227,26 @@ pub struct Index<T> {
 
 impl<T> Index<T> {
     pub fn new(kind: Kind) -> Self {
-        Index {
-            kind,
-            by_id: HashMap::new(),
-            ids: Vec::new(),
-            unparsed: Vec::new(),
-        }
+        Index { kind, by_id: HashMap::new(), ids: Vec::new(), unparsed: Vec::new() }
     }
 
     /// Ids of files of this kind that failed to parse: references to them
     /// resolve to nothing without a second, misleading diagnostic.
     pub fn with_unparsed(mut self, unparsed: &[(Kind, String)]) -> Self {
-        self.unparsed = unparsed
-            .iter()
-            .filter(|(k, _)| *k == self.kind)
-            .map(|(_, id)| id.clone())
-            .collect();
+        self.unparsed = unparsed.iter().filter(|(k, _)| *k == self.kind).map(|(_, id)| id.clone()).collect();
         self
     }
 
     /// Registers the next item; a second item with the same id is reported
     /// and left out (returns `None`).
-    pub fn insert(
-        &mut self,
-        checker: &mut Checker<'_>,
-        id: &str,
-        location: Location,
-    ) -> Option<Ix<T>> {
+    pub fn insert(&mut self, checker: &mut Checker<'_>, id: &str, location: Location) -> Option<Ix<T>> {
         if let Some((_, first)) = self.by_id.get(id) {
             checker.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("two {}s have the id `{id}`", self.kind.noun()),
-                )
-                .at_location(location)
-                .with_label("this one is ignored")
-                .with_secondary(first.clone(), "first defined here")
-                .with_help(format!(
-                    "ids must be unique per kind: rename one of the {} files",
-                    self.kind.noun()
-                )),
+                Diagnostic::error("duplicate-id", format!("two {} have the id `{id}`", self.kind.plural()))
+                    .at_location(location)
+                    .with_label("this one is ignored")
+                    .with_secondary(first.clone(), "first defined here")
+                    .with_help(format!("ids must be unique per kind: rename one of the {} files", self.kind.noun())),
             );
             return None;
         }
@@ -336,13 +262,7 @@ impl<T> Index<T> {
     }
 
     /// Resolves a reference, reporting an unknown id with a suggestion.
-    pub fn resolve(
-        &self,
-        checker: &mut Checker<'_>,
-        at: At,
-        value: &Spanned<String>,
-        key: &str,
-    ) -> Option<Ix<T>> {
+    pub fn resolve(&self, checker: &mut Checker<'_>, at: At, value: &Spanned<String>, key: &str) -> Option<Ix<T>> {
         let id = value.get_ref().trim();
         if let Some(ix) = self.get(id) {
             return Some(ix);
@@ -358,17 +278,16 @@ impl<T> Index<T> {
     pub fn unknown(&self, location: Location, id: &str, key: &str) -> Diagnostic {
         let noun = self.kind.noun();
         let what = self.kind.what();
-        let mut d = Diagnostic::error(
-            "unknown-reference",
-            format!("`{key}` refers to {what} that does not exist: `{id}`"),
-        )
-        .at_location(location)
-        .with_label(format!("no {noun} has this id"));
+        let mut d =
+            Diagnostic::error("unknown-reference", format!("`{key}` refers to {what} that does not exist: `{id}`"))
+                .at_location(location)
+                .with_label(format!("no {noun} has this id"));
         match did_you_mean(id, self.ids.iter().map(String::as_str)) {
             Some(s) => d = d.with_help(format!("{what} with a similar id exists: `{s}`")),
             None if self.ids.is_empty() => {
                 d = d.with_help(format!(
-                    "there are no {noun}s yet: add `content/{}/{id}.{}`",
+                    "there are no {} yet: add `content/{}/{id}.{}`",
+                    self.kind.plural(),
                     self.kind.folder(),
                     self.kind.extension()
                 ));
@@ -377,16 +296,10 @@ impl<T> Index<T> {
                 let mut known: Vec<&str> = self.ids.iter().map(String::as_str).collect();
                 known.sort_unstable();
                 let shown = known.iter().take(8).copied().collect::<Vec<_>>().join(", ");
-                let more = if known.len() > 8 {
-                    format!(" and {} more", known.len() - 8)
-                } else {
-                    String::new()
-                };
+                let more = if known.len() > 8 { format!(" and {} more", known.len() - 8) } else { String::new() };
                 d = d
-                    .with_help(format!(
-                        "use the id of an existing {noun}: its file name without the extension"
-                    ))
-                    .with_note(format!("known {noun}s: {shown}{more}"));
+                    .with_help(format!("use the id of an existing {noun}: its file name without the extension"))
+                    .with_note(format!("known {}: {shown}{more}", self.kind.plural()));
             }
         }
         d

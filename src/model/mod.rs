@@ -21,8 +21,22 @@ use serde::Serialize;
 pub use build::build;
 pub use period::{Period, parse_period_id};
 
-use crate::diag::Location;
+use crate::analyse::rules::Rule;
+use crate::diag::{Location, Severity};
 use crate::load::Body;
+
+/// An accepted finding: one rule, for one item, with a reason.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    /// The rule waived.
+    pub rule: &'static Rule,
+    /// Why it is accepted (shown beside the finding).
+    pub reason: String,
+    /// The waiver lapses after this date.
+    pub until: Option<NaiveDate>,
+    /// Where it is written.
+    pub location: Location,
+}
 
 /// A typed index into one of the model's lists: `Ix<Project>` can only
 /// index projects, so mixing up kinds is a compile error.
@@ -34,10 +48,7 @@ pub struct Ix<T> {
 impl<T> Ix<T> {
     /// The index of the `i`-th item.
     pub fn new(i: usize) -> Self {
-        Ix {
-            raw: u32::try_from(i).expect("fewer than 4 billion items"),
-            kind: PhantomData,
-        }
+        Ix { raw: u32::try_from(i).expect("fewer than 4 billion items"), kind: PhantomData }
     }
 
     /// The position in the list.
@@ -193,6 +204,8 @@ pub struct Organisation {
     pub scoring: Scoring,
     /// Focus rules used by the analysis.
     pub limits: Limits,
+    /// Rule severities set under `[rules]`; `None` switches a rule off.
+    pub rule_levels: BTreeMap<&'static str, Option<Severity>>,
     /// Where organisation.toml is.
     pub location: Location,
 }
@@ -291,6 +304,8 @@ pub struct Priority {
     pub order: Option<i64>,
     /// Narrative.
     pub body: Body,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
 }
@@ -325,6 +340,8 @@ pub struct Objective {
     pub key_results: Vec<KeyResult>,
     /// Context.
     pub body: Body,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
 }
@@ -411,13 +428,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, in lifecycle order.
-    pub const ALL: [Status; 5] = [
-        Status::Proposed,
-        Status::Active,
-        Status::Paused,
-        Status::Done,
-        Status::Cancelled,
-    ];
+    pub const ALL: [Status; 5] = [Status::Proposed, Status::Active, Status::Paused, Status::Done, Status::Cancelled];
 
     /// The word used in files.
     pub fn as_str(self) -> &'static str {
@@ -540,20 +551,12 @@ impl Hypothesis {
     pub fn answers(&self) -> [(&'static str, &'static str, Option<&str>); 7] {
         [
             ("purpose", "Purpose", self.purpose.as_deref()),
-            (
-                "beneficiaries",
-                "Beneficiaries",
-                self.beneficiaries.as_deref(),
-            ),
+            ("beneficiaries", "Beneficiaries", self.beneficiaries.as_deref()),
             ("outcomes", "Outcomes", self.outcomes.as_deref()),
             ("constraints", "Constraints", self.constraints.as_deref()),
             ("risks", "Risks", self.risks.as_deref()),
             ("dependencies", "Dependencies", self.dependencies.as_deref()),
-            (
-                "definition_of_done",
-                "Definition of done",
-                self.definition_of_done.as_deref(),
-            ),
+            ("definition_of_done", "Definition of done", self.definition_of_done.as_deref()),
         ]
     }
 }
@@ -633,6 +636,8 @@ pub struct Project {
     pub rag_history: Vec<RagPoint>,
     /// Description.
     pub body: Body,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
 }
@@ -650,6 +655,8 @@ pub struct Team {
     pub capacity_fte: Option<f64>,
     /// Parent team.
     pub parent: Option<Ix<Team>>,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
 }
@@ -699,6 +706,8 @@ pub struct Review {
     pub decisions: Vec<ReviewDecision>,
     /// The chair's or PMO's narrative.
     pub body: Body,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
 }

@@ -68,12 +68,7 @@ pub fn parse_period_id(id: &str) -> Option<Period> {
         NaiveDate::from_ymd_opt(year, end_month, 1)?
     }
     .pred_opt()?;
-    Some(Period {
-        id: id.to_string(),
-        title,
-        start,
-        end,
-    })
+    Some(Period { id: id.to_string(), title, start, end })
 }
 
 #[cfg(test)]
@@ -87,10 +82,7 @@ mod tests {
     #[test]
     fn understands_quarters_halves_and_years() {
         let q4 = parse_period_id("2026-Q4").unwrap();
-        assert_eq!(
-            (q4.start, q4.end, q4.title.as_str()),
-            (d(2026, 10, 1), d(2026, 12, 31), "Q4 2026")
-        );
+        assert_eq!((q4.start, q4.end, q4.title.as_str()), (d(2026, 10, 1), d(2026, 12, 31), "Q4 2026"));
         let h1 = parse_period_id("2026-h1").unwrap();
         assert_eq!((h1.start, h1.end), (d(2026, 1, 1), d(2026, 6, 30)));
         let y = parse_period_id("2027").unwrap();

@@ -4,7 +4,7 @@
 //! with autoescaping on. Pages render in parallel. Nothing is written here:
 //! the write stage decides what reaches the disk.
 
-pub mod format;
+pub use crate::format;
 pub mod site;
 pub mod theme;
 pub mod views;
@@ -66,12 +66,7 @@ fn describe(error: &tera::Error) -> String {
 pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    if let Err(error) = tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.as_str())),
-    ) {
+    if let Err(error) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         let message = describe(&error);
         let file = theme
             .template_paths
@@ -101,23 +96,15 @@ pub fn render(
             context.insert("site", &site);
             context.insert("page", &page.meta);
             context.insert("data", &page.data);
-            let html = tera
-                .render(page.template, &context)
-                .map_err(|e| RenderError::Page {
-                    template: page.template.to_string(),
-                    page: page.path.clone(),
-                    message: describe(&e),
-                })?;
-            Ok(OutputFile {
-                path: page.path.clone(),
-                bytes: html.into_bytes(),
-            })
+            let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
+                template: page.template.to_string(),
+                page: page.path.clone(),
+                message: describe(&e),
+            })?;
+            Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
         })
         .collect::<Result<_, RenderError>>()?;
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
+    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

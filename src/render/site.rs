@@ -50,10 +50,7 @@ fn pct(share: f64) -> u32 {
 }
 
 fn health_view(h: Health) -> HealthView {
-    HealthView {
-        slug: h.slug(),
-        label: h.label(),
-    }
+    HealthView { slug: h.slug(), label: h.label() }
 }
 
 fn perspective(p: Option<Perspective>) -> Option<&'static str> {
@@ -72,12 +69,7 @@ fn serialize<T: serde::Serialize>(value: &T) -> serde_json::Value {
 impl<'a> Views<'a> {
     /// Views over a model and its analysis.
     pub fn new(model: &'a Model, analysis: &'a Analysis, sources: &'a SourceMap) -> Self {
-        Views {
-            model,
-            analysis,
-            sources,
-            currency: &model.organisation.currency,
-        }
+        Views { model, analysis, sources, currency: &model.organisation.currency }
     }
 
     /// The values every page shares.
@@ -90,12 +82,7 @@ impl<'a> Views<'a> {
             mission: o.mission.clone(),
             description: o.site.description.clone(),
             as_of: self.analysis.as_of.to_string(),
-            period: self
-                .analysis
-                .current_period
-                .as_ref()
-                .map(|p| p.title.clone())
-                .unwrap_or_default(),
+            period: self.analysis.current_period.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
             currency: o.currency.clone(),
             version: env!("CARGO_PKG_VERSION"),
         }
@@ -108,53 +95,35 @@ impl<'a> Views<'a> {
     }
 
     fn home_crumb(&self) -> Link {
-        Link {
-            title: "Vision".into(),
-            url: "index.html".into(),
-        }
+        Link { title: "Vision".into(), url: "index.html".into() }
     }
 
     fn objective_link(&self, ix: Ix<Objective>) -> Link {
         let o = self.model.objective(ix);
-        Link {
-            title: o.title.clone(),
-            url: objective_url(o),
-        }
+        Link { title: o.title.clone(), url: objective_url(o) }
     }
     fn project_link(&self, ix: Ix<Project>) -> Link {
         let p = self.model.project(ix);
-        Link {
-            title: p.title.clone(),
-            url: project_url(p),
-        }
+        Link { title: p.title.clone(), url: project_url(p) }
     }
     fn priority_link(&self, ix: Ix<Priority>) -> Link {
         let p = self.model.priority(ix);
-        Link {
-            title: p.title.clone(),
-            url: priority_url(p),
-        }
+        Link { title: p.title.clone(), url: priority_url(p) }
     }
     fn team_link(&self, ix: Ix<Team>) -> Link {
         let t = self.model.team(ix);
-        Link {
-            title: t.title.clone(),
-            url: team_url(t),
-        }
+        Link { title: t.title.clone(), url: team_url(t) }
     }
 
     fn findings(&self, subject: Subject) -> Vec<FindingView> {
-        self.analysis
-            .findings_for(subject)
-            .map(|f| self.finding(f))
-            .collect()
+        self.analysis.findings_for(subject).map(|f| self.finding(f)).collect()
     }
 
     fn finding(&self, f: &Finding) -> FindingView {
         FindingView {
             rule: f.rule.id,
             gap: f.rule.gap.title(),
-            severity: f.severity().as_str(),
+            severity: f.effective_severity().as_str(),
             message: f.message.clone(),
             action: f.action.clone(),
             source: self.source(&f.location),
@@ -173,12 +142,7 @@ impl<'a> Views<'a> {
             expected: a.expected.map(pct),
             health: health_view(a.health),
             key_results: o.key_results.len(),
-            projects: self
-                .model
-                .projects
-                .iter()
-                .filter(|p| p.contributions.iter().any(|c| c.objective == ix))
-                .count(),
+            projects: self.model.projects.iter().filter(|p| p.contributions.iter().any(|c| c.objective == ix)).count(),
             depth: self.model.cascade(ix).len() - 1,
             // Only a current objective can lack support; past ones are history.
             supported: a.supported || a.timing != Timing::Current,
@@ -197,16 +161,8 @@ impl<'a> Views<'a> {
             budget: p.budget.map(|b| money(b, self.currency)),
             budget_value: p.budget.unwrap_or(0.0),
             fte: p.fte.map(number),
-            priorities: a
-                .priorities
-                .iter()
-                .map(|pr| self.priority_link(*pr))
-                .collect(),
-            objectives: p
-                .contributions
-                .iter()
-                .map(|c| self.objective_link(c.objective))
-                .collect(),
+            priorities: a.priorities.iter().map(|pr| self.priority_link(*pr)).collect(),
+            objectives: p.contributions.iter().map(|c| self.objective_link(c.objective)).collect(),
             end: p.end.map(|d| d.to_string()),
             unaligned: a.misalignment.map(|m| match m {
                 Misalignment::NoObjectives => "serves no objective",
@@ -279,19 +235,8 @@ impl<'a> Views<'a> {
         list
     }
 
-    fn meta(
-        &self,
-        title: String,
-        root: &'static str,
-        section: &'static str,
-        crumbs: Vec<Link>,
-    ) -> PageMeta {
-        PageMeta {
-            title,
-            root,
-            section,
-            crumbs,
-        }
+    fn meta(&self, title: String, root: &'static str, section: &'static str, crumbs: Vec<Link>) -> PageMeta {
+        PageMeta { title, root, section, crumbs }
     }
 
     /// Every page of the site.
@@ -307,19 +252,10 @@ impl<'a> Views<'a> {
 
     fn home(&self) -> Page {
         let a = self.analysis;
-        let current: Vec<Ix<Objective>> = self
-            .model
-            .objective_ixs()
-            .filter(|o| a.objective(*o).timing == Timing::Current)
-            .collect();
-        let on_track = current
-            .iter()
-            .filter(|o| a.objective(**o).health == Health::OnTrack)
-            .count();
-        let off_track = current
-            .iter()
-            .filter(|o| a.objective(**o).health == Health::OffTrack)
-            .count();
+        let current: Vec<Ix<Objective>> =
+            self.model.objective_ixs().filter(|o| a.objective(*o).timing == Timing::Current).collect();
+        let on_track = current.iter().filter(|o| a.objective(**o).health == Health::OnTrack).count();
+        let off_track = current.iter().filter(|o| a.objective(**o).health == Health::OffTrack).count();
         let aligned_share = a.coverage.budget_share();
         let mut figures = vec![
             Figure {
@@ -346,11 +282,7 @@ impl<'a> Views<'a> {
                 value: a.unaligned.len().to_string(),
                 label: "open projects serve no current objective".into(),
                 note: Some(format!("of {} open", a.coverage.projects)),
-                tone: if a.unaligned.is_empty() {
-                    "good"
-                } else {
-                    "bad"
-                },
+                tone: if a.unaligned.is_empty() { "good" } else { "bad" },
             },
         ];
         if !a.unsupported.is_empty() {
@@ -373,88 +305,46 @@ impl<'a> Views<'a> {
                     .flat_map(|o| &o.key_results)
                     .filter(|kr| kr.history.iter().any(|h| h.checkin == ix))
                     .count(),
-                projects: self
-                    .model
-                    .projects
-                    .iter()
-                    .filter(|p| p.rag_history.iter().any(|h| h.checkin == ix))
-                    .count(),
+                projects: self.model.projects.iter().filter(|p| p.rag_history.iter().any(|h| h.checkin == ix)).count(),
             }
         });
         let view = HomeView {
             figures,
-            priorities: self
-                .model
-                .priority_ixs()
-                .map(|p| self.priority_card(p))
-                .collect(),
-            unaligned: self
-                .unaligned_sorted()
-                .into_iter()
-                .take(8)
-                .map(|p| self.project_row(p))
-                .collect(),
-            unsupported: a
-                .unsupported
-                .iter()
-                .map(|o| self.objective_row(*o))
-                .collect(),
+            priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
+            unaligned: self.unaligned_sorted().into_iter().take(8).map(|p| self.project_row(p)).collect(),
+            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
             latest_checkin,
         };
         Page {
             path: "index.html".into(),
             template: "index.html",
-            meta: self.meta(
-                self.model.organisation.site.title.clone(),
-                "",
-                "home",
-                vec![],
-            ),
+            meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
             data: serialize(&view),
         }
     }
 
     fn unaligned_page(&self) -> Page {
         let a = self.analysis;
-        let budget: f64 = a
-            .unaligned
-            .iter()
-            .filter_map(|p| self.model.project(*p).budget)
-            .sum();
+        let budget: f64 = a.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
         let view = UnalignedView {
-            projects: self
-                .unaligned_sorted()
-                .into_iter()
-                .map(|p| self.project_row(p))
-                .collect(),
+            projects: self.unaligned_sorted().into_iter().map(|p| self.project_row(p)).collect(),
             budget: money(budget, self.currency),
             budget_share: (a.coverage.budget > 0.0).then(|| percent(budget / a.coverage.budget)),
-            unsupported: a
-                .unsupported
-                .iter()
-                .map(|o| self.objective_row(*o))
-                .collect(),
+            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
         };
         Page {
             path: "unaligned.html".into(),
             template: "unaligned.html",
-            meta: self.meta(
-                "Unaligned work".into(),
-                "",
-                "unaligned",
-                vec![self.home_crumb()],
-            ),
+            meta: self.meta("Unaligned work".into(), "", "unaligned", vec![self.home_crumb()]),
             data: serialize(&view),
         }
     }
 
     fn lists(&self) -> Vec<Page> {
         let m = self.model;
-        let priorities: Vec<PriorityCard> =
-            m.priority_ixs().map(|p| self.priority_card(p)).collect();
+        let priorities: Vec<PriorityCard> = m.priority_ixs().map(|p| self.priority_card(p)).collect();
         // Objectives grouped by period, newest first; cascade order inside.
-        let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> =
-            BTreeMap::new();
+        let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> = BTreeMap::new();
         for ix in m.objective_ixs() {
             let key = match m.objective(ix).period {
                 Some(p) => (Some(m.period(p).start), m.period(p).title.clone()),
@@ -466,9 +356,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .rev()
             .map(|((_, title), members)| {
-                let current = members
-                    .first()
-                    .is_some_and(|o| self.analysis.objective(*o).timing == Timing::Current);
+                let current = members.first().is_some_and(|o| self.analysis.objective(*o).timing == Timing::Current);
                 let in_group = |o: Ix<Objective>| members.contains(&o);
                 let roots: Vec<Ix<Objective>> = members
                     .iter()
@@ -534,11 +422,7 @@ impl<'a> Views<'a> {
         });
         let view = PriorityView {
             priority: self.priority_card(ix),
-            objectives: self
-                .cascade_order(roots, &current)
-                .into_iter()
-                .map(|o| self.objective_row(o))
-                .collect(),
+            objectives: self.cascade_order(roots, &current).into_iter().map(|o| self.objective_row(o)).collect(),
             projects: projects.into_iter().map(|p| self.project_row(p)).collect(),
             body: p.body.html.clone(),
             source: self.source(&p.location),
@@ -550,13 +434,7 @@ impl<'a> Views<'a> {
                 p.title.clone(),
                 "../",
                 "priorities",
-                vec![
-                    self.home_crumb(),
-                    Link {
-                        title: "Priorities".into(),
-                        url: "priorities/index.html".into(),
-                    },
-                ],
+                vec![self.home_crumb(), Link { title: "Priorities".into(), url: "priorities/index.html".into() }],
             ),
             data: serialize(&view),
         }
@@ -569,11 +447,7 @@ impl<'a> Views<'a> {
             crumbs.push(self.priority_link(p));
         }
         let chain = self.model.cascade(ix);
-        crumbs.extend(
-            chain[..chain.len() - 1]
-                .iter()
-                .map(|o| self.objective_link(*o)),
-        );
+        crumbs.extend(chain[..chain.len() - 1].iter().map(|o| self.objective_link(*o)));
         crumbs
     }
 
@@ -619,13 +493,7 @@ impl<'a> Views<'a> {
         let contributing: Vec<Ix<Project>> = self
             .model
             .project_ixs()
-            .filter(|p| {
-                self.model
-                    .project(*p)
-                    .contributions
-                    .iter()
-                    .any(|c| c.objective == ix)
-            })
+            .filter(|p| self.model.project(*p).contributions.iter().any(|c| c.objective == ix))
             .collect();
         let view = ObjectiveView {
             objective: self.objective_row(ix),
@@ -637,10 +505,7 @@ impl<'a> Views<'a> {
             },
             children: a.children.iter().map(|c| self.objective_row(*c)).collect(),
             key_results,
-            projects: contributing
-                .into_iter()
-                .map(|p| self.project_row(p))
-                .collect(),
+            projects: contributing.into_iter().map(|p| self.project_row(p)).collect(),
             findings: self.findings(Subject::Objective(ix)),
             body: o.body.html.clone(),
             source: self.source(&o.location),
@@ -648,22 +513,14 @@ impl<'a> Views<'a> {
         Page {
             path: objective_url(o),
             template: "objective.html",
-            meta: self.meta(
-                o.title.clone(),
-                "../",
-                "objectives",
-                self.objective_crumbs(ix),
-            ),
+            meta: self.meta(o.title.clone(), "../", "objectives", self.objective_crumbs(ix)),
             data: serialize(&view),
         }
     }
 
     fn project_page(&self, ix: Ix<Project>) -> Page {
         let p = self.model.project(ix);
-        let vision = Link {
-            title: "Vision".into(),
-            url: "index.html".into(),
-        };
+        let vision = Link { title: "Vision".into(), url: "index.html".into() };
         let traces: Vec<Vec<Link>> = p
             .contributions
             .iter()
@@ -672,25 +529,14 @@ impl<'a> Views<'a> {
                 if let Some(pr) = self.analysis.objective(c.objective).priority {
                     trace.push(self.priority_link(pr));
                 }
-                trace.extend(
-                    self.model
-                        .cascade(c.objective)
-                        .into_iter()
-                        .map(|o| self.objective_link(o)),
-                );
+                trace.extend(self.model.cascade(c.objective).into_iter().map(|o| self.objective_link(o)));
                 trace
             })
             .collect();
         // The breadcrumb follows the first (strongest listed) trace.
         let crumbs = match traces.first() {
             Some(t) => t.clone(),
-            None => vec![
-                self.home_crumb(),
-                Link {
-                    title: "Unaligned work".into(),
-                    url: "unaligned.html".into(),
-                },
-            ],
+            None => vec![self.home_crumb(), Link { title: "Unaligned work".into(), url: "unaligned.html".into() }],
         };
         let history = p
             .rag_history
@@ -723,10 +569,7 @@ impl<'a> Views<'a> {
             .iter()
             .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
             .collect();
-        let dependents = self
-            .model
-            .project_ixs()
-            .filter(|d| self.model.project(*d).depends_on.contains(&ix));
+        let dependents = self.model.project_ixs().filter(|d| self.model.project(*d).depends_on.contains(&ix));
         let view = ProjectView {
             project: self.project_row(ix),
             sponsor: p.sponsor.clone(),
@@ -744,10 +587,7 @@ impl<'a> Views<'a> {
                 .hypothesis
                 .answers()
                 .iter()
-                .map(|(_, q, a)| Answer {
-                    question: q,
-                    answer: a.map(str::to_string),
-                })
+                .map(|(_, q, a)| Answer { question: q, answer: a.map(str::to_string) })
                 .collect(),
             benefits,
             scores,
@@ -792,21 +632,11 @@ impl<'a> Views<'a> {
                 .filter(|c| self.model.team(*c).parent == Some(ix))
                 .map(|c| self.team_link(c))
                 .collect(),
-            objectives: a
-                .objectives
-                .iter()
-                .map(|o| self.objective_row(*o))
-                .collect(),
+            objectives: a.objectives.iter().map(|o| self.objective_row(*o)).collect(),
             projects: a.projects.iter().map(|p| self.project_row(*p)).collect(),
             source: self.source(&t.location),
         };
-        let mut crumbs = vec![
-            self.home_crumb(),
-            Link {
-                title: "Teams".into(),
-                url: "teams/index.html".into(),
-            },
-        ];
+        let mut crumbs = vec![self.home_crumb(), Link { title: "Teams".into(), url: "teams/index.html".into() }];
         let mut ancestors = Vec::new();
         let mut current = t.parent;
         while let Some(p) = current {

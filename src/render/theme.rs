@@ -58,11 +58,7 @@ impl Theme {
         collect(&DEFAULT_THEME, &mut files);
         for file in files {
             let path = file.path().to_string_lossy().replace('\\', "/");
-            theme.add(
-                &path,
-                file.contents().to_vec(),
-                &format!("(built-in) themes/default/{path}"),
-            );
+            theme.add(&path, file.contents().to_vec(), &format!("(built-in) themes/default/{path}"));
         }
         theme
     }
@@ -75,30 +71,16 @@ impl Theme {
             if name == "default" {
                 return Ok(theme);
             }
-            return Err(ThemeError::Missing {
-                name: name.to_string(),
-            });
+            return Err(ThemeError::Missing { name: name.to_string() });
         }
         let mut files = Vec::new();
-        walk(&dir, &mut files).map_err(|source| ThemeError::Read {
-            path: dir.clone(),
-            source,
-        })?;
+        walk(&dir, &mut files).map_err(|source| ThemeError::Read { path: dir.clone(), source })?;
         files.sort();
         for path in files {
-            let relative = path
-                .strip_prefix(&dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let bytes = std::fs::read(&path).map_err(|source| ThemeError::Read {
-                path: path.clone(),
-                source,
-            })?;
+            let relative = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(&path).map_err(|source| ThemeError::Read { path: path.clone(), source })?;
             if relative.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
-                return Err(ThemeError::NotText {
-                    path: PathBuf::from("themes").join(name).join(&relative),
-                });
+                return Err(ThemeError::NotText { path: PathBuf::from("themes").join(name).join(&relative) });
             }
             theme.add(&relative, bytes, &format!("themes/{name}/{relative}"));
         }
@@ -109,8 +91,7 @@ impl Theme {
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             self.templates.insert(name.to_string(), text);
-            self.template_paths
-                .insert(name.to_string(), shown.to_string());
+            self.template_paths.insert(name.to_string(), shown.to_string());
         } else if let Some(asset) = path.strip_prefix("static/") {
             self.assets.insert(asset.to_string(), bytes);
         }
@@ -154,14 +135,7 @@ mod tests {
     #[test]
     fn the_builtin_theme_has_its_templates_and_stylesheet() {
         let theme = Theme::builtin();
-        for name in [
-            "base.html",
-            "index.html",
-            "project.html",
-            "objective.html",
-            "priority.html",
-            "team.html",
-        ] {
+        for name in ["base.html", "index.html", "project.html", "objective.html", "priority.html", "team.html"] {
             assert!(theme.templates.contains_key(name), "{name}");
         }
         assert!(theme.assets.contains_key("style.css"));
@@ -175,18 +149,12 @@ mod tests {
         std::fs::write(templates.join("project.html"), "mine").unwrap();
         let theme = Theme::load(dir.path(), "default").unwrap();
         assert_eq!(theme.templates["project.html"], "mine");
-        assert!(
-            theme.templates["index.html"].len() > 10,
-            "others stay built in"
-        );
+        assert!(theme.templates["index.html"].len() > 10, "others stay built in");
     }
 
     #[test]
     fn a_missing_named_theme_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            Theme::load(dir.path(), "corporate"),
-            Err(ThemeError::Missing { .. })
-        ));
+        assert!(matches!(Theme::load(dir.path(), "corporate"), Err(ThemeError::Missing { .. })));
     }
 }

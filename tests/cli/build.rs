@@ -14,12 +14,7 @@ fn builds_a_page_for_everything() {
     let site = Site::fixture("minimal");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .starts_with("built 13 pages and 1 assets into [ROOT]/output in "),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.starts_with("built 13 pages and 1 assets into [ROOT]/output in "), "{}", run.stdout);
     for page in [
         "index.html",
         "unaligned.html",
@@ -39,20 +34,11 @@ fn builds_a_page_for_everything() {
         assert!(site.path().join("output").join(page).is_file(), "{page}");
     }
     let home = read(&site, "output/index.html");
-    assert!(
-        home.contains("Clean water for every home in the valley"),
-        "the vision heads the home page"
-    );
+    assert!(home.contains("Clean water for every home in the valley"), "the vision heads the home page");
     assert!(home.contains("Fix the leaks"));
     let project = read(&site, "output/projects/smart-meters.html");
-    assert!(
-        project.contains("<strong>as they happen</strong>"),
-        "Markdown bodies are rendered"
-    );
-    assert!(
-        project.contains("href=\"../objectives/cut-leakage.html\""),
-        "links are relative"
-    );
+    assert!(project.contains("<strong>as they happen</strong>"), "Markdown bodies are rendered");
+    assert!(project.contains("href=\"../objectives/cut-leakage.html\""), "links are relative");
     assert!(project.contains("amber"), "the latest check-in's RAG wins");
     let unaligned = read(&site, "output/unaligned.html");
     assert!(unaligned.contains("Office plants"));
@@ -75,21 +61,12 @@ fn every_internal_link_resolves() {
             for (i, _) in html.match_indices(attr) {
                 let rest = &html[i + attr.len()..];
                 let target = &rest[..rest.find('"').unwrap()];
-                if target.starts_with('#')
-                    || target.starts_with("http")
-                    || target.starts_with("mailto:")
-                {
+                if target.starts_with('#') || target.starts_with("http") || target.starts_with("mailto:") {
                     continue;
                 }
                 let file = target.split('#').next().unwrap();
-                let resolved = output
-                    .join(path.parent().unwrap_or(Path::new("")))
-                    .join(file);
-                assert!(
-                    resolved.is_file(),
-                    "{} links to missing {target}",
-                    path.display()
-                );
+                let resolved = output.join(path.parent().unwrap_or(Path::new(""))).join(file);
+                assert!(resolved.is_file(), "{} links to missing {target}", path.display());
                 checked += 1;
             }
         }
@@ -102,30 +79,17 @@ fn a_broken_build_leaves_the_previous_output_exactly_as_it_was() {
     let site = Site::fixture("minimal");
     assert_eq!(site.run(&["build"]).code, 0);
     let before = tree(&site.path().join("output"));
-    site.write(
-        "content/projects/office-plants.md",
-        "+++\ntitle = \"Office plants\"\nstatus = \"growing\"\n+++\n",
-    );
+    site.write("content/projects/office-plants.md", "+++\ntitle = \"Office plants\"\nstatus = \"growing\"\n+++\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("build failed: 1 error in content; `[ROOT]/output` was left as it was"),
+        run.stderr.contains("build failed: 1 error in content; `[ROOT]/output` was left as it was"),
         "{}",
         run.stderr
     );
     assert_eq!(tree(&site.path().join("output")), before);
-    let entries: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
-    assert!(
-        entries
-            .iter()
-            .all(|n| !n.to_string_lossy().starts_with(".throughline")),
-        "{entries:?}"
-    );
+    let entries: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(entries.iter().all(|n| !n.to_string_lossy().starts_with(".throughline")), "{entries:?}");
 }
 
 #[test]
@@ -135,23 +99,14 @@ fn a_rebuild_removes_pages_of_deleted_things() {
     std::fs::remove_file(site.path().join("content/projects/office-plants.md")).unwrap();
     std::fs::remove_file(site.path().join("content/reviews/2026-11-board.md")).unwrap();
     assert_eq!(site.run(&["build"]).code, 0);
-    assert!(
-        !site
-            .path()
-            .join("output/projects/office-plants.html")
-            .exists()
-    );
+    assert!(!site.path().join("output/projects/office-plants.html").exists());
 }
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = Site::fixture("minimal");
     site.write("public/notes.txt", "mine");
-    let run = site.run(&[
-        "build",
-        "--output",
-        site.path().join("public").to_str().unwrap(),
-    ]);
+    let run = site.run(&["build", "--output", site.path().join("public").to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
     assert_eq!(read(&site, "public/notes.txt"), "mine");
@@ -167,8 +122,5 @@ fn content_text_is_escaped_in_pages() {
     assert_eq!(site.run(&["build"]).code, 0);
     let page = read(&site, "output/projects/office-plants.html");
     assert!(!page.contains("<script>alert"), "titles are escaped");
-    assert!(
-        !page.contains("<img src=x"),
-        "raw HTML in bodies is not passed through"
-    );
+    assert!(!page.contains("<img src=x"), "raw HTML in bodies is not passed through");
 }

@@ -7,27 +7,16 @@ use super::harness::Site;
 /// asserts it fails with exit code 1.
 fn assert_broken(site: &Site, case: &str) {
     let human = site.run(&["check"]);
-    assert_eq!(
-        human.code, 1,
-        "check must fail on {case}:\n{}",
-        human.stderr
-    );
+    assert_eq!(human.code, 1, "check must fail on {case}:\n{}", human.stderr);
     insta::assert_snapshot!(format!("{case}-human"), human.stderr);
     let json = site.run(&["check", "--format", "json"]);
     assert_eq!(json.code, 1);
-    let value: serde_json::Value =
-        serde_json::from_str(&json.stdout).expect("check --format json prints JSON");
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("check --format json prints JSON");
     assert!(value["summary"]["errors"].as_u64().unwrap() >= 1);
     for d in value["diagnostics"].as_array().unwrap() {
         if d["severity"] == "error" && d["file"].is_string() {
-            assert!(
-                d["line"].as_u64().unwrap() >= 1,
-                "errors in files carry a line: {d}"
-            );
-            assert!(
-                d["column"].as_u64().unwrap() >= 1,
-                "errors in files carry a column: {d}"
-            );
+            assert!(d["line"].as_u64().unwrap() >= 1, "errors in files carry a line: {d}");
+            assert!(d["column"].as_u64().unwrap() >= 1, "errors in files carry a column: {d}");
         }
     }
     insta::assert_json_snapshot!(format!("{case}-json"), value);
@@ -59,10 +48,7 @@ broken! {
 #[test]
 fn a_file_that_is_not_utf8_is_named_with_its_position() {
     let site = Site::fixture("minimal");
-    site.write(
-        "content/projects/office-plants.md",
-        b"+++\ntitle = \"Caf\xe9 plants\"\n+++\n",
-    );
+    site.write("content/projects/office-plants.md", b"+++\ntitle = \"Caf\xe9 plants\"\n+++\n");
     assert_broken(&site, "not-utf8");
 }
 
@@ -84,21 +70,43 @@ fn a_sound_site_passes_with_its_findings_as_warnings() {
     let site = Site::fixture("minimal");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[unaligned-project]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/projects/office-plants.md:2:9"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning[unaligned-project]"),
+        run.stderr.ends_with("check passed: 5 warnings; findings by gap: visibility 2, focus 1, governance 2\n"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("content/projects/office-plants.md:2:9"),
-        "{}",
-        run.stderr
+    assert!(run.stderr.contains("── Visibility gap (2)"), "findings are grouped by gap");
+}
+
+#[test]
+fn a_waived_finding_is_shown_with_its_reason_and_does_not_count() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"Office plants\"\n\n[hypothesis]\npurpose = \"Nicer offices\"\nbeneficiaries = \"Staff\"\noutcomes = \"Happier staff\"\nconstraints = \"None\"\nrisks = \"None\"\ndependencies = \"None\"\ndefinition_of_done = \"Plants in\"\n\n[[waivers]]\nrule = \"unaligned-project\"\nreason = \"Facilities upkeep, agreed by the board\"\n+++\n",
     );
-    assert!(
-        run.stderr.ends_with("check passed: 2 warnings\n"),
-        "{}",
-        run.stderr
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("note[unaligned-project]"), "{}", run.stderr);
+    assert!(run.stderr.contains("waived: Facilities upkeep, agreed by the board"), "{}", run.stderr);
+    assert!(run.stderr.contains("(1 waived)"), "{}", run.stderr);
+    let json = site.run(&["check", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let waived = value["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "unaligned-project").unwrap();
+    assert_eq!(waived["severity"], "info");
+    assert_eq!(waived["gap"], "visibility");
+}
+
+#[test]
+fn a_waiver_without_a_reason_or_for_an_unknown_rule_is_an_error() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"Office plants\"\n[[waivers]]\nrule = \"unaligned-projects\"\nreason = \"r\"\n[[waivers]]\nrule = \"unaligned-project\"\n+++\n",
     );
+    assert_broken(&site, "bad-waivers");
 }
 
 #[test]
@@ -113,15 +121,7 @@ fn the_example_content_has_no_errors() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let run = super::harness::run_in(
         example,
-        &[
-            "check",
-            "--root",
-            example.to_str().unwrap(),
-            "--as-of",
-            super::harness::AS_OF,
-            "--format",
-            "json",
-        ],
+        &["check", "--root", example.to_str().unwrap(), "--as-of", super::harness::AS_OF, "--format", "json"],
         None,
     );
     drop(site);

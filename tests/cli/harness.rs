@@ -54,9 +54,7 @@ impl Site {
 
     /// An empty folder.
     pub fn empty() -> Site {
-        Site {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Site { dir: tempfile::tempdir().unwrap() }
     }
 
     /// The site root.
@@ -99,11 +97,7 @@ pub fn run_in(cwd: &Path, args: &[&str], redact: Option<&Path>) -> Run {
         }
         text
     };
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: clean(&output.stdout),
-        stderr: clean(&output.stderr),
-    }
+    Run { code: output.status.code().unwrap_or(-1), stdout: clean(&output.stdout), stderr: clean(&output.stderr) }
 }
 
 /// Every file under `dir` with its bytes, sorted: a whole-folder snapshot.
@@ -115,10 +109,7 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if path.is_dir() {
                 walk(base, &path, out);
             } else {
-                out.push((
-                    path.strip_prefix(base).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                ));
+                out.push((path.strip_prefix(base).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
             }
         }
     }

@@ -1,4 +1,5 @@
-//! Numbers, money and percentages as readers expect to see them.
+//! Numbers, money and percentages as readers expect to see them, shared by
+//! analysis messages and pages.
 
 /// The symbol shown before amounts in a currency, or the code and a space.
 pub fn currency_symbol(code: &str) -> String {
@@ -45,20 +46,14 @@ pub fn number(value: f64) -> String {
 
 fn trim(value: f64, decimals: usize) -> String {
     let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     let s = if s == "-0" { "0".to_string() } else { s };
     group_thousands(&s)
 }
 
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -76,9 +71,7 @@ fn group_thousands(s: &str) -> String {
 pub fn with_unit(value: f64, unit: Option<&str>, currency: &str) -> String {
     match unit {
         Some("%") => format!("{}%", number(value)),
-        Some(u) if u.eq_ignore_ascii_case(currency) || u == currency_symbol(currency).trim() => {
-            money(value, currency)
-        }
+        Some(u) if u.eq_ignore_ascii_case(currency) || u == currency_symbol(currency).trim() => money(value, currency),
         Some(u) => format!("{} {u}", number(value)),
         None => number(value),
     }

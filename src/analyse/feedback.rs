@@ -1,0 +1,142 @@
+//! Feedback gap: nobody checks whether the promised benefits arrived.
+
+use super::rules::*;
+use super::{Cx, Finding, Subject, Timing};
+use crate::format::{number, percent};
+use crate::model::{Ix, Project, Status};
+
+pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.project_ixs() {
+        done_without_benefits(cx, ix, out);
+        benefits(cx, ix, out);
+    }
+    stale(cx, out);
+}
+
+fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
+    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
+}
+
+fn done_without_benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    if p.status == Status::Done && p.benefits.is_empty() {
+        out.push(project_finding(
+            cx,
+            &DONE_WITHOUT_BENEFITS,
+            ix,
+            format!("“{}” is done but lists no benefits, so nobody can check whether it paid off", p.title),
+            "record the benefits it was approved for, with planned values and due dates",
+        ));
+    }
+}
+
+fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    if p.status == Status::Cancelled {
+        return;
+    }
+    for b in &p.benefits {
+        if let Some(due) = b.due
+            && due < cx.as_of
+            && b.reviewed.is_none()
+        {
+            out.push(
+                project_finding(
+                    cx,
+                    &BENEFIT_NOT_REVIEWED,
+                    ix,
+                    format!(
+                        "the benefit “{}” of “{}” was due on {due}, {} days ago, and has never been reviewed",
+                        b.title,
+                        p.title,
+                        (cx.as_of - due).num_days()
+                    ),
+                    "measure it, then record `realised` and the `reviewed` date",
+                )
+                .with_related(b.location.clone(), "this benefit"),
+            );
+        }
+        if let (Some(planned), Some(realised)) = (b.planned, b.realised)
+            && realised < planned
+            && planned > 0.0
+        {
+            let unit = b.metric.as_deref().map(|m| format!(" ({m})")).unwrap_or_default();
+            out.push(
+                project_finding(
+                    cx,
+                    &BENEFIT_SHORTFALL,
+                    ix,
+                    format!(
+                        "“{}” of “{}” realised {} against {} planned{unit}: a shortfall of {} ({})",
+                        b.title,
+                        p.title,
+                        number(realised),
+                        number(planned),
+                        number(planned - realised),
+                        percent((planned - realised) / planned)
+                    ),
+                    "record why it fell short and what that means for similar projects",
+                )
+                .with_related(b.location.clone(), "this benefit"),
+            );
+        }
+    }
+}
+
+fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    // A site that does not use check-ins is not stale; it is silent.
+    if cx.model.checkins.is_empty() {
+        return;
+    }
+    let days = i64::from(cx.model.organisation.limits.stale_checkin_days);
+    let first_checkin = cx.model.checkins[0].date;
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        if p.status != Status::Active {
+            continue;
+        }
+        let since = p.rag_history.last().map(|h| h.date);
+        // Work that started recently has not had the chance to report.
+        let started = p.start.unwrap_or(first_checkin).max(first_checkin);
+        let quiet_since = since.unwrap_or(started);
+        let quiet = (cx.as_of - quiet_since).num_days();
+        if quiet > days {
+            let message = match since {
+                Some(d) => format!("“{}” last reported its status on {d}, {quiet} days ago", p.title),
+                None => format!("“{}” has not reported its status in any check-in", p.title),
+            };
+            out.push(project_finding(cx, &STALE_CHECKIN, ix, message, "add the project to the next check-in"));
+        }
+    }
+    for ix in cx.model.objective_ixs() {
+        let a = cx.analysis.objective(ix);
+        if a.timing != Timing::Current {
+            continue;
+        }
+        let o = cx.model.objective(ix);
+        let period_start = o.period.map(|p| cx.model.period(p).start).unwrap_or(first_checkin).max(first_checkin);
+        let stale: Vec<String> = o
+            .key_results
+            .iter()
+            .filter(|kr| {
+                let last = kr.history.last().map_or(period_start, |h| h.date);
+                (cx.as_of - last).num_days() > days
+            })
+            .map(|kr| format!("“{}”", kr.title))
+            .collect();
+        if !stale.is_empty() {
+            out.push(Finding::new(
+                &STALE_CHECKIN,
+                Subject::Objective(ix),
+                o.location.clone(),
+                format!(
+                    "{} of “{}” {} had no check-in for more than {days} days",
+                    stale.join(", "),
+                    o.title,
+                    if stale.len() == 1 { "has" } else { "have" }
+                ),
+                "report the latest values in the next check-in",
+            ));
+        }
+    }
+}

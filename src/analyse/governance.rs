@@ -1,0 +1,173 @@
+//! Governance: status that hides the truth, and work that never stops.
+
+use super::rules::*;
+use super::{Cx, Finding, Subject, Timing};
+use crate::format::{money, percent};
+use crate::model::{Decision, Ix, Project, Rag, Status};
+
+/// Spending may run this far (as a share of budget) ahead of the share of
+/// the schedule elapsed before it counts as burning ahead of progress.
+pub const BURN_SLACK: f64 = 0.25;
+
+pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.project_ixs() {
+        watermelon(cx, ix, out);
+        budget(cx, ix, out);
+        hypothesis(cx, ix, out);
+    }
+    reviews(cx, out);
+}
+
+fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
+    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
+}
+
+/// Measured progress and expectation of what a project serves: the key
+/// results it names, else its objectives; current objectives only.
+pub(crate) fn measured(cx: &Cx<'_>, ix: Ix<Project>) -> Option<(f64, f64)> {
+    let mut pairs = Vec::new();
+    for c in &cx.model.project(ix).contributions {
+        let a = cx.analysis.objective(c.objective);
+        if a.timing != Timing::Current {
+            continue;
+        }
+        let pair = match c.key_result {
+            Some(k) => a.key_results.get(k).and_then(|kr| kr.progress.zip(kr.expected)),
+            None => a.progress.zip(a.expected),
+        };
+        pairs.extend(pair);
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    Some((pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n))
+}
+
+fn watermelon(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    if p.status != Status::Active || p.rag != Some(Rag::Green) {
+        return;
+    }
+    let tolerance = cx.model.organisation.limits.watermelon_tolerance;
+    if let Some((progress, expected)) = measured(cx, ix)
+        && expected - progress > tolerance
+    {
+        out.push(project_finding(
+            cx,
+            &WATERMELON,
+            ix,
+            format!(
+                "“{}” reports green, but the key results it serves are {} of the way to target when {} was expected by now",
+                p.title,
+                percent(progress),
+                percent(expected)
+            ),
+            "re-rate the project honestly, or explain in the next check-in how the outcomes will catch up",
+        ));
+    }
+}
+
+fn budget(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    let (Some(budget), Some(spent)) = (p.budget, p.spent) else {
+        return;
+    };
+    if p.status == Status::Cancelled || budget <= 0.0 {
+        return;
+    }
+    let currency = &cx.model.organisation.currency;
+    if spent > budget {
+        out.push(project_finding(
+            cx,
+            &OVER_BUDGET,
+            ix,
+            format!(
+                "“{}” has spent {} against a budget of {}: {} over ({})",
+                p.title,
+                money(spent, currency),
+                money(budget, currency),
+                money(spent - budget, currency),
+                percent(spent / budget - 1.0)
+            ),
+            "ask the sponsor to re-approve the budget, cut the scope, or stop",
+        ));
+        return;
+    }
+    if p.status != Status::Active {
+        return;
+    }
+    if let (Some(start), Some(end)) = (p.start, p.end) {
+        let total = (end - start).num_days().max(1) as f64;
+        let elapsed = ((cx.as_of - start).num_days() as f64 / total).clamp(0.0, 1.0);
+        let burn = spent / budget;
+        if burn - elapsed > BURN_SLACK {
+            out.push(project_finding(
+                cx,
+                &OVER_BUDGET,
+                ix,
+                format!(
+                    "“{}” has spent {} of its budget with {} of its schedule gone",
+                    p.title,
+                    percent(burn),
+                    percent(elapsed)
+                ),
+                "check the forecast with the project before the money runs out",
+            ));
+        }
+    }
+}
+
+fn hypothesis(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    if !matches!(p.status, Status::Active | Status::Proposed) {
+        return;
+    }
+    let missing: Vec<&str> =
+        p.hypothesis.answers().iter().filter(|(_, _, a)| a.is_none()).map(|(_, label, _)| *label).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let message = if missing.len() == 7 {
+        format!("“{}” has no execution hypothesis: none of the seven questions is answered", p.title)
+    } else {
+        format!(
+            "“{}” leaves {} of seven hypothesis questions unanswered: {}",
+            p.title,
+            missing.len(),
+            missing.join(", ").to_lowercase()
+        )
+    };
+    out.push(project_finding(
+        cx,
+        &INCOMPLETE_HYPOTHESIS,
+        ix,
+        message,
+        "answer the missing questions under `[hypothesis]`",
+    ));
+}
+
+fn reviews(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for (i, review) in cx.model.reviews.iter().enumerate() {
+        let started: Vec<String> = review
+            .decisions
+            .iter()
+            .filter(|d| d.decision == Decision::Continue && cx.model.project(d.project).status == Status::Proposed)
+            .map(|d| format!("“{}”", cx.model.project(d.project).title))
+            .collect();
+        let stops = review.decisions.iter().any(|d| d.decision == Decision::Stop);
+        if !started.is_empty() && !stops {
+            out.push(Finding::new(
+                &REVIEW_WITHOUT_STOP,
+                Subject::Review(Ix::new(i)),
+                review.location.clone(),
+                format!(
+                    "“{}” starts {} but stops nothing: new work without a stop decision is just extra load",
+                    review.title,
+                    started.join(", ")
+                ),
+                "name what stops or shrinks to make room, and record it as a decision",
+            ));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Prioritisation: a weighted score per project, a ranking, the capacity
+//! cut line, what falls out if capacity shrinks, and a proposed continue /
+//! reshape / stop list with a reason for each line.
+
+use serde::Serialize;
+
+use super::{Analysis, Subject};
+use crate::model::{Decision, Ix, Model, Project, Status};
+
+/// A proposed call on a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Proposal {
+    /// Keep going.
+    Continue,
+    /// Keep going, changed.
+    Reshape,
+    /// Stop, or do not start.
+    Stop,
+}
+
+impl Proposal {
+    /// The word shown to readers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proposal::Continue => "continue",
+            Proposal::Reshape => "reshape",
+            Proposal::Stop => "stop",
+        }
+    }
+}
+
+/// One line of the ranked portfolio.
+#[derive(Debug, Clone)]
+pub struct RankedProject {
+    /// The project.
+    pub project: Ix<Project>,
+    /// 1-based rank.
+    pub rank: usize,
+    /// Weighted score on the criteria's scale; `None` if unscored.
+    pub score: Option<f64>,
+    /// Budget of this and every higher-ranked project.
+    pub cumulative: f64,
+    /// Whether it fits within the capacity.
+    pub above_line: bool,
+    /// The proposed call.
+    pub proposal: Proposal,
+    /// Why.
+    pub reason: String,
+    /// The latest decision recorded in a review, if any.
+    pub decided: Option<Decision>,
+}
+
+/// What a smaller capacity would cut.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Capacity as a share of today's (0.9, 0.8).
+    pub factor: f64,
+    /// The capacity that would leave.
+    pub capacity: f64,
+    /// Projects that would fall below the line, beyond those already below.
+    pub newly_cut: Vec<Ix<Project>>,
+}
+
+/// The ranked portfolio.
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    /// Open projects, best first.
+    pub ranked: Vec<RankedProject>,
+    /// Budget available (`[scoring] capacity`), if set.
+    pub capacity: Option<f64>,
+    /// Budget of all ranked projects.
+    pub demand: f64,
+    /// Capacity cut by 10% and 20%.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// Weighted mean of a project's scores; unscored criteria count as zero,
+/// so a project cannot rank high by leaving criteria blank.
+pub fn score(model: &Model, project: &Project) -> Option<f64> {
+    let criteria = &model.organisation.scoring.criteria;
+    if project.scores.is_empty() || criteria.is_empty() {
+        return None;
+    }
+    let total: f64 = criteria.iter().map(|c| c.weight).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    Some(criteria.iter().map(|c| c.weight * project.scores.get(&c.id).copied().unwrap_or(0.0)).sum::<f64>() / total)
+}
+
+fn cut(ranked: &[(Ix<Project>, f64)], capacity: f64) -> Vec<Ix<Project>> {
+    let mut cumulative = 0.0;
+    ranked
+        .iter()
+        .filter(|(_, budget)| {
+            cumulative += budget;
+            cumulative > capacity
+        })
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// Ranks open projects and proposes a decision for each.
+pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
+    let mut open: Vec<(Ix<Project>, Option<f64>)> = model
+        .project_ixs()
+        .filter(|p| model.project(*p).status.is_open())
+        .map(|p| (p, score(model, model.project(p))))
+        .collect();
+    // Best score first; unscored last; ties by smaller budget, then file order.
+    open.sort_by(|(a, sa), (b, sb)| {
+        let key = |s: &Option<f64>| s.unwrap_or(f64::NEG_INFINITY);
+        key(sb)
+            .total_cmp(&key(sa))
+            .then_with(|| model.project(*a).budget.unwrap_or(0.0).total_cmp(&model.project(*b).budget.unwrap_or(0.0)))
+            .then_with(|| a.cmp(b))
+    });
+    let capacity = model.organisation.scoring.capacity;
+    let budgets: Vec<(Ix<Project>, f64)> =
+        open.iter().map(|(p, _)| (*p, model.project(*p).budget.unwrap_or(0.0))).collect();
+    let below = capacity.map(|c| cut(&budgets, c)).unwrap_or_default();
+    let decided = |p: Ix<Project>| {
+        model.reviews.iter().rev().find_map(|r| r.decisions.iter().rev().find(|d| d.project == p).map(|d| d.decision))
+    };
+    let mut cumulative = 0.0;
+    let ranked = open
+        .iter()
+        .enumerate()
+        .map(|(i, (p, score))| {
+            cumulative += model.project(*p).budget.unwrap_or(0.0);
+            let above_line = !below.contains(p);
+            let (proposal, reason) = propose(model, analysis, *p, above_line, i + 1);
+            RankedProject {
+                project: *p,
+                rank: i + 1,
+                score: *score,
+                cumulative,
+                above_line,
+                proposal,
+                reason,
+                decided: decided(*p),
+            }
+        })
+        .collect();
+    let scenarios = capacity
+        .map(|c| {
+            [0.9, 0.8]
+                .into_iter()
+                .map(|factor| Scenario {
+                    factor,
+                    capacity: c * factor,
+                    newly_cut: cut(&budgets, c * factor).into_iter().filter(|p| !below.contains(p)).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Portfolio { ranked, capacity, demand: budgets.iter().map(|(_, b)| b).sum(), scenarios }
+}
+
+/// The proposal for one project and the reason, in the board's words.
+fn propose(model: &Model, analysis: &Analysis, ix: Ix<Project>, above_line: bool, rank: usize) -> (Proposal, String) {
+    let p = model.project(ix);
+    if analysis.project(ix).misalignment.is_some() {
+        return (Proposal::Stop, "serves no current objective".into());
+    }
+    if !above_line {
+        let verb = if p.status == Status::Proposed { "do not start" } else { "stop or defer" };
+        return (Proposal::Stop, format!("ranked {rank}, below the capacity line: {verb}"));
+    }
+    let troubles: Vec<&str> = analysis
+        .findings_for(Subject::Project(ix))
+        .filter(|f| f.waiver.is_none())
+        .filter_map(|f| match f.rule.id {
+            "watermelon" => Some("green status hides stalled outcomes"),
+            "over-budget" => Some("over budget"),
+            "project-overdue" => Some("past its end date"),
+            "blocked-dependency" => Some("depends on stopped work"),
+            "late-dependency" => Some("depends on later work"),
+            "duplicate-projects" => Some("may duplicate another project"),
+            "dependency-cycle" => Some("caught in a dependency loop"),
+            _ => None,
+        })
+        .collect();
+    if !troubles.is_empty() {
+        return (Proposal::Reshape, troubles.join("; "));
+    }
+    (Proposal::Continue, format!("ranked {rank}, within capacity"))
+}

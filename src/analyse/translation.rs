@@ -1,0 +1,112 @@
+//! Translation gap: strategy that never became measurable outcomes.
+
+use super::rules::*;
+use super::{Cx, Finding, Subject, Timing};
+use crate::model::{Ix, KeyResultKind, Objective};
+
+pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.objective_ixs() {
+        let timing = cx.analysis.objective(ix).timing;
+        if timing == Timing::Past {
+            continue;
+        }
+        not_linked(cx, ix, out);
+        if timing == Timing::Current {
+            without_key_results(cx, ix, out);
+            not_measurable(cx, ix, out);
+            activity_only(cx, ix, out);
+        }
+    }
+    priorities_without_objectives(cx, out);
+}
+
+fn finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Objective>, message: String, action: &str) -> Finding {
+    Finding::new(rule, Subject::Objective(ix), cx.model.objective(ix).location.clone(), message, action)
+}
+
+fn without_key_results(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
+    let o = cx.model.objective(ix);
+    if o.key_results.is_empty() {
+        out.push(finding(
+            cx,
+            &OBJECTIVE_WITHOUT_KEY_RESULTS,
+            ix,
+            format!("the objective “{}” has no key results, so nobody can tell whether it is being met", o.title),
+            "add two to five key results, each with a baseline and a target",
+        ));
+    }
+}
+
+fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
+    let o = cx.model.objective(ix);
+    for kr in &o.key_results {
+        let missing = match (kr.start, kr.target) {
+            (Some(_), Some(_)) => continue,
+            (None, Some(_)) => "no baseline (`start`)",
+            (Some(_), None) => "no numeric target",
+            (None, None) => "neither a baseline nor a numeric target",
+        };
+        out.push(
+            finding(
+                cx,
+                &KEY_RESULT_NOT_MEASURABLE,
+                ix,
+                format!(
+                    "the key result “{}” of “{}” has {missing}, so its progress cannot be measured",
+                    kr.title, o.title
+                ),
+                "give it a `start` (where it stood when the period began) and a `target`",
+            )
+            .with_related(kr.location.clone(), "this key result"),
+        );
+    }
+}
+
+fn activity_only(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
+    let o = cx.model.objective(ix);
+    if !o.key_results.is_empty() && o.key_results.iter().all(|k| k.kind == KeyResultKind::Activity) {
+        out.push(finding(
+            cx,
+            &ACTIVITY_ONLY_KEY_RESULTS,
+            ix,
+            format!(
+                "all {} key results of “{}” count activity, none the outcome it should produce",
+                o.key_results.len(),
+                o.title
+            ),
+            "replace at least one activity with the change it is meant to bring about (`kind = \"outcome\"`)",
+        ));
+    }
+}
+
+fn not_linked(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
+    let o = cx.model.objective(ix);
+    if o.link.is_none() {
+        out.push(finding(
+            cx,
+            &OBJECTIVE_NOT_LINKED,
+            ix,
+            format!("the objective “{}” is linked to no priority and no parent objective", o.title),
+            "add `priority = \"…\"`, or `parent = \"…\"` if it cascades from another objective",
+        ));
+    }
+}
+
+fn priorities_without_objectives(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let period = cx.analysis.current_period.as_ref().map_or_else(|| "this period".to_string(), |p| p.title.clone());
+    for ix in cx.model.priority_ixs() {
+        if cx.analysis.priorities[ix.index()].objectives.is_empty() {
+            let p = cx.model.priority(ix);
+            out.push(Finding::new(
+                &PRIORITY_WITHOUT_OBJECTIVES,
+                Subject::Priority(ix),
+                p.location.clone(),
+                format!(
+                    "the priority “{}” has no objective for {period}: nothing measures whether it is pursued",
+                    p.title
+                ),
+                "set an objective for it this period, or retire the priority openly",
+            ));
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Visibility gap: work nobody sees as a whole.
+
+use std::collections::BTreeSet;
+
+use super::rules::*;
+use super::similarity::likely_duplicates;
+use super::{Cx, Finding, Misalignment, Subject};
+use crate::format::{number, percent};
+use crate::model::{Decision, Ix, Project, Status};
+
+pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    unaligned(cx, out);
+    unsupported(cx, out);
+    duplicates(cx, out);
+    blocked_dependencies(cx, out);
+    cycles(cx, out);
+    late_dependencies(cx, out);
+    over_capacity(cx, out);
+    overdue(cx, out);
+}
+
+fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
+    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
+}
+
+fn unaligned(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in &cx.analysis.unaligned {
+        let p = cx.model.project(*ix);
+        let (message, action) = match cx.analysis.project(*ix).misalignment {
+            Some(Misalignment::OnlyPastObjectives) => (
+                format!("“{}” is still {} but only serves objectives of past periods", p.title, p.status.as_str()),
+                "link it to a current objective, or propose it for closure",
+            ),
+            _ => (
+                format!("“{}” is {} but contributes to no objective", p.title, p.status.as_str()),
+                "link it to the objective it serves, or make it a candidate for deferral or cancellation",
+            ),
+        };
+        out.push(project_finding(cx, &UNALIGNED_PROJECT, *ix, message, action));
+    }
+}
+
+fn unsupported(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in &cx.analysis.unsupported {
+        let o = cx.model.objective(*ix);
+        out.push(Finding::new(
+            &UNSUPPORTED_OBJECTIVE,
+            Subject::Objective(*ix),
+            o.location.clone(),
+            format!("no open project moves the objective “{}”", o.title),
+            "link the projects that serve it, start one, or drop the objective",
+        ));
+    }
+}
+
+fn duplicates(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let open: Vec<Ix<Project>> = cx.model.project_ixs().filter(|p| cx.model.project(*p).status.is_open()).collect();
+    for pair in likely_duplicates(cx.model, &open) {
+        let (a, b) = (cx.model.project(pair.first), cx.model.project(pair.second));
+        let common: Vec<String> = a
+            .contributions
+            .iter()
+            .filter(|c| b.contributions.iter().any(|d| d.objective == c.objective))
+            .map(|c| format!("“{}”", cx.model.objective(c.objective).title))
+            .collect();
+        let team = |p: &Project| p.team.map_or_else(|| "no team".to_string(), |t| cx.model.team(t).title.clone());
+        let message = format!(
+            "“{}” ({}) and “{}” ({}) look like the same work: both serve {}, their titles share “{}” and their descriptions are {} alike",
+            a.title,
+            team(a),
+            b.title,
+            team(b),
+            common.join(" and "),
+            pair.shared_words.join("”, “"),
+            percent(pair.body_similarity)
+        );
+        out.push(
+            project_finding(
+                cx,
+                &DUPLICATE_PROJECTS,
+                pair.second,
+                message,
+                "compare the two and merge them, or record in each why both are needed",
+            )
+            .with_related(a.location.clone(), "looks like this project"),
+        );
+    }
+}
+
+/// Projects that will not deliver: cancelled, paused, or proposed for
+/// stopping by the PMO or a review.
+fn stopping(cx: &Cx<'_>) -> BTreeSet<Ix<Project>> {
+    let mut set: BTreeSet<Ix<Project>> = cx
+        .model
+        .project_ixs()
+        .filter(|p| {
+            let p = cx.model.project(*p);
+            matches!(p.status, Status::Cancelled | Status::Paused) || p.decision == Some(Decision::Stop)
+        })
+        .collect();
+    for review in &cx.model.reviews {
+        for d in &review.decisions {
+            if d.decision == Decision::Stop {
+                set.insert(d.project);
+            }
+        }
+    }
+    set
+}
+
+fn blocked_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let stopping = stopping(cx);
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        if !matches!(p.status, Status::Active | Status::Proposed) || stopping.contains(&ix) {
+            continue;
+        }
+        for dep in &p.depends_on {
+            if !stopping.contains(dep) {
+                continue;
+            }
+            let d = cx.model.project(*dep);
+            let state = match d.status {
+                Status::Cancelled => "cancelled",
+                Status::Paused => "paused",
+                _ => "proposed for stopping",
+            };
+            out.push(
+                project_finding(
+                    cx,
+                    &BLOCKED_DEPENDENCY,
+                    ix,
+                    format!("“{}” depends on “{}”, which is {state}", p.title, d.title),
+                    "re-plan it without that dependency, restart the dependency, or stop this project too",
+                )
+                .with_related(d.location.clone(), format!("{state} here")),
+            );
+        }
+    }
+}
+
+/// Strongly connected components of the dependency graph (Tarjan, without
+/// recursion so deep chains cannot overflow the stack).
+pub(crate) fn dependency_loops(cx: &Cx<'_>) -> Vec<Vec<Ix<Project>>> {
+    let n = cx.model.projects.len();
+    let edges = |v: usize| &cx.model.projects[v].depends_on;
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut components = Vec::new();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if let Some(w) = edges(v).get(*i).map(|w| w.index()) {
+                *i += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut component = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component.push(Ix::new(w));
+                        if w == v {
+                            break;
+                        }
+                    }
+                    if component.len() > 1 {
+                        components.push(component);
+                    }
+                }
+            }
+        }
+    }
+    // One actual loop through each component, starting at its first project.
+    components
+        .into_iter()
+        .map(|mut component| {
+            component.sort();
+            let start = component[0];
+            let members: BTreeSet<Ix<Project>> = component.iter().copied().collect();
+            let mut parent: std::collections::HashMap<Ix<Project>, Ix<Project>> = Default::default();
+            let mut queue = std::collections::VecDeque::from([start]);
+            let mut end = start;
+            'search: while let Some(v) = queue.pop_front() {
+                for w in &cx.model.project(v).depends_on {
+                    if *w == start {
+                        end = v;
+                        break 'search;
+                    }
+                    if members.contains(w) && !parent.contains_key(w) && *w != start {
+                        parent.insert(*w, v);
+                        queue.push_back(*w);
+                    }
+                }
+            }
+            let mut path = vec![end];
+            while let Some(p) = parent.get(path.last().expect("non-empty")) {
+                path.push(*p);
+            }
+            path.reverse();
+            path
+        })
+        .collect()
+}
+
+fn cycles(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let mut loops = dependency_loops(cx);
+    loops.sort();
+    for cycle in loops {
+        let names: Vec<String> = cycle.iter().map(|p| format!("“{}”", cx.model.project(*p).title)).collect();
+        let first = cycle[0];
+        let mut f = project_finding(
+            cx,
+            &DEPENDENCY_CYCLE,
+            first,
+            format!("these projects wait for each other in a loop: {} → {}", names.join(" → "), names[0]),
+            "decide which project really comes first and remove it from the other's `depends_on`",
+        );
+        for p in &cycle[1..] {
+            f = f.with_related(cx.model.project(*p).location.clone(), "part of the loop");
+        }
+        out.push(f);
+    }
+}
+
+fn late_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        let Some(end) = p.end else { continue };
+        if !matches!(p.status, Status::Active | Status::Proposed) {
+            continue;
+        }
+        for dep in &p.depends_on {
+            let d = cx.model.project(*dep);
+            if let Some(dep_end) = d.end
+                && dep_end > end
+                && d.status.is_open()
+            {
+                out.push(
+                    project_finding(
+                        cx,
+                        &LATE_DEPENDENCY,
+                        ix,
+                        format!(
+                            "“{}” is due {end} but depends on “{}”, due {dep_end}, {} days later",
+                            p.title,
+                            d.title,
+                            (dep_end - end).num_days()
+                        ),
+                        "bring the dependency forward, or move this project's end date",
+                    )
+                    .with_related(d.location.clone(), format!("due {dep_end}")),
+                );
+            }
+        }
+    }
+}
+
+fn over_capacity(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.team_ixs() {
+        let t = cx.model.team(ix);
+        let load = cx.analysis.teams[ix.index()].load_fte;
+        if let Some(capacity) = t.capacity_fte
+            && load > capacity
+        {
+            let share = if capacity > 0.0 { format!(" ({})", percent(load / capacity)) } else { String::new() };
+            out.push(Finding::new(
+                &TEAM_OVER_CAPACITY,
+                Subject::Team(ix),
+                t.location.clone(),
+                format!(
+                    "{}'s active projects need {} FTE against a capacity of {} FTE{share}",
+                    t.title,
+                    number(load),
+                    number(capacity)
+                ),
+                "pause or defer the team's lowest-ranked work, or add capacity",
+            ));
+        }
+    }
+}
+
+fn overdue(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        if let Some(end) = p.end
+            && end < cx.as_of
+            && p.status.is_open()
+        {
+            out.push(project_finding(
+                cx,
+                &PROJECT_OVERDUE,
+                ix,
+                format!(
+                    "“{}” was due to finish on {end}, {} days ago, and is still {}",
+                    p.title,
+                    (cx.as_of - end).num_days(),
+                    p.status.as_str()
+                ),
+                "agree a new end date with the sponsor, close the project, or escalate it",
+            ));
+        }
+    }
+}
