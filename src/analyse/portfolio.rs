@@ -39,7 +39,7 @@ pub struct RankedProject {
     pub rank: usize,
     /// Weighted score on the criteria's scale; `None` if unscored.
     pub score: Option<f64>,
-    /// Budget of this and every higher-ranked project.
+    /// What this and every higher-ranked project have still to spend.
     pub cumulative: f64,
     /// Whether it fits within the capacity.
     pub above_line: bool,
@@ -69,7 +69,7 @@ pub struct Portfolio {
     pub ranked: Vec<RankedProject>,
     /// Budget available (`[scoring] capacity`), if set.
     pub capacity: Option<f64>,
-    /// Budget of all ranked projects.
+    /// What all ranked projects have still to spend.
     pub demand: f64,
     /// Capacity cut by 10% and 20%.
     pub scenarios: Vec<Scenario>,
@@ -87,6 +87,11 @@ pub fn score(model: &Model, project: &Project) -> Option<f64> {
         return None;
     }
     Some(criteria.iter().map(|c| c.weight * project.scores.get(&c.id).copied().unwrap_or(0.0)).sum::<f64>() / total)
+}
+
+/// What a project has still to spend: budget less spent, never negative.
+pub fn remaining(project: &Project) -> f64 {
+    (project.budget.unwrap_or(0.0) - project.spent.unwrap_or(0.0)).max(0.0)
 }
 
 fn cut(ranked: &[(Ix<Project>, f64)], capacity: f64) -> Vec<Ix<Project>> {
@@ -117,8 +122,9 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
             .then_with(|| a.cmp(b))
     });
     let capacity = model.organisation.scoring.capacity;
-    let budgets: Vec<(Ix<Project>, f64)> =
-        open.iter().map(|(p, _)| (*p, model.project(*p).budget.unwrap_or(0.0))).collect();
+    // Capacity is money still available, so it is set against what open
+    // work has still to spend: spent money is gone whatever is decided now.
+    let budgets: Vec<(Ix<Project>, f64)> = open.iter().map(|(p, _)| (*p, remaining(model.project(*p)))).collect();
     let below = capacity.map(|c| cut(&budgets, c)).unwrap_or_default();
     let decided = |p: Ix<Project>| {
         model.reviews.iter().rev().find_map(|r| r.decisions.iter().rev().find(|d| d.project == p).map(|d| d.decision))
@@ -128,9 +134,9 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
         .iter()
         .enumerate()
         .map(|(i, (p, score))| {
-            cumulative += model.project(*p).budget.unwrap_or(0.0);
+            cumulative += remaining(model.project(*p));
             let above_line = !below.contains(p);
-            let (proposal, reason) = propose(model, analysis, *p, above_line, i + 1);
+            let (proposal, reason) = propose(model, analysis, *p, &below, i + 1);
             RankedProject {
                 project: *p,
                 rank: i + 1,
@@ -159,12 +165,36 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
 }
 
 /// The proposal for one project and the reason, in the board's words.
-fn propose(model: &Model, analysis: &Analysis, ix: Ix<Project>, above_line: bool, rank: usize) -> (Proposal, String) {
+fn propose(
+    model: &Model,
+    analysis: &Analysis,
+    ix: Ix<Project>,
+    below: &[Ix<Project>],
+    rank: usize,
+) -> (Proposal, String) {
     let p = model.project(ix);
     if analysis.project(ix).misalignment.is_some() {
         return (Proposal::Stop, "serves no current objective".into());
     }
-    if !above_line {
+    if below.contains(&ix) {
+        // Stopping work that funded projects rely on would stop them too.
+        let needed_by: Vec<String> = model
+            .project_ixs()
+            .filter(|d| {
+                !below.contains(d) && model.project(*d).status.is_open() && model.project(*d).depends_on.contains(&ix)
+            })
+            .map(|d| format!("“{}”", model.project(d).title))
+            .collect();
+        if !needed_by.is_empty() {
+            return (
+                Proposal::Reshape,
+                format!(
+                    "ranked {rank}, below the capacity line, but {} {} on it: fund a smaller version",
+                    needed_by.join(", "),
+                    if needed_by.len() == 1 { "depends" } else { "depend" }
+                ),
+            );
+        }
         let verb = if p.status == Status::Proposed { "do not start" } else { "stop or defer" };
         return (Proposal::Stop, format!("ranked {rank}, below the capacity line: {verb}"));
     }

@@ -120,13 +120,32 @@ impl<'a> Views<'a> {
     }
 
     fn finding(&self, f: &Finding) -> FindingView {
+        let (subject, team, priorities) = match f.subject {
+            Subject::Organisation => (None, None, Vec::new()),
+            Subject::Project(p) => {
+                (Some(self.project_link(p)), self.model.project(p).team, self.analysis.project(p).priorities.clone())
+            }
+            Subject::Objective(o) => (
+                Some(self.objective_link(o)),
+                self.model.objective(o).team,
+                self.analysis.objective(o).priority.into_iter().collect(),
+            ),
+            Subject::Priority(p) => (Some(self.priority_link(p)), None, vec![p]),
+            Subject::Team(t) => (Some(self.team_link(t)), Some(t), Vec::new()),
+            Subject::Review(_) => (None, None, Vec::new()),
+        };
         FindingView {
             rule: f.rule.id,
             gap: f.rule.gap.title(),
+            gap_id: f.rule.gap.id(),
             severity: f.effective_severity().as_str(),
             message: f.message.clone(),
             action: f.action.clone(),
             source: self.source(&f.location),
+            subject,
+            waiver: f.waiver.as_ref().map(|w| w.reason.clone()),
+            team: team.map(|t| self.model.team(t).title.clone()),
+            priorities: priorities.into_iter().map(|p| self.model.priority(p).title.clone()).collect(),
         }
     }
 
@@ -163,6 +182,7 @@ impl<'a> Views<'a> {
             fte: p.fte.map(number),
             priorities: a.priorities.iter().map(|pr| self.priority_link(*pr)).collect(),
             objectives: p.contributions.iter().map(|c| self.objective_link(c.objective)).collect(),
+            score: crate::analyse::portfolio::score(self.model, p).map(|s| format!("{s:.1}")),
             end: p.end.map(|d| d.to_string()),
             unaligned: a.misalignment.map(|m| match m {
                 Misalignment::NoObjectives => "serves no objective",
@@ -241,7 +261,8 @@ impl<'a> Views<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![self.home(), self.unaligned_page()];
+        let mut pages =
+            vec![self.home(), self.unaligned_page(), self.gaps_page(), self.portfolio_page(), self.rules_page()];
         pages.extend(self.lists());
         pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
         pages.extend(self.model.objective_ixs().map(|o| self.objective_page(o)));
@@ -320,6 +341,123 @@ impl<'a> Views<'a> {
             template: "index.html",
             meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
             data: serialize(&view),
+        }
+    }
+
+    fn gaps_page(&self) -> Page {
+        let mut teams = std::collections::BTreeSet::new();
+        let mut priorities = std::collections::BTreeSet::new();
+        let groups: Vec<GapGroup> = crate::analyse::Gap::ALL
+            .into_iter()
+            .map(|gap| {
+                let findings: Vec<FindingView> =
+                    self.analysis.findings.iter().filter(|f| f.rule.gap == gap).map(|f| self.finding(f)).collect();
+                for f in &findings {
+                    teams.extend(f.team.clone());
+                    priorities.extend(f.priorities.iter().cloned());
+                }
+                GapGroup { id: gap.id(), title: gap.title(), explanation: gap.explanation(), findings }
+            })
+            .collect();
+        let view = GapsView {
+            total: self.analysis.findings.len(),
+            waived: self.analysis.findings.iter().filter(|f| f.waiver.is_some()).count(),
+            groups,
+            teams: teams.into_iter().collect(),
+            priorities: priorities.into_iter().collect(),
+        };
+        Page {
+            path: "gaps.html".into(),
+            template: "gaps.html",
+            meta: self.meta("Gaps".into(), "", "gaps", vec![self.home_crumb()]),
+            data: serialize(&view),
+        }
+    }
+
+    fn portfolio_page(&self) -> Page {
+        let portfolio = &self.analysis.portfolio;
+        let rows: Vec<PortfolioRow> = portfolio
+            .ranked
+            .iter()
+            .enumerate()
+            .map(|(i, r)| PortfolioRow {
+                rank: r.rank,
+                project: self.project_row(r.project),
+                score: r.score.map(|s| format!("{s:.1}")),
+                cumulative: money(r.cumulative, self.currency),
+                above_line: r.above_line,
+                line_before: portfolio.capacity.is_some()
+                    && !r.above_line
+                    && (i == 0 || portfolio.ranked[i - 1].above_line),
+                proposal: r.proposal.as_str(),
+                reason: r.reason.clone(),
+                pmo: self.model.project(r.project).decision.map(|d| d.as_str()),
+                decided: r.decided.map(|d| d.as_str()),
+            })
+            .collect();
+        let view = PortfolioView {
+            capacity: portfolio.capacity.map(|c| money(c, self.currency)),
+            demand: money(portfolio.demand, self.currency),
+            overcommitted: portfolio
+                .capacity
+                .filter(|c| portfolio.demand > *c)
+                .map(|c| money(portfolio.demand - c, self.currency)),
+            scenarios: portfolio
+                .scenarios
+                .iter()
+                .map(|s| ScenarioView {
+                    label: format!("{} of capacity ({})", percent(s.factor), money(s.capacity, self.currency)),
+                    cut: s.newly_cut.iter().map(|p| self.project_link(*p)).collect(),
+                })
+                .collect(),
+            stop: rows.iter().filter(|r| r.proposal == "stop").cloned().collect(),
+            reshape: rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(),
+            scored: portfolio.ranked.iter().any(|r| r.score.is_some()),
+            rows,
+        };
+        Page {
+            path: "portfolio.html".into(),
+            template: "portfolio.html",
+            meta: self.meta("Portfolio".into(), "", "portfolio", vec![self.home_crumb()]),
+            data: serialize(&view),
+        }
+    }
+
+    fn rules_page(&self) -> Page {
+        let levels = &self.model.organisation.rule_levels;
+        let groups: Vec<RuleGroup> = crate::analyse::Gap::ALL
+            .into_iter()
+            .map(|gap| RuleGroup {
+                title: gap.title(),
+                explanation: gap.explanation(),
+                rules: crate::analyse::RULES
+                    .iter()
+                    .filter(|r| r.gap == gap)
+                    .map(|r| RuleView {
+                        id: r.id,
+                        severity: match levels.get(r.id) {
+                            Some(None) => "off",
+                            Some(Some(s)) => s.as_str(),
+                            None => r.severity.as_str(),
+                        },
+                        summary: r.summary,
+                        why: r.why,
+                        fix: r.fix,
+                        count: self.analysis.findings.iter().filter(|f| f.rule.id == r.id).count(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Page {
+            path: "rules.html".into(),
+            template: "rules.html",
+            meta: self.meta(
+                "Analysis rules".into(),
+                "",
+                "gaps",
+                vec![self.home_crumb(), Link { title: "Gaps".into(), url: "gaps.html".into() }],
+            ),
+            data: serde_json::json!({ "groups": serialize(&groups) }),
         }
     }
 

@@ -114,6 +114,8 @@ pub struct ProjectRow {
     pub priorities: Vec<Link>,
     /// Objectives served.
     pub objectives: Vec<Link>,
+    /// Weighted portfolio score, formatted.
+    pub score: Option<String>,
     /// Planned end.
     pub end: Option<String>,
     /// Why it is unaligned, if it is.
@@ -162,6 +164,127 @@ pub struct FindingView {
     pub action: String,
     /// Where to fix it (`content/projects/x.md:3`).
     pub source: String,
+    /// The gap's id, for filtering (`visibility`).
+    pub gap_id: &'static str,
+    /// What it is about, with a link (none for the organisation).
+    pub subject: Option<Link>,
+    /// The reason it was accepted, if a waiver covers it.
+    pub waiver: Option<String>,
+    /// Team of the subject, for filtering.
+    pub team: Option<String>,
+    /// Priorities the subject serves, for filtering.
+    pub priorities: Vec<String>,
+}
+
+/// A gap with its findings, on the Gaps page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapGroup {
+    /// `translation`, `visibility`, …
+    pub id: &'static str,
+    /// "Translation gap"
+    pub title: &'static str,
+    /// One sentence on what the gap is.
+    pub explanation: &'static str,
+    /// Findings in it (waived ones included, marked).
+    pub findings: Vec<FindingView>,
+}
+
+/// `gaps.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapsView {
+    /// The five gaps, each with its findings.
+    pub groups: Vec<GapGroup>,
+    /// Findings in all, waived included.
+    pub total: usize,
+    /// Of which waived.
+    pub waived: usize,
+    /// Team names that occur, for the filter.
+    pub teams: Vec<String>,
+    /// Priority titles that occur, for the filter.
+    pub priorities: Vec<String>,
+}
+
+/// A line of the ranked portfolio.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioRow {
+    /// 1-based rank.
+    pub rank: usize,
+    /// The project.
+    pub project: ProjectRow,
+    /// Weighted score, formatted; `None` if unscored.
+    pub score: Option<String>,
+    /// Still to spend by this and all higher-ranked projects.
+    pub cumulative: String,
+    /// Within capacity.
+    pub above_line: bool,
+    /// Whether the capacity line falls right before this row.
+    pub line_before: bool,
+    /// Proposed: continue, reshape or stop.
+    pub proposal: &'static str,
+    /// Why.
+    pub reason: String,
+    /// The PMO's recorded proposal in the project file, if any.
+    pub pmo: Option<&'static str>,
+    /// The latest decision recorded in a review, if any.
+    pub decided: Option<&'static str>,
+}
+
+/// What a smaller capacity would cut.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioView {
+    /// "90% of capacity (£8.6m)"
+    pub label: String,
+    /// Projects that would fall below the line too.
+    pub cut: Vec<Link>,
+}
+
+/// `portfolio.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioView {
+    /// Capacity, formatted, if set.
+    pub capacity: Option<String>,
+    /// Still to spend by all ranked work.
+    pub demand: String,
+    /// Demand minus capacity, if positive.
+    pub overcommitted: Option<String>,
+    /// Ranked open projects.
+    pub rows: Vec<PortfolioRow>,
+    /// Capacity scenarios.
+    pub scenarios: Vec<ScenarioView>,
+    /// Rows proposed for stopping.
+    pub stop: Vec<PortfolioRow>,
+    /// Rows proposed for reshaping.
+    pub reshape: Vec<PortfolioRow>,
+    /// Whether any project has scores.
+    pub scored: bool,
+}
+
+/// A rule on the rules reference page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleView {
+    /// Id.
+    pub id: &'static str,
+    /// Severity here (after `[rules]`), or "off".
+    pub severity: &'static str,
+    /// What it looks for.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// Findings of it in this site.
+    pub count: usize,
+}
+
+/// A gap and its rules, on the rules reference page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleGroup {
+    /// "Visibility gap"
+    pub title: &'static str,
+    /// What the gap is.
+    pub explanation: &'static str,
+    /// Its rules.
+    pub rules: Vec<RuleView>,
 }
 
 /// A headline number.

@@ -14,10 +14,14 @@ fn builds_a_page_for_everything() {
     let site = Site::fixture("minimal");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("built 13 pages and 1 assets into [ROOT]/output in "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 16 pages and 2 assets into [ROOT]/output in "), "{}", run.stdout);
     for page in [
         "index.html",
         "unaligned.html",
+        "gaps.html",
+        "portfolio.html",
+        "rules.html",
+        "filter.js",
         "priorities/index.html",
         "priorities/leaks.html",
         "priorities/people.html",
@@ -123,4 +127,26 @@ fn content_text_is_escaped_in_pages() {
     let page = read(&site, "output/projects/office-plants.html");
     assert!(!page.contains("<script>alert"), "titles are escaped");
     assert!(!page.contains("<img src=x"), "raw HTML in bodies is not passed through");
+}
+
+#[test]
+fn the_gaps_portfolio_and_rules_pages_show_the_analysis() {
+    let site = Site::fixture("minimal");
+    // Tighten capacity so the cut line falls inside the portfolio.
+    let org = read(&site, "content/organisation.toml").replace("capacity = 1000000", "capacity = 410000");
+    site.write("content/organisation.toml", org);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let gaps = read(&site, "output/gaps.html");
+    assert!(gaps.contains("Visibility gap"), "findings are grouped by gap");
+    assert!(gaps.contains("“Office plants” is active but contributes to no objective"));
+    assert!(gaps.contains("data-gap=\"visibility\""), "findings carry filter attributes");
+    let portfolio = read(&site, "output/portfolio.html");
+    assert!(portfolio.contains("class=\"cut-line\""), "the capacity line is drawn");
+    assert!(portfolio.contains("serves no current objective"), "unaligned work is proposed for stopping");
+    let rules = read(&site, "output/rules.html");
+    for rule in throughline::analyse::RULES {
+        assert!(rules.contains(&format!("id=\"{}\"", rule.id)), "{} is documented on the site", rule.id);
+    }
+    let project = read(&site, "output/projects/office-plants.html");
+    assert!(project.contains("unaligned-project"), "a project page shows its own findings");
 }
