@@ -118,6 +118,8 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let stale: Vec<String> = o
             .key_results
             .iter()
+            // A key result that cannot be measured is reported as such, not as stale.
+            .filter(|kr| kr.start.is_some() && kr.target.is_some())
             .filter(|kr| {
                 let last = kr.history.last().map_or(period_start, |h| h.date);
                 (cx.as_of - last).num_days() > days

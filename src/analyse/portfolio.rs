@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use super::{Analysis, Subject};
+use std::collections::{HashMap, HashSet};
+
+use super::{Analysis, Finding, Subject};
 use crate::model::{Decision, Ix, Model, Project, Status};
 
 /// A proposed call on a project.
@@ -125,7 +127,8 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
     // Capacity is money still available, so it is set against what open
     // work has still to spend: spent money is gone whatever is decided now.
     let budgets: Vec<(Ix<Project>, f64)> = open.iter().map(|(p, _)| (*p, remaining(model.project(*p)))).collect();
-    let below = capacity.map(|c| cut(&budgets, c)).unwrap_or_default();
+    let below: HashSet<Ix<Project>> = capacity.map(|c| cut(&budgets, c)).unwrap_or_default().into_iter().collect();
+    let lookups = Lookups::new(model, analysis, &below);
     let decided = |p: Ix<Project>| {
         model.reviews.iter().rev().find_map(|r| r.decisions.iter().rev().find(|d| d.project == p).map(|d| d.decision))
     };
@@ -136,7 +139,7 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
         .map(|(i, (p, score))| {
             cumulative += remaining(model.project(*p));
             let above_line = !below.contains(p);
-            let (proposal, reason) = propose(model, analysis, *p, &below, i + 1);
+            let (proposal, reason) = propose(model, &lookups, *p, i + 1);
             RankedProject {
                 project: *p,
                 rank: i + 1,
@@ -164,26 +167,45 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
     Portfolio { ranked, capacity, demand: budgets.iter().map(|(_, b)| b).sum(), scenarios }
 }
 
+/// Indexes built once, so proposing stays linear in the portfolio.
+struct Lookups<'a> {
+    analysis: &'a Analysis,
+    below: &'a HashSet<Ix<Project>>,
+    /// Projects depending on each project.
+    dependents: Vec<Vec<Ix<Project>>>,
+    findings: HashMap<Ix<Project>, Vec<&'a Finding>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(model: &Model, analysis: &'a Analysis, below: &'a HashSet<Ix<Project>>) -> Self {
+        let mut dependents = vec![Vec::new(); model.projects.len()];
+        for p in model.project_ixs() {
+            for d in &model.project(p).depends_on {
+                dependents[d.index()].push(p);
+            }
+        }
+        let mut findings: HashMap<Ix<Project>, Vec<&Finding>> = HashMap::new();
+        for f in &analysis.findings {
+            if let Subject::Project(p) = f.subject {
+                findings.entry(p).or_default().push(f);
+            }
+        }
+        Lookups { analysis, below, dependents, findings }
+    }
+}
+
 /// The proposal for one project and the reason, in the board's words.
-fn propose(
-    model: &Model,
-    analysis: &Analysis,
-    ix: Ix<Project>,
-    below: &[Ix<Project>],
-    rank: usize,
-) -> (Proposal, String) {
+fn propose(model: &Model, lookups: &Lookups<'_>, ix: Ix<Project>, rank: usize) -> (Proposal, String) {
     let p = model.project(ix);
-    if analysis.project(ix).misalignment.is_some() {
+    if lookups.analysis.project(ix).misalignment.is_some() {
         return (Proposal::Stop, "serves no current objective".into());
     }
-    if below.contains(&ix) {
+    if lookups.below.contains(&ix) {
         // Stopping work that funded projects rely on would stop them too.
-        let needed_by: Vec<String> = model
-            .project_ixs()
-            .filter(|d| {
-                !below.contains(d) && model.project(*d).status.is_open() && model.project(*d).depends_on.contains(&ix)
-            })
-            .map(|d| format!("“{}”", model.project(d).title))
+        let needed_by: Vec<String> = lookups.dependents[ix.index()]
+            .iter()
+            .filter(|d| !lookups.below.contains(d) && model.project(**d).status.is_open())
+            .map(|d| format!("“{}”", model.project(*d).title))
             .collect();
         if !needed_by.is_empty() {
             return (
@@ -198,8 +220,11 @@ fn propose(
         let verb = if p.status == Status::Proposed { "do not start" } else { "stop or defer" };
         return (Proposal::Stop, format!("ranked {rank}, below the capacity line: {verb}"));
     }
-    let troubles: Vec<&str> = analysis
-        .findings_for(Subject::Project(ix))
+    let troubles: Vec<&str> = lookups
+        .findings
+        .get(&ix)
+        .into_iter()
+        .flatten()
         .filter(|f| f.waiver.is_none())
         .filter_map(|f| match f.rule.id {
             "watermelon" => Some("green status hides stalled outcomes"),

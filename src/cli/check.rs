@@ -42,7 +42,7 @@ pub fn run(args: CheckArgs, color: bool) -> Exit {
     all.extend(checked.diagnostics.iter().cloned());
     all.extend(checked.findings().iter().map(|f| f.to_diagnostic()));
     match args.format {
-        Format::Json => println!("{}", to_json(&checked.sources, &all)),
+        Format::Json => output::print_stdout(&to_json(&checked.sources, &all)),
         Format::Human => {
             output::print_diagnostics(&checked.sources, &checked.diagnostics, color);
             let options = TerminalOptions { color, ascii: false };

@@ -22,3 +22,11 @@ pub fn counts(diagnostics: &Diagnostics) -> String {
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     }
 }
+
+/// Prints to stdout; a closed pipe (`throughline check --format json | head`)
+/// ends output quietly instead of panicking.
+pub fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+}

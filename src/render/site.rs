@@ -26,6 +26,10 @@ pub struct Views<'a> {
     analysis: &'a Analysis,
     sources: &'a SourceMap,
     currency: &'a str,
+    /// Projects linked to each objective, in any status.
+    linked: Vec<Vec<Ix<Project>>>,
+    /// Projects depending on each project.
+    dependents: Vec<Vec<Ix<Project>>>,
 }
 
 /// Path from the site root to a thing's page.
@@ -69,7 +73,19 @@ fn serialize<T: serde::Serialize>(value: &T) -> serde_json::Value {
 impl<'a> Views<'a> {
     /// Views over a model and its analysis.
     pub fn new(model: &'a Model, analysis: &'a Analysis, sources: &'a SourceMap) -> Self {
-        Views { model, analysis, sources, currency: &model.organisation.currency }
+        let mut linked = vec![Vec::new(); model.objectives.len()];
+        let mut dependents = vec![Vec::new(); model.projects.len()];
+        for p in model.project_ixs() {
+            for c in &model.project(p).contributions {
+                if !linked[c.objective.index()].contains(&p) {
+                    linked[c.objective.index()].push(p);
+                }
+            }
+            for d in &model.project(p).depends_on {
+                dependents[d.index()].push(p);
+            }
+        }
+        Views { model, analysis, sources, currency: &model.organisation.currency, linked, dependents }
     }
 
     /// The values every page shares.
@@ -161,8 +177,9 @@ impl<'a> Views<'a> {
             expected: a.expected.map(pct),
             health: health_view(a.health),
             key_results: o.key_results.len(),
-            projects: self.model.projects.iter().filter(|p| p.contributions.iter().any(|c| c.objective == ix)).count(),
+            projects: self.linked[ix.index()].len(),
             depth: self.model.cascade(ix).len() - 1,
+            budget: money(a.budget, self.currency),
             // Only a current objective can lack support; past ones are history.
             supported: a.supported || a.timing != Timing::Current,
         }
@@ -239,6 +256,7 @@ impl<'a> Views<'a> {
             weight: p.weight.map(|w| format!("{}%", number(w))),
             budget: money(a.budget, self.currency),
             budget_share: a.budget_share.map(percent),
+            fte_share: a.fte_share.map(percent),
             drift: drift.map(|d| format!("{}{:.0} pts", if d >= 0.0 { "+" } else { "−" }, d.abs())),
             drift_large: drift.is_some_and(|d| d.abs() >= 10.0),
             objectives: top_level.iter().map(|o| self.objective_row(*o)).collect(),
@@ -562,6 +580,7 @@ impl<'a> Views<'a> {
             priority: self.priority_card(ix),
             objectives: self.cascade_order(roots, &current).into_iter().map(|o| self.objective_row(o)).collect(),
             projects: projects.into_iter().map(|p| self.project_row(p)).collect(),
+            findings: self.findings(Subject::Priority(ix)),
             body: p.body.html.clone(),
             source: self.source(&p.location),
         };
@@ -614,6 +633,15 @@ impl<'a> Views<'a> {
                     expected: ka.expected.map(pct),
                     health: health_view(ka.health),
                     confidence: kr.confidence.map(pct),
+                    confidence_trend: ka.confidence_trend.filter(|t| t.abs() >= 0.005).map(|t| {
+                        let since = kr
+                            .history
+                            .iter()
+                            .find(|h| h.confidence.is_some())
+                            .map(|h| h.date.to_string())
+                            .unwrap_or_default();
+                        format!("{} {:.0} pts since {since}", if t > 0.0 { "▲" } else { "▼" }, t.abs() * 100.0)
+                    }),
                     history: kr
                         .history
                         .iter()
@@ -628,11 +656,7 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let contributing: Vec<Ix<Project>> = self
-            .model
-            .project_ixs()
-            .filter(|p| self.model.project(*p).contributions.iter().any(|c| c.objective == ix))
-            .collect();
+        let contributing = self.linked[ix.index()].clone();
         let view = ObjectiveView {
             objective: self.objective_row(ix),
             perspective: perspective(o.perspective),
@@ -644,6 +668,8 @@ impl<'a> Views<'a> {
             children: a.children.iter().map(|c| self.objective_row(*c)).collect(),
             key_results,
             projects: contributing.into_iter().map(|p| self.project_row(p)).collect(),
+            budget: money(a.budget, self.currency),
+            fte: number(a.fte),
             findings: self.findings(Subject::Objective(ix)),
             body: o.body.html.clone(),
             source: self.source(&o.location),
@@ -707,7 +733,7 @@ impl<'a> Views<'a> {
             .iter()
             .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
             .collect();
-        let dependents = self.model.project_ixs().filter(|d| self.model.project(*d).depends_on.contains(&ix));
+        let dependents = self.dependents[ix.index()].iter().copied();
         let view = ProjectView {
             project: self.project_row(ix),
             sponsor: p.sponsor.clone(),
@@ -772,6 +798,7 @@ impl<'a> Views<'a> {
                 .collect(),
             objectives: a.objectives.iter().map(|o| self.objective_row(*o)).collect(),
             projects: a.projects.iter().map(|p| self.project_row(*p)).collect(),
+            findings: self.findings(Subject::Team(ix)),
             source: self.source(&t.location),
         };
         let mut crumbs = vec![self.home_crumb(), Link { title: "Teams".into(), url: "teams/index.html".into() }];

@@ -86,6 +86,8 @@ pub struct ObjectiveRow {
     pub projects: usize,
     /// Depth in the cascade (0 for a company objective).
     pub depth: usize,
+    /// Budget of open work serving it directly, shared by link strength.
+    pub budget: String,
     /// False only for an objective of the current period that no open
     /// project moves, directly or through its cascade.
     pub supported: bool,
@@ -139,6 +141,8 @@ pub struct PriorityCard {
     pub budget: String,
     /// Actual share of open budget.
     pub budget_share: Option<String>,
+    /// Actual share of open FTE.
+    pub fte_share: Option<String>,
     /// Actual minus intended share, in percentage points, signed.
     pub drift: Option<String>,
     /// Whether the drift is large (10 points or more either way).
@@ -353,6 +357,8 @@ pub struct KeyResultView {
     pub health: HealthView,
     /// Confidence, whole percent.
     pub confidence: Option<u32>,
+    /// How confidence moved over the check-ins ("▼ 20 pts since 2026-10-02").
+    pub confidence_trend: Option<String>,
     /// Check-in values, newest first.
     pub history: Vec<HistoryPoint>,
 }
@@ -387,6 +393,10 @@ pub struct ObjectiveView {
     pub key_results: Vec<KeyResultView>,
     /// Projects contributing (open and closed).
     pub projects: Vec<ProjectRow>,
+    /// Budget of open work serving it, shared by link strength.
+    pub budget: String,
+    /// FTE of open work serving it, shared by link strength.
+    pub fte: String,
     /// Findings about it.
     pub findings: Vec<FindingView>,
     /// Body HTML (sanitised).
@@ -467,6 +477,8 @@ pub struct PriorityView {
     pub objectives: Vec<ObjectiveRow>,
     /// Open projects serving it.
     pub projects: Vec<ProjectRow>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
     /// Body HTML.
     pub body: String,
     /// Where it is defined.
@@ -507,6 +519,8 @@ pub struct TeamView {
     pub objectives: Vec<ObjectiveRow>,
     /// Open projects.
     pub projects: Vec<ProjectRow>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
     /// Where it is defined.
     pub source: String,
 }
