@@ -197,7 +197,11 @@ impl<'a> Lookups<'a> {
 /// The proposal for one project and the reason, in the board's words.
 fn propose(model: &Model, lookups: &Lookups<'_>, ix: Ix<Project>, rank: usize) -> (Proposal, String) {
     let p = model.project(ix);
-    if lookups.analysis.project(ix).misalignment.is_some() {
+    let waived_unaligned = lookups
+        .findings
+        .get(&ix)
+        .is_some_and(|fs| fs.iter().any(|f| f.rule.id == "unaligned-project" && f.waiver.is_some()));
+    if lookups.analysis.project(ix).misalignment.is_some() && !waived_unaligned {
         return (Proposal::Stop, "serves no current objective".into());
     }
     if lookups.below.contains(&ix) {

@@ -706,3 +706,15 @@ fn analysis_does_not_depend_on_file_order() {
     };
     assert_eq!(run(&a, &b).len(), run(&b, &a).len());
 }
+
+#[test]
+fn a_waived_unaligned_project_is_not_proposed_for_stopping_on_that_ground() {
+    let waived = md(&format!("title = \"P\"\n{}", waiver("unaligned-project")));
+    let plain = md("title = \"P\"\n");
+    let proposal = |text: &str| {
+        let a = analyse(&model(&[("content/projects/p.md", text)]), as_of());
+        a.portfolio.ranked[0].proposal
+    };
+    assert_eq!(proposal(&plain), Proposal::Stop);
+    assert_eq!(proposal(&waived), Proposal::Continue);
+}
