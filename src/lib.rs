@@ -20,6 +20,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyse;
+pub mod charts;
 pub mod diag;
 pub mod format;
 pub mod load;

@@ -5,8 +5,12 @@ use std::collections::BTreeMap;
 use super::format::{money, number, percent, with_unit};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
+use crate::charts::{
+    BulletRow, Chart, ChartStyle, IntentRow, MapPoint, StatusCount, TrendData, TrendPoint, intent_vs_reality,
+    key_result_trend, okr_bullets, portfolio_map, status_over_time,
+};
 use crate::diag::{Location, SourceMap};
-use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Team};
+use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
 
 /// A page to render: its output path, template, metadata and data.
 pub struct Page {
@@ -30,6 +34,8 @@ pub struct Views<'a> {
     linked: Vec<Vec<Ix<Project>>>,
     /// Projects depending on each project.
     dependents: Vec<Vec<Ix<Project>>>,
+    /// How charts look.
+    style: ChartStyle,
 }
 
 /// Path from the site root to a thing's page.
@@ -85,7 +91,15 @@ impl<'a> Views<'a> {
                 dependents[d.index()].push(p);
             }
         }
-        Views { model, analysis, sources, currency: &model.organisation.currency, linked, dependents }
+        Views {
+            model,
+            analysis,
+            sources,
+            currency: &model.organisation.currency,
+            linked,
+            dependents,
+            style: ChartStyle::default(),
+        }
     }
 
     /// The values every page shares.
@@ -353,6 +367,7 @@ impl<'a> Views<'a> {
             unaligned: self.unaligned_sorted().into_iter().take(8).map(|p| self.project_row(p)).collect(),
             unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
             latest_checkin,
+            charts: vec![self.intent_chart(), self.status_chart()],
         };
         Page {
             path: "index.html".into(),
@@ -360,6 +375,108 @@ impl<'a> Views<'a> {
             meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
             data: serialize(&view),
         }
+    }
+
+    fn intent_chart(&self) -> Chart {
+        let rows: Vec<IntentRow> = self
+            .model
+            .priority_ixs()
+            .map(|p| {
+                let a = &self.analysis.priorities[p.index()];
+                IntentRow {
+                    name: self.model.priority(p).title.clone(),
+                    intended: self.model.priority(p).weight,
+                    budget: a.budget_share.unwrap_or(0.0) * 100.0,
+                    fte: a.fte_share.unwrap_or(0.0) * 100.0,
+                }
+            })
+            .collect();
+        let c = &self.analysis.coverage;
+        let unaligned = (c.budget > 0.0).then(|| (c.budget - c.aligned_budget) / c.budget * 100.0);
+        intent_vs_reality(&rows, unaligned, &self.style)
+    }
+
+    fn status_chart(&self) -> Chart {
+        let counts: Vec<StatusCount> = self
+            .model
+            .checkins
+            .iter()
+            .map(|c| {
+                let mut count = StatusCount { date: c.date, green: 0, amber: 0, red: 0 };
+                for p in &self.model.projects {
+                    match p.rag_history.iter().rev().find(|h| h.date <= c.date).map(|h| h.rag) {
+                        Some(Rag::Green) => count.green += 1,
+                        Some(Rag::Amber) => count.amber += 1,
+                        Some(Rag::Red) => count.red += 1,
+                        None => {}
+                    }
+                }
+                count
+            })
+            .collect();
+        status_over_time(&counts, &self.style)
+    }
+
+    fn bullets(&self, ix: Ix<Objective>) -> Chart {
+        let o = self.model.objective(ix);
+        let rows: Vec<BulletRow> = o
+            .key_results
+            .iter()
+            .zip(&self.analysis.objective(ix).key_results)
+            .map(|(kr, ka)| BulletRow {
+                name: kr.title.clone(),
+                progress: ka.progress,
+                expected: ka.expected,
+                health: ka.health.slug(),
+                label: ka.health.label(),
+            })
+            .collect();
+        okr_bullets("kr-bullets", &rows, &self.style)
+    }
+
+    fn trends(&self, ix: Ix<Objective>) -> Vec<Chart> {
+        let o = self.model.objective(ix);
+        let period = o.period.map(|p| (self.model.period(p).start, self.model.period(p).end));
+        o.key_results
+            .iter()
+            .filter(|kr| !kr.history.is_empty())
+            .map(|kr| {
+                let data = TrendData {
+                    name: kr.title.clone(),
+                    unit: kr.unit.clone(),
+                    start: kr.start,
+                    target: kr.target,
+                    period,
+                    points: kr
+                        .history
+                        .iter()
+                        .map(|h| TrendPoint { date: h.date, value: h.value, confidence: h.confidence })
+                        .collect(),
+                };
+                key_result_trend(&format!("trend-{}", kr.id), &data, &self.style)
+            })
+            .collect()
+    }
+
+    fn portfolio_map(&self) -> Chart {
+        let points: Vec<MapPoint> = self
+            .analysis
+            .portfolio
+            .ranked
+            .iter()
+            .filter_map(|r| {
+                let p = self.model.project(r.project);
+                Some(MapPoint {
+                    name: p.title.clone(),
+                    score: r.score?,
+                    cost: crate::analyse::portfolio::remaining(p),
+                    budget: p.budget.unwrap_or(0.0),
+                    rag: p.rag.map(|r| r.as_str()),
+                    above_line: r.above_line,
+                })
+            })
+            .collect();
+        portfolio_map(&points, self.currency, &self.style)
     }
 
     fn gaps_page(&self) -> Page {
@@ -431,6 +548,7 @@ impl<'a> Views<'a> {
             stop: rows.iter().filter(|r| r.proposal == "stop").cloned().collect(),
             reshape: rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(),
             scored: portfolio.ranked.iter().any(|r| r.score.is_some()),
+            map: self.portfolio_map(),
             rows,
         };
         Page {
@@ -671,6 +789,8 @@ impl<'a> Views<'a> {
             budget: money(a.budget, self.currency),
             fte: number(a.fte),
             findings: self.findings(Subject::Objective(ix)),
+            bullets: self.bullets(ix),
+            trends: self.trends(ix),
             body: o.body.html.clone(),
             source: self.source(&o.location),
         };

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::charts::Chart;
+
 /// Site-wide values, available on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -261,6 +263,8 @@ pub struct PortfolioView {
     pub reshape: Vec<PortfolioRow>,
     /// Whether any project has scores.
     pub scored: bool,
+    /// Score against cost, with the capacity line.
+    pub map: Chart,
 }
 
 /// A rule on the rules reference page.
@@ -317,6 +321,8 @@ pub struct HomeView {
     pub unsupported: Vec<ObjectiveRow>,
     /// The latest check-in, if any.
     pub latest_checkin: Option<CheckinSummary>,
+    /// Intent vs reality, and status over time.
+    pub charts: Vec<Chart>,
 }
 
 /// A check-in in brief.
@@ -399,6 +405,10 @@ pub struct ObjectiveView {
     pub fte: String,
     /// Findings about it.
     pub findings: Vec<FindingView>,
+    /// Key-result bullet chart.
+    pub bullets: Chart,
+    /// One trend chart per key result with check-in values.
+    pub trends: Vec<Chart>,
     /// Body HTML (sanitised).
     pub body: String,
     /// Where it is defined.

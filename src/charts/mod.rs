@@ -1,0 +1,114 @@
+//! Charts: plain data in, accessible SVG out.
+//!
+//! Every chart is a pure function from a small data struct to a [`Chart`]:
+//! an SVG string drawn with plotters' in-memory SVG backend, a title that
+//! states the finding, a description for screen readers and a plain data
+//! table for the page. No I/O, no clock, and the same data always gives the
+//! same bytes. Status is never shown by colour alone: every coloured mark
+//! also carries a shape or a label. The palette is colour-blind safe
+//! (Okabe–Ito) and keeps distinct lightness so charts print in greyscale.
+
+mod bullet;
+mod intent;
+mod portfolio_map;
+mod status;
+mod style;
+mod trend;
+
+use serde::Serialize;
+
+pub use bullet::{BulletRow, okr_bullets};
+pub use intent::{IntentRow, intent_vs_reality};
+pub use portfolio_map::{MapPoint, portfolio_map};
+pub use status::{StatusCount, status_over_time};
+pub use style::ChartStyle;
+pub use trend::{TrendData, TrendPoint, key_result_trend};
+
+/// A rendered chart, ready for a page or a pack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Stable id, unique on a page (`intent-vs-reality`).
+    pub id: String,
+    /// The finding in one sentence, shown as the chart's heading.
+    pub title: String,
+    /// What the chart shows, for screen readers.
+    pub description: String,
+    /// The SVG; empty when there is nothing to show.
+    pub svg: String,
+    /// Why there is nothing to show, when the data is empty.
+    pub empty: Option<String>,
+    /// The same data as a table.
+    pub table: DataTable,
+}
+
+/// A chart's data as rows and columns, for the table beside it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DataTable {
+    /// Column headings.
+    pub headers: Vec<String>,
+    /// Rows of cells, already formatted.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Chart {
+    /// A chart with nothing to draw, and the reason.
+    pub fn empty(id: &str, title: &str, reason: impl Into<String>) -> Chart {
+        Chart {
+            id: id.to_string(),
+            title: title.to_string(),
+            description: String::new(),
+            svg: String::new(),
+            empty: Some(reason.into()),
+            table: DataTable::default(),
+        }
+    }
+}
+
+/// Shortens a label to `max` characters with an ellipsis; returns the
+/// label and whether it was cut.
+pub fn truncate(label: &str, max: usize) -> (String, bool) {
+    if label.chars().count() <= max {
+        return (label.to_string(), false);
+    }
+    let cut: String = label.chars().take(max.saturating_sub(1)).collect();
+    (format!("{}…", cut.trim_end()), true)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Makes plotters' SVG accessible and responsive: `role="img"`, a
+/// `<title>` and `<desc>` referenced by `aria-labelledby`, a width that
+/// follows its container, and the full text of truncated labels as
+/// tooltips.
+pub(crate) fn finish(
+    svg: String,
+    id: &str,
+    title: &str,
+    description: &str,
+    full_labels: &[(String, String)],
+) -> String {
+    let Some(open_end) = svg.find('>') else { return svg };
+    let (open, rest) = svg.split_at(open_end);
+    let open = open
+        .replacen("<svg ", &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "), 1)
+        .replacen(" width=\"", " data-width=\"", 1)
+        .replacen(" height=\"", " data-height=\"", 1);
+    let mut out = format!(
+        "{open}><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        escape(title),
+        escape(description),
+        &rest[1..]
+    );
+    for (shown, full) in full_labels {
+        // plotters writes `<text …>\nlabel\n</text>`.
+        let needle = format!(">\n{}\n</text>", escape(shown));
+        let with_tip = format!("><title>{}</title>\n{}\n</text>", escape(full), escape(shown));
+        out = out.replace(&needle, &with_tip);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

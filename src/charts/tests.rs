@@ -1,0 +1,199 @@
+//! Chart snapshots on small fixtures, plus the empty and the huge case.
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn intent_rows() -> Vec<IntentRow> {
+    vec![
+        IntentRow { name: "Faster access to care".into(), intended: Some(40.0), budget: 47.0, fte: 44.0 },
+        IntentRow { name: "Workforce wellbeing and retention".into(), intended: Some(20.0), budget: 3.0, fte: 6.0 },
+        IntentRow { name: "A digital front door".into(), intended: Some(15.0), budget: 20.0, fte: 30.0 },
+    ]
+}
+
+#[test]
+fn intent_vs_reality_states_the_largest_shortfall() {
+    let chart = intent_vs_reality(&intent_rows(), Some(5.0), &ChartStyle::default());
+    assert_eq!(chart.title, "Workforce wellbeing and retention gets 3% of open spend against an intended 20%");
+    assert!(
+        chart.svg.starts_with("<svg role=\"img\" aria-labelledby=\"intent-vs-reality-title intent-vs-reality-desc\"")
+    );
+    assert!(chart.svg.contains("<title id=\"intent-vs-reality-title\">"));
+    assert_eq!(chart.table.rows[0][0], "Workforce wellbeing and retention", "sorted by the size of the drift");
+    assert_eq!(chart.table.rows.last().unwrap()[0], "Unaligned work", "unaligned spend is its own row");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn charts_are_deterministic() {
+    let style = ChartStyle::default();
+    assert_eq!(intent_vs_reality(&intent_rows(), None, &style), intent_vs_reality(&intent_rows(), None, &style));
+}
+
+#[test]
+fn long_labels_are_truncated_with_the_full_name_as_a_tooltip() {
+    let rows = vec![IntentRow {
+        name: "A priority with a very long name that does not fit in the label area".into(),
+        intended: Some(50.0),
+        budget: 50.0,
+        fte: 50.0,
+    }];
+    let chart = intent_vs_reality(&rows, None, &ChartStyle::default());
+    assert!(
+        chart.svg.contains("<title>A priority with a very long name that does not fit in the label area</title>"),
+        "{}",
+        chart.svg
+    );
+}
+
+#[test]
+fn a_huge_set_of_priorities_is_cut_to_the_top_and_other() {
+    let rows: Vec<IntentRow> = (0..5000)
+        .map(|i| IntentRow { name: format!("P{i}"), intended: Some(0.02), budget: (i % 7) as f64 * 0.01, fte: 0.0 })
+        .collect();
+    let chart = intent_vs_reality(&rows, None, &ChartStyle::default());
+    assert_eq!(chart.table.rows.len(), intent::MAX_ROWS);
+    assert!(chart.table.rows.last().unwrap()[0].starts_with("Other ("));
+}
+
+#[test]
+fn empty_data_gives_a_reason_not_a_blank_box() {
+    let style = ChartStyle::default();
+    for chart in [
+        intent_vs_reality(&[], None, &style),
+        okr_bullets("b", &[], &style),
+        status_over_time(&[], &style),
+        portfolio_map(&[], "GBP", &style),
+        key_result_trend(
+            "t",
+            &TrendData { name: "K".into(), unit: None, start: None, target: None, period: None, points: vec![] },
+            &style,
+        ),
+    ] {
+        assert!(chart.svg.is_empty());
+        assert!(chart.empty.as_deref().is_some_and(|r| r.len() > 10), "{chart:?}");
+    }
+}
+
+#[test]
+fn bullets_show_progress_expectation_and_status_in_words() {
+    let rows = vec![
+        BulletRow {
+            name: "Median wait".into(),
+            progress: Some(0.4),
+            expected: Some(0.55),
+            health: "at-risk",
+            label: "at risk",
+        },
+        BulletRow {
+            name: "Did-not-attend rate".into(),
+            progress: Some(0.7),
+            expected: Some(0.55),
+            health: "on-track",
+            label: "on track",
+        },
+        BulletRow {
+            name: "Satisfaction".into(),
+            progress: None,
+            expected: Some(0.55),
+            health: "not-measured",
+            label: "not measured",
+        },
+    ];
+    let chart = okr_bullets("kr-bullets", &rows, &ChartStyle::default());
+    assert_eq!(chart.title, "1 of 3 key results are behind the calendar");
+    assert!(chart.svg.contains("▲ 40% at risk"), "status is shown by shape and words, not colour alone");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn trend_shows_values_against_the_planned_path() {
+    let data = TrendData {
+        name: "Median wait".into(),
+        unit: Some("days".into()),
+        start: Some(41.0),
+        target: Some(21.0),
+        period: Some((d(10, 1), d(12, 31))),
+        points: vec![
+            TrendPoint { date: d(10, 2), value: 39.0, confidence: Some(0.7) },
+            TrendPoint { date: d(10, 30), value: 36.0, confidence: Some(0.6) },
+            TrendPoint { date: d(11, 20), value: 33.0, confidence: Some(0.5) },
+        ],
+    };
+    let chart = key_result_trend("trend-median-wait", &data, &ChartStyle::default());
+    assert_eq!(chart.title, "Median wait: 33 days on 2026-11-20, target 21 days");
+    assert!(chart.svg.contains("planned path"));
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn status_over_time_reports_the_drift_in_red() {
+    let counts = vec![
+        StatusCount { date: d(10, 2), green: 12, amber: 4, red: 1 },
+        StatusCount { date: d(10, 30), green: 10, amber: 5, red: 2 },
+        StatusCount { date: d(11, 20), green: 9, amber: 4, red: 4 },
+    ];
+    let chart = status_over_time(&counts, &ChartStyle::default());
+    assert_eq!(chart.title, "Red projects rose from 1 to 4 between 2026-10-02 and 2026-11-20");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn status_over_time_keeps_the_latest_dates_of_a_long_history() {
+    let counts: Vec<StatusCount> = (0..104)
+        .map(|i| StatusCount {
+            date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(7 * i),
+            green: 1,
+            amber: 1,
+            red: 1,
+        })
+        .collect();
+    let chart = status_over_time(&counts, &ChartStyle::default());
+    assert_eq!(chart.table.rows.len(), status::MAX_DATES);
+    assert_eq!(chart.table.rows.last().unwrap()[0], counts.last().unwrap().date.to_string());
+}
+
+#[test]
+fn portfolio_map_marks_status_by_shape_and_draws_the_capacity_line() {
+    let p = |name: &str, score: f64, cost: f64, rag: Option<&'static str>, above_line: bool| MapPoint {
+        name: name.into(),
+        score,
+        cost,
+        budget: cost * 1.5,
+        rag,
+        above_line,
+    };
+    let points = vec![
+        p("Saturday clinics", 4.8, 300_000.0, Some("green"), true),
+        p("Booking replatform", 4.1, 560_000.0, Some("amber"), true),
+        p("Identity platform", 3.2, 400_000.0, Some("red"), false),
+        p("Car park", 1.5, 150_000.0, None, false),
+    ];
+    let chart = portfolio_map(&points, "GBP", &ChartStyle::default());
+    assert_eq!(chart.title, "2 projects below the capacity line have £550k still to spend");
+    assert!(chart.svg.contains("<polygon"), "amber is a triangle");
+    assert!(chart.svg.contains("capacity line"));
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_huge_portfolio_map_draws_at_most_the_largest_projects() {
+    let points: Vec<MapPoint> = (0..5000)
+        .map(|i| MapPoint {
+            name: format!("P{i}"),
+            score: (i % 5) as f64,
+            cost: i as f64,
+            budget: i as f64,
+            rag: None,
+            above_line: true,
+        })
+        .collect();
+    let chart = portfolio_map(&points, "GBP", &ChartStyle::default());
+    assert_eq!(chart.svg.matches("<circle").count(), portfolio_map::MAX_POINTS);
+    assert_eq!(chart.table.rows.len(), 5000, "the table keeps every project");
+}

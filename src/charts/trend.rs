@@ -1,0 +1,140 @@
+//! Key-result trend: the values reported in check-ins over the period,
+//! against the straight path from baseline to target.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+
+use super::{Chart, ChartStyle, DataTable, finish};
+use crate::format::number;
+
+/// One reported value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// Check-in date.
+    pub date: NaiveDate,
+    /// Value reported.
+    pub value: f64,
+    /// Confidence reported, 0–1.
+    pub confidence: Option<f64>,
+}
+
+/// A key result's history and plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendData {
+    /// Key result title.
+    pub name: String,
+    /// Unit label.
+    pub unit: Option<String>,
+    /// Baseline.
+    pub start: Option<f64>,
+    /// Target.
+    pub target: Option<f64>,
+    /// The period's first and last day.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// Values, oldest first.
+    pub points: Vec<TrendPoint>,
+}
+
+/// Draws the trend. `id` keeps several on one page apart.
+pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart {
+    let unit =
+        data.unit.as_deref().map(|u| if u == "%" { "%".to_string() } else { format!(" {u}") }).unwrap_or_default();
+    let show = |v: f64| format!("{}{unit}", number(v));
+    if data.points.is_empty() {
+        return Chart::empty(id, &data.name, "No check-in has reported a value for this key result yet.");
+    }
+    let last = data.points.last().expect("not empty");
+    let title = match data.target {
+        Some(t) => format!("{}: {} on {}, target {}", data.name, show(last.value), last.date, show(t)),
+        None => format!("{}: {} on {}", data.name, show(last.value), last.date),
+    };
+    let description = format!(
+        "Values reported in check-ins{}: {}",
+        data.target.map(|t| format!(", with the straight path to the target of {}", show(t))).unwrap_or_default(),
+        data.points.iter().map(|p| format!("{} {}", p.date, show(p.value))).collect::<Vec<_>>().join(", ")
+    );
+    let table = DataTable {
+        headers: vec!["Date".into(), "Value".into(), "Confidence".into()],
+        rows: data
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.date.to_string(),
+                    show(p.value),
+                    p.confidence.map_or("—".into(), |c| format!("{:.0}%", c * 100.0)),
+                ]
+            })
+            .collect(),
+    };
+    let (x0, x1) =
+        data.period.unwrap_or((data.points[0].date, last.date.max(data.points[0].date + chrono::Days::new(1))));
+    let days = |d: NaiveDate| (d - x0).num_days() as f64;
+    let span = days(x1).max(1.0);
+    let mut values: Vec<f64> = data.points.iter().map(|p| p.value).collect();
+    values.extend(data.start);
+    values.extend(data.target);
+    let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let pad = ((hi - lo) * 0.12).max(1.0);
+    let (y0, y1) = (lo - pad, hi + pad);
+    let mut svg = String::new();
+    let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+        let root = SVGBackend::with_string(&mut svg, (style.width, 260)).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .margin_right(110)
+            .x_label_area_size(30)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0f64..span, y0..y1)?;
+        let x_label = |v: &f64| (x0 + chrono::Days::new(v.max(0.0) as u64)).format("%d %b").to_string();
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&|v| number(*v))
+            .y_desc(data.unit.clone().unwrap_or_default())
+            .axis_desc_style(style.font(style.font_size - 1).color(&style.muted))
+            .label_style(style.font(style.font_size - 1).color(&style.muted))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style.grid)
+            .axis_style(style.muted)
+            .draw()?;
+        if let (Some(s), Some(t), Some(_)) = (data.start, data.target, data.period) {
+            chart.draw_series(DashedLineSeries::new([(0.0, s), (span, t)], 6, 4, style.neutral.stroke_width(2)))?;
+            chart.draw_series(std::iter::once(PathElement::new([(0.0, t), (span, t)], style.good.stroke_width(1))))?;
+            let (px, py) = chart.backend_coord(&(span, t));
+            root.draw(&Text::new(
+                format!("target {}", show(t)),
+                (px + 4, py - 7),
+                style.font(style.font_size - 2).color(&style.text),
+            ))?;
+            let (px, py) = chart.backend_coord(&(span * 0.12, s + (t - s) * 0.12));
+            root.draw(&Text::new(
+                "planned path",
+                (px + 6, py + 8),
+                style.font(style.font_size - 2).color(&style.muted),
+            ))?;
+        }
+        let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();
+        chart.draw_series(LineSeries::new(series.clone(), style.primary.stroke_width(3)))?;
+        chart.draw_series(series.iter().map(|p| Circle::new(*p, 4, style.primary.filled())))?;
+        for p in &data.points {
+            if let Some(c) = p.confidence {
+                let (px, py) = chart.backend_coord(&(days(p.date), p.value));
+                root.draw(&Text::new(
+                    format!("{:.0}%", c * 100.0),
+                    (px - 10, py - 20),
+                    style.font(style.font_size - 3).color(&style.muted),
+                ))?;
+            }
+        }
+        root.present()?;
+        Ok(())
+    })();
+    if drawn.is_err() {
+        return Chart::empty(id, &title, "The chart could not be drawn.");
+    }
+    let description = format!("{description}. Small numbers above the points are the confidence reported.");
+    Chart { id: id.into(), svg: finish(svg, id, &title, &description, &[]), title, description, empty: None, table }
+}
