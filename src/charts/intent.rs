@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish, truncate};
 
 /// One priority.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,11 +45,11 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
         });
     }
     if let Some(u) = unaligned.filter(|u| *u > 0.0) {
-        rows.push(IntentRow { name: "Unaligned work".into(), intended: Some(0.0), budget: u, fte: 0.0 });
+        rows.push(IntentRow { name: UNALIGNED.into(), intended: Some(0.0), budget: u, fte: 0.0 });
     }
     let worst = rows
         .iter()
-        .filter(|r| r.intended.is_some() && r.name != "Unaligned work")
+        .filter(|r| r.intended.is_some() && r.name != UNALIGNED)
         .min_by(|a, b| drift(a).total_cmp(&drift(b)));
     let title = match worst {
         Some(w) if drift(w) <= -5.0 => format!(

@@ -9,8 +9,12 @@
 //! (Okabe–Ito) and keeps distinct lightness so charts print in greyscale.
 
 mod bullet;
+mod dependencies;
 mod intent;
+mod matrix;
+mod money;
 mod portfolio_map;
+mod roadmap;
 mod status;
 mod style;
 mod trend;
@@ -18,11 +22,18 @@ mod trend;
 use serde::Serialize;
 
 pub use bullet::{BulletRow, okr_bullets};
+pub use dependencies::{DepLink, DepNode, LinkKind, dependency_graph};
 pub use intent::{IntentRow, intent_vs_reality};
+pub use matrix::{MatrixData, alignment_matrix};
+pub use money::{MoneyLeaf, where_the_money_goes};
 pub use portfolio_map::{MapPoint, portfolio_map};
+pub use roadmap::{RoadmapRow, roadmap};
 pub use status::{StatusCount, status_over_time};
 pub use style::ChartStyle;
 pub use trend::{TrendData, TrendPoint, key_result_trend};
+
+/// The name charts give to work serving no current objective.
+pub const UNALIGNED: &str = "Unaligned work";
 
 /// A rendered chart, ready for a page or a pack.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -197,3 +197,137 @@ fn a_huge_portfolio_map_draws_at_most_the_largest_projects() {
     assert_eq!(chart.svg.matches("<circle").count(), portfolio_map::MAX_POINTS);
     assert_eq!(chart.table.rows.len(), 5000, "the table keeps every project");
 }
+
+fn gbp(v: f64) -> String {
+    crate::format::money(v, "GBP")
+}
+
+#[test]
+fn where_the_money_goes_shows_unaligned_spend_as_its_own_band() {
+    let leaf = |p: Option<&str>, o: Option<&str>, amount: f64| MoneyLeaf {
+        priority: p.map(Into::into),
+        objective: o.map(Into::into),
+        amount,
+    };
+    let leaves = vec![
+        leaf(Some("Faster access"), Some("Cut waits"), 600_000.0),
+        leaf(Some("Faster access"), Some("More clinics"), 200_000.0),
+        leaf(Some("Digital front door"), Some("Online booking"), 300_000.0),
+        leaf(None, None, 150_000.0),
+    ];
+    let chart = where_the_money_goes("money-budget", &leaves, "open budget", &gbp, &ChartStyle::default());
+    assert_eq!(chart.title, "12% of open budget (£150k) serves no current objective");
+    assert_eq!(chart.table.rows.last().unwrap()[0], "Unaligned work");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn the_matrix_calls_out_empty_rows_and_columns() {
+    let data = MatrixData {
+        rows: vec!["Faster access".into(), "Workforce".into()],
+        columns: vec!["Digital".into(), "Outpatients".into(), "Estates".into()],
+        cells: vec![vec![500_000.0, 200_000.0, 0.0], vec![0.0, 0.0, 0.0]],
+    };
+    let chart = alignment_matrix(&data, &gbp, &ChartStyle::default());
+    assert_eq!(chart.title, "No team works on Workforce");
+    assert!(chart.description.contains("Teams serving no priority: Estates"));
+    assert!(chart.svg.contains("Workforce ▲"), "the empty row is marked in words, not only colour");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_huge_matrix_keeps_the_biggest_teams() {
+    let columns: Vec<String> = (0..300).map(|i| format!("Team {i}")).collect();
+    let data = MatrixData { rows: vec!["P".into()], cells: vec![(0..300).map(|i| i as f64).collect()], columns };
+    let chart = alignment_matrix(&data, &gbp, &ChartStyle::default());
+    assert_eq!(chart.table.headers.len(), 1 + matrix::MAX_COLUMNS + 1);
+    assert_eq!(chart.table.headers.last().unwrap(), "290 other teams");
+}
+
+#[test]
+fn the_roadmap_marks_today_and_overdue_work() {
+    let row = |group: &str, name: &str, start: NaiveDate, end: NaiveDate, overdue: bool| RoadmapRow {
+        group: group.into(),
+        name: name.into(),
+        start,
+        end,
+        overdue,
+        status: "active",
+    };
+    let rows = vec![
+        row("Unaligned work", "Car park", d(6, 1), d(12, 1), false),
+        row("Faster access", "Saturday clinics", d(9, 1), d(12, 31), false),
+        row("Faster access", "Insourcing", d(7, 1), d(10, 31), true),
+    ];
+    let chart = roadmap(&rows, d(11, 20), &ChartStyle::default());
+    assert_eq!(chart.title, "1 of 3 projects on the roadmap are past their end date");
+    assert!(chart.svg.contains("today 20 Nov"));
+    assert!(chart.svg.contains(">\noverdue\n</text>"), "overdue work is marked in words");
+    assert_eq!(chart.table.rows.last().unwrap()[0], "Unaligned work", "unaligned work comes last");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_huge_roadmap_draws_the_first_rows_and_lists_all() {
+    let rows: Vec<RoadmapRow> = (0..5000)
+        .map(|i| RoadmapRow {
+            group: format!("G{}", i % 10),
+            name: format!("P{i}"),
+            start: d(1, 1),
+            end: d(12, 1),
+            overdue: false,
+            status: "active",
+        })
+        .collect();
+    let chart = roadmap(&rows, d(11, 20), &ChartStyle::default());
+    assert_eq!(chart.table.rows.len(), 5000);
+    assert!(chart.svg.matches("<rect").count() < 200, "only the first rows are drawn");
+}
+
+#[test]
+fn the_dependency_graph_highlights_loops_blocked_and_late_links() {
+    let node = |name: &str, stopped: bool| DepNode {
+        name: name.into(),
+        status: if stopped { "paused" } else { "active" },
+        stopped,
+    };
+    let nodes = vec![
+        node("Cloud", false),
+        node("Identity", false),
+        node("Booking", false),
+        node("HR system", true),
+        node("Rostering", false),
+    ];
+    let links = vec![
+        DepLink { dependency: 0, dependent: 1, kind: LinkKind::Late },
+        DepLink { dependency: 1, dependent: 2, kind: LinkKind::Normal },
+        DepLink { dependency: 3, dependent: 4, kind: LinkKind::Blocked },
+    ];
+    let chart = dependency_graph(&nodes, &links, &ChartStyle::default());
+    assert_eq!(chart.title, "2 of 3 dependencies are blocked or finish too late");
+    assert!(chart.svg.contains("stroke=\"#D55E00\"") && chart.svg.contains("stroke=\"#E69F00\""), "blocked and late links stand out");
+    assert!(chart.svg.contains("■ paused"), "stopped work is marked by shape and word");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_dependency_loop_still_lays_out() {
+    let nodes: Vec<DepNode> =
+        (0..3).map(|i| DepNode { name: format!("P{i}"), status: "active", stopped: false }).collect();
+    let links: Vec<DepLink> =
+        (0..3).map(|i| DepLink { dependency: i, dependent: (i + 1) % 3, kind: LinkKind::Cycle }).collect();
+    let chart = dependency_graph(&nodes, &links, &ChartStyle::default());
+    assert_eq!(chart.title, "Some projects wait for each other in a loop");
+    assert!(chart.empty.is_none());
+}
+
+#[test]
+fn the_new_charts_give_reasons_when_empty() {
+    let style = ChartStyle::default();
+    assert!(where_the_money_goes("m", &[], "open budget", &gbp, &style).empty.is_some());
+    assert!(
+        alignment_matrix(&MatrixData { rows: vec![], columns: vec![], cells: vec![] }, &gbp, &style).empty.is_some()
+    );
+    assert!(roadmap(&[], d(11, 20), &style).empty.is_some());
+    assert!(dependency_graph(&[], &[], &style).empty.is_some());
+}

@@ -6,8 +6,9 @@ use super::format::{money, number, percent, with_unit};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
-    BulletRow, Chart, ChartStyle, IntentRow, MapPoint, StatusCount, TrendData, TrendPoint, intent_vs_reality,
-    key_result_trend, okr_bullets, portfolio_map, status_over_time,
+    BulletRow, Chart, ChartStyle, DepLink, DepNode, IntentRow, LinkKind, MapPoint, MatrixData, MoneyLeaf, RoadmapRow,
+    StatusCount, TrendData, TrendPoint, alignment_matrix, dependency_graph, intent_vs_reality, key_result_trend,
+    okr_bullets, portfolio_map, roadmap, status_over_time, where_the_money_goes,
 };
 use crate::diag::{Location, SourceMap};
 use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
@@ -293,8 +294,16 @@ impl<'a> Views<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages =
-            vec![self.home(), self.unaligned_page(), self.gaps_page(), self.portfolio_page(), self.rules_page()];
+        let mut pages = vec![
+            self.home(),
+            self.unaligned_page(),
+            self.alignment_page(),
+            self.gaps_page(),
+            self.portfolio_page(),
+            self.rules_page(),
+            self.roadmap_page(),
+            self.dependencies_page(),
+        ];
         pages.extend(self.lists());
         pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
         pages.extend(self.model.objective_ixs().map(|o| self.objective_page(o)));
@@ -477,6 +486,221 @@ impl<'a> Views<'a> {
             })
             .collect();
         portfolio_map(&points, self.currency, &self.style)
+    }
+
+    /// Open budget (or FTE) per priority and top-level objective.
+    fn money_leaves(&self, amount: &dyn Fn(&Project) -> f64) -> Vec<MoneyLeaf> {
+        let mut leaves = Vec::new();
+        for ix in self.model.project_ixs() {
+            let p = self.model.project(ix);
+            let value = amount(p);
+            if !p.status.is_open() || value <= 0.0 {
+                continue;
+            }
+            let live: Vec<_> = p
+                .contributions
+                .iter()
+                .filter(|c| self.analysis.objective(c.objective).timing != Timing::Past)
+                .filter_map(|c| {
+                    self.analysis.objective(c.objective).priority.map(|pr| (pr, c.objective, c.strength.weight()))
+                })
+                .collect();
+            let total: f64 = live.iter().map(|(_, _, w)| w).sum();
+            if live.is_empty() {
+                leaves.push(MoneyLeaf { priority: None, objective: None, amount: value });
+            }
+            for (pr, o, w) in live {
+                let top = self.model.cascade(o)[0];
+                leaves.push(MoneyLeaf {
+                    priority: Some(self.model.priority(pr).title.clone()),
+                    objective: Some(self.model.objective(top).title.clone()),
+                    amount: value * w / total,
+                });
+            }
+        }
+        leaves
+    }
+
+    fn matrix(&self) -> Chart {
+        let rows: Vec<String> = self.model.priorities.iter().map(|p| p.title.clone()).collect();
+        let mut columns: Vec<String> = self.model.teams.iter().map(|t| t.title.clone()).collect();
+        let no_team = columns.len();
+        columns.push("No team".into());
+        let mut cells = vec![vec![0.0; columns.len()]; rows.len()];
+        for ix in self.model.project_ixs() {
+            let p = self.model.project(ix);
+            if !p.status.is_open() {
+                continue;
+            }
+            let live: Vec<_> = p
+                .contributions
+                .iter()
+                .filter(|c| self.analysis.objective(c.objective).timing != Timing::Past)
+                .filter_map(|c| self.analysis.objective(c.objective).priority.map(|pr| (pr, c.strength.weight())))
+                .collect();
+            let total: f64 = live.iter().map(|(_, w)| w).sum();
+            let column = p.team.map_or(no_team, |t| t.index());
+            for (pr, w) in live {
+                cells[pr.index()][column] += p.budget.unwrap_or(0.0) * w / total;
+            }
+        }
+        if cells.iter().all(|r| r[no_team] == 0.0) {
+            columns.pop();
+            for r in &mut cells {
+                r.pop();
+            }
+        }
+        let currency = self.currency.to_string();
+        alignment_matrix(&MatrixData { rows, columns, cells }, &move |v| money(v, &currency), &self.style)
+    }
+
+    fn alignment_page(&self) -> Page {
+        let currency = self.currency.to_string();
+        let budget = where_the_money_goes(
+            "money-budget",
+            &self.money_leaves(&|p| p.budget.unwrap_or(0.0)),
+            "open budget",
+            &move |v| money(v, &currency),
+            &self.style,
+        );
+        let fte = where_the_money_goes(
+            "money-fte",
+            &self.money_leaves(&|p| p.fte.unwrap_or(0.0)),
+            "open FTE",
+            &|v| format!("{} FTE", number(v)),
+            &self.style,
+        );
+        let unaligned_budget: f64 = self.analysis.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
+        let data = serde_json::json!({
+            "money": serialize(&budget),
+            "fte": serialize(&fte),
+            "intent": serialize(&self.intent_chart()),
+            "matrix": serialize(&self.matrix()),
+            "unaligned_count": self.analysis.unaligned.len(),
+            "unaligned_budget": money(unaligned_budget, self.currency),
+        });
+        Page {
+            path: "alignment.html".into(),
+            template: "alignment.html",
+            meta: self.meta("Alignment".into(), "", "alignment", vec![self.home_crumb()]),
+            data,
+        }
+    }
+
+    fn roadmap_page(&self) -> Page {
+        let rows: Vec<RoadmapRow> =
+            self.model
+                .project_ixs()
+                .filter_map(|ix| {
+                    let p = self.model.project(ix);
+                    let (start, end) = (p.start?, p.end?);
+                    if !p.status.is_open() {
+                        return None;
+                    }
+                    let group = self.analysis.project(ix).priorities.first().map_or_else(
+                        || crate::charts::UNALIGNED.to_string(),
+                        |pr| self.model.priority(*pr).title.clone(),
+                    );
+                    Some(RoadmapRow {
+                        group,
+                        name: p.title.clone(),
+                        start,
+                        end,
+                        overdue: end < self.analysis.as_of,
+                        status: p.status.as_str(),
+                    })
+                })
+                .collect();
+        let order = |g: &str| self.model.priorities.iter().position(|p| p.title == g).unwrap_or(usize::MAX);
+        let mut rows = rows;
+        rows.sort_by_key(|r| order(&r.group));
+        let chart = roadmap(&rows, self.analysis.as_of, &self.style);
+        Page {
+            path: "roadmap.html".into(),
+            template: "roadmap.html",
+            meta: self.meta("Roadmap".into(), "", "roadmap", vec![self.home_crumb()]),
+            data: serde_json::json!({ "chart": serialize(&chart) }),
+        }
+    }
+
+    fn dependencies_page(&self) -> Page {
+        let m = self.model;
+        let stopped = |ix: Ix<Project>| {
+            let p = m.project(ix);
+            matches!(p.status, crate::model::Status::Cancelled | crate::model::Status::Paused)
+                || p.decision == Some(crate::model::Decision::Stop)
+                || m.reviews
+                    .iter()
+                    .any(|r| r.decisions.iter().any(|d| d.project == ix && d.decision == crate::model::Decision::Stop))
+        };
+        // Does `from` depend, directly or not, on `to`?
+        let reaches = |from: Ix<Project>, to: Ix<Project>| {
+            let mut seen = std::collections::HashSet::new();
+            let mut stack = vec![from];
+            while let Some(v) = stack.pop() {
+                if v == to {
+                    return true;
+                }
+                if seen.insert(v) {
+                    stack.extend(m.project(v).depends_on.iter().copied());
+                }
+            }
+            false
+        };
+        let mut involved: Vec<Ix<Project>> = Vec::new();
+        let mut raw_links = Vec::new();
+        for ix in m.project_ixs() {
+            let p = m.project(ix);
+            if !p.status.is_open() {
+                continue;
+            }
+            for d in &p.depends_on {
+                let kind = if reaches(*d, ix) {
+                    LinkKind::Cycle
+                } else if stopped(*d) {
+                    LinkKind::Blocked
+                } else if matches!((m.project(*d).end, p.end), (Some(a), Some(b)) if a > b) {
+                    LinkKind::Late
+                } else {
+                    LinkKind::Normal
+                };
+                raw_links.push((*d, ix, kind));
+            }
+        }
+        // Troubled links first, so they survive the node limit.
+        raw_links.sort_by_key(|(d, p, k)| (*k == LinkKind::Normal, *d, *p));
+        for (d, p, _) in &raw_links {
+            for x in [*d, *p] {
+                if !involved.contains(&x) {
+                    involved.push(x);
+                }
+            }
+        }
+        let position = |x: Ix<Project>| involved.iter().position(|i| *i == x).expect("involved");
+        let nodes: Vec<DepNode> = involved
+            .iter()
+            .map(|ix| DepNode {
+                name: m.project(*ix).title.clone(),
+                status: m.project(*ix).status.as_str(),
+                stopped: stopped(*ix),
+            })
+            .collect();
+        let links: Vec<DepLink> = raw_links
+            .iter()
+            .map(|(d, p, k)| DepLink { dependency: position(*d), dependent: position(*p), kind: *k })
+            .collect();
+        let chart = dependency_graph(&nodes, &links, &self.style);
+        Page {
+            path: "dependencies.html".into(),
+            template: "dependencies.html",
+            meta: self.meta(
+                "Dependencies".into(),
+                "",
+                "roadmap",
+                vec![self.home_crumb(), Link { title: "Roadmap".into(), url: "roadmap.html".into() }],
+            ),
+            data: serde_json::json!({ "chart": serialize(&chart) }),
+        }
     }
 
     fn gaps_page(&self) -> Page {

@@ -14,13 +14,16 @@ fn builds_a_page_for_everything() {
     let site = Site::fixture("minimal");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("built 16 pages and 2 assets into [ROOT]/output in "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 19 pages and 2 assets into [ROOT]/output in "), "{}", run.stdout);
     for page in [
         "index.html",
         "unaligned.html",
         "gaps.html",
         "portfolio.html",
         "rules.html",
+        "alignment.html",
+        "roadmap.html",
+        "dependencies.html",
         "filter.js",
         "priorities/index.html",
         "priorities/leaks.html",

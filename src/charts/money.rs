@@ -1,0 +1,169 @@
+//! Where the money goes: an icicle from the vision through priorities to
+//! objectives, each band as wide as the open budget (or FTE) flowing
+//! through it, with unaligned spend as its own visible band.
+
+use plotters::prelude::*;
+
+use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish, truncate};
+
+/// One objective's share of spend, under its priority.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoneyLeaf {
+    /// Priority title (`None` for unaligned work).
+    pub priority: Option<String>,
+    /// Objective title (`None` for unaligned work).
+    pub objective: Option<String>,
+    /// Amount: budget or FTE.
+    pub amount: f64,
+}
+
+/// A priority (`None`: unaligned work), its total, and its objectives' totals.
+type Branch = (Option<String>, f64, Vec<(String, f64)>);
+
+/// Objectives below this share of their priority are merged into "other".
+const MIN_SHARE: f64 = 0.04;
+
+/// Draws the icicle; `format` turns an amount into text (money or FTE) and
+/// `measure` names it ("open budget", "FTE").
+pub fn where_the_money_goes(
+    id: &str,
+    leaves: &[MoneyLeaf],
+    measure: &str,
+    format: &dyn Fn(f64) -> String,
+    style: &ChartStyle,
+) -> Chart {
+    let total: f64 = leaves.iter().map(|l| l.amount).sum();
+    if leaves.is_empty() || total <= 0.0 {
+        return Chart::empty(id, "Where the money goes", format!("No open project has any {measure} recorded."));
+    }
+    // Priorities in descending order of amount, unaligned last.
+    let mut priorities: Vec<Branch> = Vec::new();
+    for leaf in leaves {
+        let entry = match priorities.iter_mut().find(|(p, _, _)| *p == leaf.priority) {
+            Some(e) => e,
+            None => {
+                priorities.push((leaf.priority.clone(), 0.0, Vec::new()));
+                priorities.last_mut().expect("just pushed")
+            }
+        };
+        entry.1 += leaf.amount;
+        let name = leaf.objective.clone().unwrap_or_else(|| "serves no current objective".into());
+        match entry.2.iter_mut().find(|(o, _)| *o == name) {
+            Some(o) => o.1 += leaf.amount,
+            None => entry.2.push((name, leaf.amount)),
+        }
+    }
+    priorities.sort_by(|a, b| {
+        a.0.is_none().cmp(&b.0.is_none()).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.0.cmp(&b.0))
+    });
+    for (_, sum, objectives) in &mut priorities {
+        objectives.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let small: f64 = objectives.iter().filter(|o| o.1 < *sum * MIN_SHARE).map(|o| o.1).sum();
+        let n_small = objectives.iter().filter(|o| o.1 < *sum * MIN_SHARE).count();
+        if n_small > 1 {
+            objectives.retain(|o| o.1 >= *sum * MIN_SHARE);
+            objectives.push((format!("{n_small} other objectives"), small));
+        }
+    }
+    let unaligned: f64 = priorities.iter().filter(|p| p.0.is_none()).map(|p| p.1).sum();
+    let pct = |v: f64| format!("{:.0}%", v / total * 100.0);
+    let title = if unaligned / total >= 0.05 {
+        format!("{} of {measure} ({}) serves no current objective", pct(unaligned), format(unaligned))
+    } else {
+        let top = &priorities[0];
+        format!("{} of {measure} goes to {}", pct(top.1), top.0.as_deref().unwrap_or("unaligned work"))
+    };
+    let mut table = DataTable {
+        headers: vec!["Priority".into(), "Objective".into(), measure_title(measure), "Share".into()],
+        rows: Vec::new(),
+    };
+    for (p, _, objectives) in &priorities {
+        for (o, amount) in objectives {
+            table.rows.push(vec![
+                p.clone().unwrap_or_else(|| UNALIGNED.into()),
+                o.clone(),
+                format(*amount),
+                pct(*amount),
+            ]);
+        }
+    }
+    let description = format!(
+        "Total {measure} {} from the vision, split by priority and then by objective: {}",
+        format(total),
+        priorities
+            .iter()
+            .map(|(p, a, _)| format!("{} {}", p.as_deref().unwrap_or("unaligned work"), pct(*a)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut labels = Vec::new();
+    let mut svg = String::new();
+    let (w, h) = (style.width, 250u32);
+    let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let (left, right) = (10i32, w as i32 - 10);
+        let scale = |v: f64| (v / total * (right - left) as f64) as i32;
+        let band = |y: i32,
+                    x0: i32,
+                    x1: i32,
+                    fill: RGBColor,
+                    text: String,
+                    sub: String,
+                    labels: &mut Vec<(String, String)>|
+         -> Result<(), Box<dyn std::error::Error + '_>> {
+            root.draw(&Rectangle::new([(x0, y), (x1 - 2, y + 56)], fill.filled()))?;
+            let chars = ((x1 - x0 - 10) / 7).max(0) as usize;
+            if chars >= 4 {
+                let (shown, cut) = truncate(&text, chars);
+                if cut {
+                    labels.push((shown.clone(), text.clone()));
+                }
+                root.draw(&Text::new(shown, (x0 + 5, y + 8), style.font(style.font_size - 1).color(&WHITE)))?;
+                if chars >= sub.chars().count() {
+                    root.draw(&Text::new(sub, (x0 + 5, y + 28), style.font(style.font_size - 2).color(&WHITE)))?;
+                }
+            }
+            Ok(())
+        };
+        band(10, left, right + 2, style.text, "Vision".into(), format!("{measure}: {}", format(total)), &mut labels)?;
+        let mut x = left;
+        let shades = [
+            style.primary,
+            RGBColor(0x0a, 0x5a, 0x8c),
+            RGBColor(0x2c, 0x86, 0xc0),
+            RGBColor(0x1b, 0x4f, 0x72),
+            RGBColor(0x3d, 0x9a, 0xd1),
+        ];
+        for (i, (p, amount, objectives)) in priorities.iter().enumerate() {
+            let width = scale(*amount);
+            let colour = if p.is_none() { style.bad } else { shades[i % shades.len()] };
+            let name = p.clone().unwrap_or_else(|| UNALIGNED.into());
+            band(74, x, x + width, colour, name, format!("{} · {}", format(*amount), pct(*amount)), &mut labels)?;
+            let mut ox = x;
+            for (o, oamount) in objectives {
+                let ow = scale(*oamount);
+                let ocolour = if p.is_none() { RGBColor(0xa8, 0x4a, 0x00) } else { style.secondary };
+                let text_colour_fill = ocolour;
+                band(138, ox, ox + ow, text_colour_fill, o.clone(), pct(*oamount), &mut labels)?;
+                ox += ow;
+            }
+            x += width;
+        }
+        root.draw(&Text::new(
+            "top: the vision · middle: priorities · bottom: objectives; width is share of the total",
+            (left, 206),
+            style.font(style.font_size - 2).color(&style.muted),
+        ))?;
+        root.present()?;
+        Ok(())
+    })();
+    if drawn.is_err() {
+        return Chart::empty(id, &title, "The chart could not be drawn.");
+    }
+    Chart { id: id.into(), svg: finish(svg, id, &title, &description, &labels), title, description, empty: None, table }
+}
+
+fn measure_title(measure: &str) -> String {
+    let mut c = measure.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
