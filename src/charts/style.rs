@@ -60,3 +60,92 @@ impl ChartStyle {
         (self.font.as_str(), size as f64).into_font()
     }
 }
+
+/// `charts.toml` in a theme: any of the [`ChartStyle`] fields, colours as
+/// `"#rrggbb"`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleFile {
+    font: Option<String>,
+    font_size: Option<u32>,
+    width: Option<u32>,
+    text: Option<String>,
+    muted: Option<String>,
+    grid: Option<String>,
+    good: Option<String>,
+    warn: Option<String>,
+    bad: Option<String>,
+    neutral: Option<String>,
+    primary: Option<String>,
+    secondary: Option<String>,
+}
+
+fn colour(key: &str, value: &str) -> Result<RGBColor, String> {
+    let hex = value.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let Some(hex) = hex else {
+        return Err(format!("`{key}` must be a colour like \"#0072b2\", not \"{value}\""));
+    };
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("checked hex");
+    Ok(RGBColor(byte(0), byte(2), byte(4)))
+}
+
+impl ChartStyle {
+    /// The default style with a theme's `charts.toml` laid over it.
+    pub fn from_toml(text: &str) -> Result<ChartStyle, String> {
+        let file: StyleFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut style = ChartStyle::default();
+        if let Some(font) = file.font {
+            style.font = font;
+        }
+        if let Some(size) = file.font_size {
+            if !(8..=32).contains(&size) {
+                return Err(format!("`font_size` must be between 8 and 32, not {size}"));
+            }
+            style.font_size = size;
+        }
+        if let Some(width) = file.width {
+            if !(320..=2400).contains(&width) {
+                return Err(format!("`width` must be between 320 and 2400 pixels, not {width}"));
+            }
+            style.width = width;
+        }
+        for (key, value, slot) in [
+            ("text", file.text, &mut style.text),
+            ("muted", file.muted, &mut style.muted),
+            ("grid", file.grid, &mut style.grid),
+            ("good", file.good, &mut style.good),
+            ("warn", file.warn, &mut style.warn),
+            ("bad", file.bad, &mut style.bad),
+            ("neutral", file.neutral, &mut style.neutral),
+            ("primary", file.primary, &mut style.primary),
+            ("secondary", file.secondary, &mut style.secondary),
+        ] {
+            if let Some(v) = value {
+                *slot = colour(key, &v)?;
+            }
+        }
+        Ok(style)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_can_set_colours_fonts_and_sizes() {
+        let style =
+            ChartStyle::from_toml("font = \"Georgia, serif\"\nfont_size = 14\nprimary = \"#112233\"\n").unwrap();
+        assert_eq!(style.font, "Georgia, serif");
+        assert_eq!(style.font_size, 14);
+        assert_eq!(style.primary, RGBColor(0x11, 0x22, 0x33));
+        assert_eq!(style.good, ChartStyle::default().good, "unset fields keep the default");
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        assert!(ChartStyle::from_toml("primary = \"blue\"\n").unwrap_err().contains("#0072b2"));
+        assert!(ChartStyle::from_toml("colour = \"#000000\"\n").unwrap_err().contains("unknown field"));
+        assert!(ChartStyle::from_toml("font_size = 100\n").unwrap_err().contains("between 8 and 32"));
+    }
+}

@@ -305,7 +305,10 @@ fn the_dependency_graph_highlights_loops_blocked_and_late_links() {
     ];
     let chart = dependency_graph(&nodes, &links, &ChartStyle::default());
     assert_eq!(chart.title, "2 of 3 dependencies are blocked or finish too late");
-    assert!(chart.svg.contains("stroke=\"#D55E00\"") && chart.svg.contains("stroke=\"#E69F00\""), "blocked and late links stand out");
+    assert!(
+        chart.svg.contains("stroke=\"#D55E00\"") && chart.svg.contains("stroke=\"#E69F00\""),
+        "blocked and late links stand out"
+    );
     assert!(chart.svg.contains("■ paused"), "stopped work is marked by shape and word");
     insta::assert_snapshot!(chart.svg);
 }
@@ -330,4 +333,36 @@ fn the_new_charts_give_reasons_when_empty() {
     );
     assert!(roadmap(&[], d(11, 20), &style).empty.is_some());
     assert!(dependency_graph(&[], &[], &style).empty.is_some());
+}
+
+#[test]
+fn the_default_theme_file_matches_the_built_in_style() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/charts.toml")).unwrap();
+    let from_file = ChartStyle::from_toml(&text).unwrap();
+    let default = ChartStyle::default();
+    assert_eq!(
+        (from_file.font, from_file.font_size, from_file.width, from_file.primary, from_file.bad),
+        (default.font, default.font_size, default.width, default.primary, default.bad)
+    );
+}
+
+#[test]
+fn a_huge_dependency_graph_is_capped_and_a_huge_money_flow_merges_small_objectives() {
+    let nodes: Vec<DepNode> =
+        (0..5000).map(|i| DepNode { name: format!("P{i}"), status: "active", stopped: false }).collect();
+    let links: Vec<DepLink> =
+        (1..5000).map(|i| DepLink { dependency: i - 1, dependent: i, kind: LinkKind::Normal }).collect();
+    let chart = dependency_graph(&nodes, &links, &ChartStyle::default());
+    assert!(
+        chart.svg.matches("■").count() == 0 && chart.svg.len() < 400_000,
+        "at most {} boxes are drawn",
+        dependencies::MAX_NODES
+    );
+    assert_eq!(chart.table.rows.len(), 4999, "the table lists every link");
+    let leaves: Vec<MoneyLeaf> = (0..5000)
+        .map(|i| MoneyLeaf { priority: Some("P".into()), objective: Some(format!("O{i}")), amount: 1.0 })
+        .collect();
+    let chart = where_the_money_goes("m", &leaves, "open budget", &gbp, &ChartStyle::default());
+    assert_eq!(chart.table.rows.len(), 1, "objectives too small to see are merged");
+    assert_eq!(chart.table.rows[0][1], "5000 other objectives");
 }

@@ -86,7 +86,7 @@ pub fn render(
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let tera = engine(theme)?;
-    let views = site::Views::new(model, analysis, sources);
+    let views = site::Views::new(model, analysis, sources, theme.chart_style()?);
     let site = views.site();
     let pages = views.pages();
     let mut files: Vec<OutputFile> = pages

@@ -79,7 +79,7 @@ fn serialize<T: serde::Serialize>(value: &T) -> serde_json::Value {
 
 impl<'a> Views<'a> {
     /// Views over a model and its analysis.
-    pub fn new(model: &'a Model, analysis: &'a Analysis, sources: &'a SourceMap) -> Self {
+    pub fn new(model: &'a Model, analysis: &'a Analysis, sources: &'a SourceMap, style: ChartStyle) -> Self {
         let mut linked = vec![Vec::new(); model.objectives.len()];
         let mut dependents = vec![Vec::new(); model.projects.len()];
         for p in model.project_ixs() {
@@ -92,15 +92,7 @@ impl<'a> Views<'a> {
                 dependents[d.index()].push(p);
             }
         }
-        Views {
-            model,
-            analysis,
-            sources,
-            currency: &model.organisation.currency,
-            linked,
-            dependents,
-            style: ChartStyle::default(),
-        }
+        Views { model, analysis, sources, currency: &model.organisation.currency, linked, dependents, style }
     }
 
     /// The values every page shares.

@@ -31,6 +31,14 @@ pub enum ThemeError {
         /// Why.
         source: std::io::Error,
     },
+    /// `charts.toml` has a bad value.
+    #[error("in {file}: {message}")]
+    ChartStyle {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A template is not UTF-8 text.
     #[error("theme template `{path}` is not UTF-8 text")]
     NotText {
@@ -48,9 +56,20 @@ pub struct Theme {
     pub template_paths: BTreeMap<String, String>,
     /// Static files, by path relative to `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// `charts.toml`, if the theme has one, with where it came from.
+    pub charts: Option<(String, String)>,
 }
 
 impl Theme {
+    /// The chart style: the default, with the theme's `charts.toml` laid over it.
+    pub fn chart_style(&self) -> Result<crate::charts::ChartStyle, ThemeError> {
+        match &self.charts {
+            None => Ok(crate::charts::ChartStyle::default()),
+            Some((file, text)) => crate::charts::ChartStyle::from_toml(text)
+                .map_err(|message| ThemeError::ChartStyle { file: file.clone(), message }),
+        }
+    }
+
     /// The built-in theme.
     pub fn builtin() -> Theme {
         let mut theme = Theme::default();
@@ -94,6 +113,8 @@ impl Theme {
             self.template_paths.insert(name.to_string(), shown.to_string());
         } else if let Some(asset) = path.strip_prefix("static/") {
             self.assets.insert(asset.to_string(), bytes);
+        } else if path == "charts.toml" {
+            self.charts = Some((shown.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
         }
     }
 }
