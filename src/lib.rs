@@ -98,6 +98,8 @@ pub enum BuildError {
 pub struct BuildStats {
     /// Pages rendered.
     pub pages: usize,
+    /// Data files for download (`data/`).
+    pub data: usize,
     /// Other files (assets).
     pub assets: usize,
     /// Files whose bytes changed.
@@ -126,7 +128,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         render::Theme::load(&options.root, &model.organisation.site.theme).map_err(render::RenderError::from)?;
     let files = render::render(model, analysis, &checked.sources, &theme)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let data = files.iter().filter(|f| f.path.starts_with("data/")).count();
     let report = write::write_site(&options.root, &options.output, &files)?;
-    let stats = BuildStats { pages, assets: files.len() - pages, written: report.written, unchanged: report.unchanged };
+    let stats = BuildStats {
+        pages,
+        data,
+        assets: files.len() - pages - data,
+        written: report.written,
+        unchanged: report.unchanged,
+    };
     Ok(Built { checked, stats: Some(stats) })
 }

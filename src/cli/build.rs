@@ -46,16 +46,19 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
             };
             let findings = checked.findings().len();
             let elapsed = started.elapsed();
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
             println!(
-                "built {} pages and {} assets into {} in {} ms ({} changed, {} unchanged); {} finding{} (see `throughline check`)",
+                "built {} pages, {} data files and {} asset{} into {} in {} ms ({} changed, {} unchanged); {} finding{} (see `throughline check`)",
                 stats.pages,
+                stats.data,
                 stats.assets,
+                plural(stats.assets),
                 output_dir.display(),
                 elapsed.as_millis(),
                 stats.written,
                 stats.unchanged,
                 findings,
-                if findings == 1 { "" } else { "s" },
+                plural(findings),
             );
             Exit::Ok
         }

@@ -4,6 +4,7 @@
 //! with autoescaping on. Pages render in parallel. Nothing is written here:
 //! the write stage decides what reaches the disk.
 
+pub mod export;
 pub use crate::format;
 pub mod site;
 pub mod theme;
@@ -105,6 +106,7 @@ pub fn render(
         })
         .collect::<Result<_, RenderError>>()?;
     files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.extend(export::data_files(model, analysis, sources));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

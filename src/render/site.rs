@@ -280,8 +280,8 @@ impl<'a> Views<'a> {
         list
     }
 
-    fn meta(&self, title: String, root: &'static str, section: &'static str, crumbs: Vec<Link>) -> PageMeta {
-        PageMeta { title, root, section, crumbs }
+    fn meta(&self, title: String, root: impl Into<String>, section: &'static str, crumbs: Vec<Link>) -> PageMeta {
+        PageMeta { title, root: root.into(), section, crumbs }
     }
 
     /// Every page of the site.
@@ -295,7 +295,17 @@ impl<'a> Views<'a> {
             self.rules_page(),
             self.roadmap_page(),
             self.dependencies_page(),
+            self.checkins_page(),
+            self.reviews_page(),
+            self.not_found_page(),
+            Page {
+                path: "downloads.html".into(),
+                template: "downloads.html",
+                meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
+                data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
+            },
         ];
+        pages.extend((0..self.model.reviews.len()).map(|i| self.review_page(i)));
         pages.extend(self.lists());
         pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
         pages.extend(self.model.objective_ixs().map(|o| self.objective_page(o)));
@@ -692,6 +702,131 @@ impl<'a> Views<'a> {
                 vec![self.home_crumb(), Link { title: "Roadmap".into(), url: "roadmap.html".into() }],
             ),
             data: serde_json::json!({ "chart": serialize(&chart) }),
+        }
+    }
+
+    fn checkins_page(&self) -> Page {
+        let m = self.model;
+        let checkins: Vec<CheckinView> = m
+            .checkins
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, c)| {
+                let ix = Ix::new(i);
+                let mut key_results = Vec::new();
+                for o in m.objective_ixs() {
+                    for kr in &m.objective(o).key_results {
+                        for h in kr.history.iter().filter(|h| h.checkin == ix) {
+                            key_results.push(KeyResultUpdateView {
+                                objective: self.objective_link(o),
+                                title: kr.title.clone(),
+                                value: with_unit(h.value, kr.unit.as_deref(), self.currency),
+                                confidence: h.confidence.map(pct),
+                                note: h.note.clone(),
+                            });
+                        }
+                    }
+                }
+                let mut projects = Vec::new();
+                for p in m.project_ixs() {
+                    let history = &m.project(p).rag_history;
+                    for (j, h) in history.iter().enumerate().filter(|(_, h)| h.checkin == ix) {
+                        let before = j.checked_sub(1).map(|k| history[k].rag);
+                        projects.push(ProjectUpdateView {
+                            project: self.project_link(p),
+                            rag: h.rag.as_str(),
+                            was: before.filter(|b| *b != h.rag).map(|b| b.as_str()),
+                            note: h.note.clone(),
+                        });
+                    }
+                }
+                CheckinView {
+                    id: c.id.clone(),
+                    date: c.date.to_string(),
+                    author: c.author.clone(),
+                    changes: projects.iter().filter(|p| p.was.is_some()).count(),
+                    key_results,
+                    projects,
+                    source: self.source(&c.location),
+                }
+            })
+            .collect();
+        Page {
+            path: "checkins.html".into(),
+            template: "checkins.html",
+            meta: self.meta("Check-ins".into(), "", "checkins", vec![self.home_crumb()]),
+            data: serde_json::json!({ "checkins": serialize(&checkins) }),
+        }
+    }
+
+    fn review_view(&self, i: usize) -> ReviewView {
+        let r = &self.model.reviews[i];
+        ReviewView {
+            link: Link { title: r.title.clone(), url: format!("reviews/{}.html", r.id) },
+            date: r.date.map(|d| d.to_string()),
+            period: r.period.map(|p| self.model.period(p).title.clone()),
+            audience: r.audience.clone(),
+            chair: r.chair.clone(),
+            decisions: r
+                .decisions
+                .iter()
+                .map(|d| DecisionView {
+                    project: self.project_row(d.project),
+                    decision: d.decision.as_str(),
+                    rationale: d.rationale.clone(),
+                    proposal: self
+                        .analysis
+                        .portfolio
+                        .ranked
+                        .iter()
+                        .find(|x| x.project == d.project)
+                        .map(|x| x.proposal.as_str()),
+                })
+                .collect(),
+            findings: self.findings(Subject::Review(Ix::new(i))),
+            body: r.body.html.clone(),
+            source: self.source(&r.location),
+        }
+    }
+
+    fn reviews_page(&self) -> Page {
+        let reviews: Vec<ReviewView> = (0..self.model.reviews.len()).rev().map(|i| self.review_view(i)).collect();
+        Page {
+            path: "reviews/index.html".into(),
+            template: "reviews.html",
+            meta: self.meta("Reviews".into(), "../", "reviews", vec![self.home_crumb()]),
+            data: serde_json::json!({ "reviews": serialize(&reviews) }),
+        }
+    }
+
+    fn review_page(&self, i: usize) -> Page {
+        let view = self.review_view(i);
+        Page {
+            path: format!("reviews/{}.html", self.model.reviews[i].id),
+            template: "review.html",
+            meta: self.meta(
+                view.link.title.clone(),
+                "../",
+                "reviews",
+                vec![self.home_crumb(), Link { title: "Reviews".into(), url: "reviews/index.html".into() }],
+            ),
+            data: serialize(&view),
+        }
+    }
+
+    /// Served for any missing page, from any depth: links use the site's
+    /// `base_url` when it is set, and are relative to the root otherwise.
+    fn not_found_page(&self) -> Page {
+        let root = match &self.model.organisation.site.base_url {
+            Some(url) => format!("{}/", url.trim_end_matches('/')),
+            None => String::new(),
+        };
+        Page {
+            path: "404.html".into(),
+            template: "404.html",
+            meta: self.meta("Page not found".into(), root, "none", vec![]),
+            data: serde_json::json!({}),
         }
     }
 

@@ -40,7 +40,7 @@ pub struct PageMeta {
     /// Prefix that leads from this page to the site root (`""` or `"../"`);
     /// every link is `{{ page.root }}{{ thing.url }}` so the site works from
     /// any folder, a sub-path or `file://`.
-    pub root: &'static str,
+    pub root: String,
     /// The navigation section the page belongs to (`home`, `projects`, …).
     pub section: &'static str,
     /// Breadcrumbs from the vision down to the parent of this page.
@@ -557,4 +557,87 @@ pub struct ObjectiveGroup {
     pub current: bool,
     /// The objectives, in cascade order.
     pub objectives: Vec<ObjectiveRow>,
+}
+
+/// A key-result value reported in a check-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultUpdateView {
+    /// The objective.
+    pub objective: Link,
+    /// The key result's title.
+    pub title: String,
+    /// Value with unit.
+    pub value: String,
+    /// Confidence, whole percent.
+    pub confidence: Option<u32>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A project status reported in a check-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectUpdateView {
+    /// The project.
+    pub project: Link,
+    /// green, amber or red.
+    pub rag: &'static str,
+    /// The status reported before, if it changed.
+    pub was: Option<&'static str>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// One check-in on the check-ins timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinView {
+    /// Id (file stem), used as the anchor.
+    pub id: String,
+    /// Date.
+    pub date: String,
+    /// Author.
+    pub author: Option<String>,
+    /// Key-result values reported.
+    pub key_results: Vec<KeyResultUpdateView>,
+    /// Project statuses reported.
+    pub projects: Vec<ProjectUpdateView>,
+    /// Projects whose status changed.
+    pub changes: usize,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// A decision on a review page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    /// The project.
+    pub project: ProjectRow,
+    /// continue, reshape or stop.
+    pub decision: &'static str,
+    /// Why.
+    pub rationale: Option<String>,
+    /// What the analysis proposes for it.
+    pub proposal: Option<&'static str>,
+}
+
+/// A review in a list or on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Link to its page.
+    pub link: Link,
+    /// Meeting date.
+    pub date: Option<String>,
+    /// Period under review.
+    pub period: Option<String>,
+    /// Audience.
+    pub audience: Option<String>,
+    /// Chair.
+    pub chair: Option<String>,
+    /// Decisions.
+    pub decisions: Vec<DecisionView>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
+    /// Narrative HTML.
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
 }

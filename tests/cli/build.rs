@@ -14,7 +14,11 @@ fn builds_a_page_for_everything() {
     let site = Site::fixture("minimal");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("built 19 pages and 2 assets into [ROOT]/output in "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("built 24 pages, 5 data files and 2 assets into [ROOT]/output in "),
+        "{}",
+        run.stdout
+    );
     for page in [
         "index.html",
         "unaligned.html",
@@ -24,6 +28,13 @@ fn builds_a_page_for_everything() {
         "alignment.html",
         "roadmap.html",
         "dependencies.html",
+        "checkins.html",
+        "reviews/index.html",
+        "reviews/2026-11-board.html",
+        "404.html",
+        "downloads.html",
+        "data/analysis.json",
+        "data/projects.csv",
         "filter.js",
         "priorities/index.html",
         "priorities/leaks.html",
@@ -152,4 +163,36 @@ fn the_gaps_portfolio_and_rules_pages_show_the_analysis() {
     }
     let project = read(&site, "output/projects/office-plants.html");
     assert!(project.contains("unaligned-project"), "a project page shows its own findings");
+}
+
+#[test]
+fn the_data_downloads_hold_every_record() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let projects = read(&site, "output/data/projects.csv");
+    let mut lines = projects.lines();
+    assert!(lines.next().unwrap().starts_with("id,title,owner,sponsor,team,status,rag,"), "a header row");
+    let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(ids, ["office-plants", "smart-meters"]);
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "output/data/analysis.json")).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["projects"].as_array().unwrap().len(), 2);
+    assert_eq!(json["objectives"][0]["id"], "cut-leakage");
+    assert_eq!(json["key_results"][0]["current"], 17.0, "the latest check-in's value");
+    let findings = read(&site, "output/data/findings.csv");
+    assert!(findings.contains("unaligned-project,visibility,warning,false,,project,office-plants,"), "{findings}");
+}
+
+#[test]
+fn check_ins_and_reviews_have_pages() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let checkins = read(&site, "output/checkins.html");
+    assert!(checkins.contains("District metering live"), "key-result notes are shown");
+    assert!(checkins.contains("Supplier late"), "project notes are shown");
+    assert!(checkins.contains("was green") || checkins.contains("amber"), "status updates are shown");
+    let review = read(&site, "output/reviews/2026-11-board.html");
+    assert!(review.contains("The board is asked to stop one project."), "the narrative opens the page");
+    assert!(review.contains("Serves no objective"), "decisions with their rationale");
+    assert!(read(&site, "output/404.html").contains("Page not found"));
 }
