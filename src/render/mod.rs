@@ -107,6 +107,7 @@ pub fn render(
         .collect::<Result<_, RenderError>>()?;
     files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.extend(export::data_files(model, analysis, sources));
+    files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

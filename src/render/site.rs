@@ -299,6 +299,12 @@ impl<'a> Views<'a> {
             self.reviews_page(),
             self.not_found_page(),
             Page {
+                path: "search.html".into(),
+                template: "search.html",
+                meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
+                data: serde_json::json!({}),
+            },
+            Page {
                 path: "downloads.html".into(),
                 template: "downloads.html",
                 meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
@@ -830,6 +836,85 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The search index as a script (a script, not JSON, so that it loads
+    /// from `file://` where browsers refuse to fetch files).
+    pub fn search_index(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Entry<'e> {
+            /// Title.
+            t: &'e str,
+            /// Kind.
+            k: &'static str,
+            /// URL from the site root.
+            u: String,
+            /// Owner.
+            o: &'e str,
+            /// Team.
+            m: &'e str,
+            /// The start of the text.
+            x: String,
+        }
+        fn excerpt(text: &str) -> String {
+            text.chars().take(300).collect()
+        }
+        let m = self.model;
+        let team = |t: Option<Ix<Team>>| t.map_or("", |t| m.team(t).title.as_str());
+        let mut entries = Vec::new();
+        for p in &m.priorities {
+            entries.push(Entry {
+                t: &p.title,
+                k: "priority",
+                u: priority_url(p),
+                o: p.owner.as_deref().unwrap_or(""),
+                m: "",
+                x: excerpt(&p.body.text),
+            });
+        }
+        for o in &m.objectives {
+            entries.push(Entry {
+                t: &o.title,
+                k: "objective",
+                u: objective_url(o),
+                o: o.owner.as_deref().unwrap_or(""),
+                m: team(o.team),
+                x: excerpt(&o.body.text),
+            });
+        }
+        for p in &m.projects {
+            entries.push(Entry {
+                t: &p.title,
+                k: "project",
+                u: project_url(p),
+                o: p.owner.as_deref().unwrap_or(""),
+                m: team(p.team),
+                x: excerpt(&p.body.text),
+            });
+        }
+        for t in &m.teams {
+            entries.push(Entry {
+                t: &t.title,
+                k: "team",
+                u: team_url(t),
+                o: t.lead.as_deref().unwrap_or(""),
+                m: "",
+                x: String::new(),
+            });
+        }
+        for r in &m.reviews {
+            entries.push(Entry {
+                t: &r.title,
+                k: "review",
+                u: format!("reviews/{}.html", r.id),
+                o: r.chair.as_deref().unwrap_or(""),
+                m: "",
+                x: excerpt(&r.body.text),
+            });
+        }
+        // `</` cannot end the script early: JSON escapes it as `<\/`.
+        let json = serde_json::to_string(&entries).expect("entries serialise").replace("</", "<\\/");
+        format!("window.THROUGHLINE_SEARCH = {json};\n")
+    }
+
     fn gaps_page(&self) -> Page {
         let mut teams = std::collections::BTreeSet::new();
         let mut priorities = std::collections::BTreeSet::new();
@@ -1019,7 +1104,11 @@ impl<'a> Views<'a> {
                 path: "projects/index.html".into(),
                 template: "projects.html",
                 meta: self.meta("Projects".into(), "../", "projects", home.clone()),
-                data: serde_json::json!({ "projects": serialize(&projects) }),
+                data: serde_json::json!({
+                    "projects": serialize(&projects),
+                    "teams": m.teams.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
+                    "priorities": m.priorities.iter().map(|p| p.title.clone()).collect::<Vec<_>>(),
+                }),
             },
             Page {
                 path: "teams/index.html".into(),

@@ -15,7 +15,7 @@ fn builds_a_page_for_everything() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("built 24 pages, 5 data files and 2 assets into [ROOT]/output in "),
+        run.stdout.starts_with("built 25 pages, 5 data files and 5 assets into [ROOT]/output in "),
         "{}",
         run.stdout
     );
@@ -33,6 +33,10 @@ fn builds_a_page_for_everything() {
         "reviews/2026-11-board.html",
         "404.html",
         "downloads.html",
+        "search.html",
+        "search-index.js",
+        "search.js",
+        "table.js",
         "data/analysis.json",
         "data/projects.csv",
         "filter.js",
@@ -195,4 +199,22 @@ fn check_ins_and_reviews_have_pages() {
     assert!(review.contains("The board is asked to stop one project."), "the narrative opens the page");
     assert!(review.contains("Serves no objective"), "decisions with their rationale");
     assert!(read(&site, "output/404.html").contains("Page not found"));
+}
+
+#[test]
+fn the_search_index_covers_every_page_kind_and_cannot_break_out_of_its_script() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"Plants </script><script>alert(1)\"\nowner = \"Alan Turing\"\n+++\nNicer offices.\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let index = read(&site, "output/search-index.js");
+    let json = index.trim().strip_prefix("window.THROUGHLINE_SEARCH = ").unwrap().strip_suffix(';').unwrap();
+    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        entries.as_array().unwrap().iter().map(|e| e["k"].as_str().unwrap()).collect();
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["objective", "priority", "project", "review", "team"]);
+    assert!(index.contains("Alan Turing"), "owners are searchable");
+    assert!(!index.contains("</script>"), "text cannot close the script element");
 }

@@ -1,0 +1,43 @@
+// Offline search over the prebuilt index in search-index.js (loaded as a
+// script, so it works from file:// too). Matches every word typed against
+// titles, owners, teams and text.
+(function () {
+  "use strict";
+  var index = window.THROUGHLINE_SEARCH || [];
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!input || !list) return;
+  var root = document.body.dataset.root || "";
+  function run() {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    list.textContent = "";
+    if (!words.length) { status.textContent = "Type to search " + index.length + " pages."; return; }
+    var hits = index.filter(function (e) {
+      var hay = (e.t + " " + e.o + " " + e.m + " " + e.x).toLowerCase();
+      return words.every(function (w) { return hay.indexOf(w) >= 0; });
+    });
+    hits.sort(function (a, b) {
+      var ta = a.t.toLowerCase().indexOf(words[0]) >= 0 ? 0 : 1;
+      var tb = b.t.toLowerCase().indexOf(words[0]) >= 0 ? 0 : 1;
+      return ta - tb || a.t.localeCompare(b.t);
+    });
+    hits.slice(0, 100).forEach(function (e) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + e.u;
+      a.textContent = e.t;
+      var kind = document.createElement("span");
+      kind.className = "sub";
+      kind.textContent = e.k + (e.o ? " · " + e.o : "") + (e.m ? " · " + e.m : "");
+      li.appendChild(a);
+      li.appendChild(kind);
+      list.appendChild(li);
+    });
+    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + (hits.length > 100 ? ", showing the first 100" : "");
+  }
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) input.value = q;
+  input.addEventListener("input", run);
+  run();
+})();
