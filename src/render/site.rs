@@ -376,6 +376,8 @@ impl<'a> Views<'a> {
                     .filter(|kr| kr.history.iter().any(|h| h.checkin == ix))
                     .count(),
                 projects: self.model.projects.iter().filter(|p| p.rag_history.iter().any(|h| h.checkin == ix)).count(),
+                changes: self.project_updates(ix).into_iter().filter(|u| u.was.is_some()).collect(),
+                id: c.id.clone(),
             }
         });
         let view = HomeView {
@@ -711,6 +713,25 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Project statuses reported in a check-in, with the previous status
+    /// where it changed.
+    fn project_updates(&self, checkin: Ix<crate::model::Checkin>) -> Vec<ProjectUpdateView> {
+        let mut out = Vec::new();
+        for p in self.model.project_ixs() {
+            let history = &self.model.project(p).rag_history;
+            for (j, h) in history.iter().enumerate().filter(|(_, h)| h.checkin == checkin) {
+                let before = j.checked_sub(1).map(|k| history[k].rag);
+                out.push(ProjectUpdateView {
+                    project: self.project_link(p),
+                    rag: h.rag.as_str(),
+                    was: before.filter(|b| *b != h.rag).map(|b| b.as_str()),
+                    note: h.note.clone(),
+                });
+            }
+        }
+        out
+    }
+
     fn checkins_page(&self) -> Page {
         let m = self.model;
         let checkins: Vec<CheckinView> = m
@@ -734,19 +755,7 @@ impl<'a> Views<'a> {
                         }
                     }
                 }
-                let mut projects = Vec::new();
-                for p in m.project_ixs() {
-                    let history = &m.project(p).rag_history;
-                    for (j, h) in history.iter().enumerate().filter(|(_, h)| h.checkin == ix) {
-                        let before = j.checked_sub(1).map(|k| history[k].rag);
-                        projects.push(ProjectUpdateView {
-                            project: self.project_link(p),
-                            rag: h.rag.as_str(),
-                            was: before.filter(|b| *b != h.rag).map(|b| b.as_str()),
-                            note: h.note.clone(),
-                        });
-                    }
-                }
+                let projects = self.project_updates(ix);
                 CheckinView {
                     id: c.id.clone(),
                     date: c.date.to_string(),

@@ -336,6 +336,10 @@ pub struct CheckinSummary {
     pub key_results: usize,
     /// Projects updated.
     pub projects: usize,
+    /// Projects whose reported status changed in it.
+    pub changes: Vec<ProjectUpdateView>,
+    /// Its anchor on the check-ins page.
+    pub id: String,
 }
 
 /// A key result on its objective's page.

@@ -218,3 +218,18 @@ fn the_search_index_covers_every_page_kind_and_cannot_break_out_of_its_script() 
     assert!(index.contains("Alan Turing"), "owners are searchable");
     assert!(!index.contains("</script>"), "text cannot close the script element");
 }
+
+#[test]
+fn the_home_page_says_what_changed_in_the_latest_check_in() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/checkins/2026-11-13.toml",
+        "date = 2026-11-13\n[[projects]]\nid = \"smart-meters\"\nrag = \"red\"\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let home = read(&site, "output/index.html");
+    let changed = home.split("What changed:").nth(1).expect("a what-changed line");
+    let line = &changed[..changed.find("</p>").unwrap()];
+    assert!(line.contains("Smart meters</a> amber →"), "{line}");
+    assert!(line.contains("red"), "{line}");
+}
