@@ -14,6 +14,8 @@ pub mod similarity;
 mod translation;
 mod visibility;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -222,7 +224,7 @@ impl Finding {
 }
 
 /// The thing a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Subject {
     /// The organisation as a whole.
     Organisation,
@@ -263,6 +265,9 @@ pub struct Analysis {
     pub portfolio: Portfolio,
     /// Findings, ordered by severity, gap and place.
     pub findings: Vec<Finding>,
+    /// Positions in `findings` by subject, so every page and every line of
+    /// the portfolio finds its own findings without scanning them all.
+    by_subject: HashMap<Subject, Vec<usize>>,
 }
 
 impl Analysis {
@@ -274,9 +279,9 @@ impl Analysis {
     pub fn project(&self, ix: Ix<Project>) -> &ProjectAnalysis {
         &self.projects[ix.index()]
     }
-    /// Findings about one subject.
+    /// Findings about one subject, in report order.
     pub fn findings_for(&self, subject: Subject) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.subject == subject)
+        self.by_subject.get(&subject).into_iter().flatten().map(|i| &self.findings[*i])
     }
 }
 
@@ -496,9 +501,13 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
         coverage,
         portfolio: Portfolio::default(),
         findings: Vec::new(),
+        by_subject: HashMap::new(),
     };
     let raw = raw_findings(model, &analysis);
     analysis.findings = settle(model, as_of, raw);
+    for (i, f) in analysis.findings.iter().enumerate() {
+        analysis.by_subject.entry(f.subject).or_default().push(i);
+    }
     analysis.portfolio = portfolio::portfolio(model, &analysis);
     analysis
 }

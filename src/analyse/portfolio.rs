@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::{Analysis, Finding, Subject};
+use super::{Analysis, Subject};
 use crate::model::{Decision, Ix, Model, Project, Status};
 
 /// A proposed call on a project.
@@ -75,6 +75,15 @@ pub struct Portfolio {
     pub demand: f64,
     /// Capacity cut by 10% and 20%.
     pub scenarios: Vec<Scenario>,
+    /// Position in `ranked` of each project (by project index).
+    positions: Vec<Option<usize>>,
+}
+
+impl Portfolio {
+    /// The ranked line of a project, if it is open.
+    pub fn entry(&self, project: Ix<Project>) -> Option<&RankedProject> {
+        self.positions.get(project.index()).copied().flatten().map(|i| &self.ranked[i])
+    }
 }
 
 /// Weighted mean of a project's scores; unscored criteria count as zero,
@@ -133,7 +142,7 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
         model.reviews.iter().rev().find_map(|r| r.decisions.iter().rev().find(|d| d.project == p).map(|d| d.decision))
     };
     let mut cumulative = 0.0;
-    let ranked = open
+    let ranked: Vec<RankedProject> = open
         .iter()
         .enumerate()
         .map(|(i, (p, score))| {
@@ -164,7 +173,11 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
                 .collect()
         })
         .unwrap_or_default();
-    Portfolio { ranked, capacity, demand: budgets.iter().map(|(_, b)| b).sum(), scenarios }
+    let mut positions = vec![None; model.projects.len()];
+    for (i, r) in ranked.iter().enumerate() {
+        positions[r.project.index()] = Some(i);
+    }
+    Portfolio { ranked, capacity, demand: budgets.iter().map(|(_, b)| b).sum(), scenarios, positions }
 }
 
 /// Indexes built once, so proposing stays linear in the portfolio.
@@ -173,7 +186,6 @@ struct Lookups<'a> {
     below: &'a HashSet<Ix<Project>>,
     /// Projects depending on each project.
     dependents: Vec<Vec<Ix<Project>>>,
-    findings: HashMap<Ix<Project>, Vec<&'a Finding>>,
 }
 
 impl<'a> Lookups<'a> {
@@ -184,23 +196,15 @@ impl<'a> Lookups<'a> {
                 dependents[d.index()].push(p);
             }
         }
-        let mut findings: HashMap<Ix<Project>, Vec<&Finding>> = HashMap::new();
-        for f in &analysis.findings {
-            if let Subject::Project(p) = f.subject {
-                findings.entry(p).or_default().push(f);
-            }
-        }
-        Lookups { analysis, below, dependents, findings }
+        Lookups { analysis, below, dependents }
     }
 }
 
 /// The proposal for one project and the reason, in the board's words.
 fn propose(model: &Model, lookups: &Lookups<'_>, ix: Ix<Project>, rank: usize) -> (Proposal, String) {
     let p = model.project(ix);
-    let waived_unaligned = lookups
-        .findings
-        .get(&ix)
-        .is_some_and(|fs| fs.iter().any(|f| f.rule.id == "unaligned-project" && f.waiver.is_some()));
+    let findings = || lookups.analysis.findings_for(Subject::Project(ix));
+    let waived_unaligned = findings().any(|f| f.rule.id == "unaligned-project" && f.waiver.is_some());
     if lookups.analysis.project(ix).misalignment.is_some() && !waived_unaligned {
         return (Proposal::Stop, "serves no current objective".into());
     }
@@ -224,11 +228,7 @@ fn propose(model: &Model, lookups: &Lookups<'_>, ix: Ix<Project>, rank: usize) -
         let verb = if p.status == Status::Proposed { "do not start" } else { "stop or defer" };
         return (Proposal::Stop, format!("ranked {rank}, below the capacity line: {verb}"));
     }
-    let troubles: Vec<&str> = lookups
-        .findings
-        .get(&ix)
-        .into_iter()
-        .flatten()
+    let troubles: Vec<&str> = findings()
         .filter(|f| f.waiver.is_none())
         .filter_map(|f| match f.rule.id {
             "watermelon" => Some("green status hides stalled outcomes"),

@@ -129,7 +129,7 @@ pub fn data_files(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Ve
         .project_ixs()
         .map(|ix| {
             let p = model.project(ix);
-            let ranked = analysis.portfolio.ranked.iter().find(|r| r.project == ix);
+            let ranked = analysis.portfolio.entry(ix);
             ProjectRecord {
                 id: p.id.clone(),
                 title: p.title.clone(),
