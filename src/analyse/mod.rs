@@ -7,6 +7,7 @@
 mod feedback;
 mod focus;
 mod governance;
+pub mod graph;
 pub mod portfolio;
 pub mod progress;
 pub mod rules;
@@ -95,6 +96,26 @@ pub struct ProjectAnalysis {
     pub priorities: Vec<Ix<Priority>>,
     /// Why it is unaligned, if it is (only open projects are judged).
     pub misalignment: Option<Misalignment>,
+    /// How its money divides between the live objectives it serves (those
+    /// of the current or a future period that trace to a priority), by the
+    /// strength of each link. Empty for closed or unaligned work.
+    pub shares: Vec<Share>,
+    /// It will not deliver: cancelled, paused, or proposed for stopping.
+    pub stopping: bool,
+    /// The dependency loop it is caught in, as an index into
+    /// [`Analysis::dependency_loops`].
+    pub dependency_loop: Option<usize>,
+}
+
+/// A fraction of a project's budget and FTE that serves one objective.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    /// The objective served.
+    pub objective: Ix<Objective>,
+    /// The priority it traces to.
+    pub priority: Ix<Priority>,
+    /// Fraction of the project, 0–1; a project's shares add up to 1.
+    pub fraction: f64,
 }
 
 /// Money and people per priority.
@@ -265,6 +286,8 @@ pub struct Analysis {
     pub portfolio: Portfolio,
     /// Findings, ordered by severity, gap and place.
     pub findings: Vec<Finding>,
+    /// Loops in the dependency graph.
+    pub dependency_loops: Vec<graph::Loop>,
     /// Positions in `findings` by subject, so every page and every line of
     /// the portfolio finds its own findings without scanning them all.
     by_subject: HashMap<Subject, Vec<usize>>,
@@ -279,6 +302,20 @@ impl Analysis {
     pub fn project(&self, ix: Ix<Project>) -> &ProjectAnalysis {
         &self.projects[ix.index()]
     }
+    /// The state of a dependency: `dependent` depends on `dependency`.
+    pub fn dependency(&self, model: &Model, dependency: Ix<Project>, dependent: Ix<Project>) -> graph::Dependency {
+        let (a, b) = (self.project(dependency), self.project(dependent));
+        if a.dependency_loop.is_some() && a.dependency_loop == b.dependency_loop {
+            graph::Dependency::Loop
+        } else if a.stopping {
+            graph::Dependency::Blocked
+        } else if graph::finishes_late(model, dependency, dependent) {
+            graph::Dependency::Late
+        } else {
+            graph::Dependency::Fine
+        }
+    }
+
     /// Findings about one subject, in report order.
     pub fn findings_for(&self, subject: Subject) -> impl Iterator<Item = &Finding> {
         self.by_subject.get(&subject).into_iter().flatten().map(|i| &self.findings[*i])
@@ -376,6 +413,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             fte_share: None,
         })
         .collect();
+    let stopping = graph::stopping(model);
     for (i, p) in model.projects.iter().enumerate() {
         let ix: Ix<Project> = Ix::new(i);
         let open = p.status.is_open();
@@ -390,6 +428,17 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 serves.push(pr);
             }
         }
+        let live: Vec<(Ix<Objective>, Ix<Priority>, f64)> = p
+            .contributions
+            .iter()
+            .filter(|c| open && objectives[c.objective.index()].timing != Timing::Past)
+            .filter_map(|c| objectives[c.objective.index()].priority.map(|pr| (c.objective, pr, c.strength.weight())))
+            .collect();
+        let live_weight: f64 = live.iter().map(|(_, _, w)| w).sum();
+        let shares: Vec<Share> = live
+            .into_iter()
+            .map(|(objective, priority, w)| Share { objective, priority, fraction: w / live_weight })
+            .collect();
         let misalignment = if !open {
             None
         } else if p.contributions.is_empty() {
@@ -412,16 +461,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
             } else {
                 unaligned.push(ix);
             }
-            // Share the project's money between the priorities it serves, by
-            // the strength of each contribution, counting live objectives only.
-            let live: Vec<_> = p
-                .contributions
-                .iter()
-                .filter(|c| objectives[c.objective.index()].timing != Timing::Past)
-                .filter_map(|c| objectives[c.objective.index()].priority.map(|pr| (pr, c.strength.weight())))
-                .collect();
-            let total: f64 = live.iter().map(|(_, w)| w).sum();
-            // Objectives get the same strength-weighted share of the project.
+            // Objectives get a strength-weighted share of the project.
             let all_weight: f64 = p.contributions.iter().map(|c| c.strength.weight()).sum();
             for c in &p.contributions {
                 let share = c.strength.weight() / all_weight;
@@ -429,16 +469,23 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 o.budget += budget * share;
                 o.fte += fte * share;
             }
-            for (pr, w) in &live {
-                let a = &mut priorities[pr.index()];
-                a.budget += budget * w / total;
-                a.fte += fte * w / total;
+            // Priorities get the shares of live objectives only.
+            for share in &shares {
+                let a = &mut priorities[share.priority.index()];
+                a.budget += budget * share.fraction;
+                a.fte += fte * share.fraction;
                 if !a.projects.contains(&ix) {
                     a.projects.push(ix);
                 }
             }
         }
-        projects.push(ProjectAnalysis { priorities: serves, misalignment });
+        projects.push(ProjectAnalysis {
+            priorities: serves,
+            misalignment,
+            shares,
+            stopping: stopping[i],
+            dependency_loop: None,
+        });
     }
     // Support flows up the cascade: an objective is supported if open work
     // moves it or anything below it.
@@ -500,9 +547,15 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
         unsupported,
         coverage,
         portfolio: Portfolio::default(),
+        dependency_loops: graph::dependency_loops(model),
         findings: Vec::new(),
         by_subject: HashMap::new(),
     };
+    for (k, l) in analysis.dependency_loops.iter().enumerate() {
+        for p in &l.members {
+            analysis.projects[p.index()].dependency_loop = Some(k);
+        }
+    }
     let raw = raw_findings(model, &analysis);
     analysis.findings = settle(model, as_of, raw);
     for (i, f) in analysis.findings.iter().enumerate() {

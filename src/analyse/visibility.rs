@@ -1,12 +1,11 @@
 //! Visibility gap: work nobody sees as a whole.
 
-use std::collections::BTreeSet;
-
+use super::graph::{self, Dependency};
 use super::rules::*;
 use super::similarity::likely_duplicates;
 use super::{Cx, Finding, Misalignment, Subject};
 use crate::format::{number, percent};
-use crate::model::{Decision, Ix, Project, Status};
+use crate::model::{Ix, Project, Status};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     unaligned(cx, out);
@@ -87,36 +86,14 @@ fn duplicates(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Projects that will not deliver: cancelled, paused, or proposed for
-/// stopping by the PMO or a review.
-fn stopping(cx: &Cx<'_>) -> BTreeSet<Ix<Project>> {
-    let mut set: BTreeSet<Ix<Project>> = cx
-        .model
-        .project_ixs()
-        .filter(|p| {
-            let p = cx.model.project(*p);
-            matches!(p.status, Status::Cancelled | Status::Paused) || p.decision == Some(Decision::Stop)
-        })
-        .collect();
-    for review in &cx.model.reviews {
-        for d in &review.decisions {
-            if d.decision == Decision::Stop {
-                set.insert(d.project);
-            }
-        }
-    }
-    set
-}
-
 fn blocked_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let stopping = stopping(cx);
     for ix in cx.model.project_ixs() {
         let p = cx.model.project(ix);
-        if !matches!(p.status, Status::Active | Status::Proposed) || stopping.contains(&ix) {
+        if !matches!(p.status, Status::Active | Status::Proposed) || cx.analysis.project(ix).stopping {
             continue;
         }
         for dep in &p.depends_on {
-            if !stopping.contains(dep) {
+            if cx.analysis.dependency(cx.model, *dep, ix) != Dependency::Blocked {
                 continue;
             }
             let d = cx.model.project(*dep);
@@ -139,97 +116,8 @@ fn blocked_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Strongly connected components of the dependency graph (Tarjan, without
-/// recursion so deep chains cannot overflow the stack).
-pub(crate) fn dependency_loops(cx: &Cx<'_>) -> Vec<Vec<Ix<Project>>> {
-    let n = cx.model.projects.len();
-    let edges = |v: usize| &cx.model.projects[v].depends_on;
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    let mut components = Vec::new();
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        index[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut i)) = work.last_mut() {
-            if let Some(w) = edges(v).get(*i).map(|w| w.index()) {
-                *i += 1;
-                if index[w] == usize::MAX {
-                    index[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    let mut component = Vec::new();
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        component.push(Ix::new(w));
-                        if w == v {
-                            break;
-                        }
-                    }
-                    if component.len() > 1 {
-                        components.push(component);
-                    }
-                }
-            }
-        }
-    }
-    // One actual loop through each component, starting at its first project.
-    components
-        .into_iter()
-        .map(|mut component| {
-            component.sort();
-            let start = component[0];
-            let members: BTreeSet<Ix<Project>> = component.iter().copied().collect();
-            let mut parent: std::collections::HashMap<Ix<Project>, Ix<Project>> = Default::default();
-            let mut queue = std::collections::VecDeque::from([start]);
-            let mut end = start;
-            'search: while let Some(v) = queue.pop_front() {
-                for w in &cx.model.project(v).depends_on {
-                    if *w == start {
-                        end = v;
-                        break 'search;
-                    }
-                    if members.contains(w) && !parent.contains_key(w) && *w != start {
-                        parent.insert(*w, v);
-                        queue.push_back(*w);
-                    }
-                }
-            }
-            let mut path = vec![end];
-            while let Some(p) = parent.get(path.last().expect("non-empty")) {
-                path.push(*p);
-            }
-            path.reverse();
-            path
-        })
-        .collect()
-}
-
 fn cycles(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let mut loops = dependency_loops(cx);
-    loops.sort();
-    for cycle in loops {
+    for cycle in cx.analysis.dependency_loops.iter().map(|l| &l.path) {
         let names: Vec<String> = cycle.iter().map(|p| format!("“{}”", cx.model.project(*p).title)).collect();
         let first = cycle[0];
         let mut f = project_finding(
@@ -256,8 +144,7 @@ fn late_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         for dep in &p.depends_on {
             let d = cx.model.project(*dep);
             if let Some(dep_end) = d.end
-                && dep_end > end
-                && d.status.is_open()
+                && graph::finishes_late(cx.model, *dep, ix)
             {
                 out.push(
                     project_finding(

@@ -507,24 +507,16 @@ impl<'a> Views<'a> {
             if !p.status.is_open() || value <= 0.0 {
                 continue;
             }
-            let live: Vec<_> = p
-                .contributions
-                .iter()
-                .filter(|c| self.analysis.objective(c.objective).timing != Timing::Past)
-                .filter_map(|c| {
-                    self.analysis.objective(c.objective).priority.map(|pr| (pr, c.objective, c.strength.weight()))
-                })
-                .collect();
-            let total: f64 = live.iter().map(|(_, _, w)| w).sum();
-            if live.is_empty() {
+            let shares = &self.analysis.project(ix).shares;
+            if shares.is_empty() {
                 leaves.push(MoneyLeaf { priority: None, objective: None, amount: value });
             }
-            for (pr, o, w) in live {
-                let top = self.model.cascade(o)[0];
+            for share in shares {
+                let top = self.model.cascade(share.objective)[0];
                 leaves.push(MoneyLeaf {
-                    priority: Some(self.model.priority(pr).title.clone()),
+                    priority: Some(self.model.priority(share.priority).title.clone()),
                     objective: Some(self.model.objective(top).title.clone()),
-                    amount: value * w / total,
+                    amount: value * share.fraction,
                 });
             }
         }
@@ -542,16 +534,9 @@ impl<'a> Views<'a> {
             if !p.status.is_open() {
                 continue;
             }
-            let live: Vec<_> = p
-                .contributions
-                .iter()
-                .filter(|c| self.analysis.objective(c.objective).timing != Timing::Past)
-                .filter_map(|c| self.analysis.objective(c.objective).priority.map(|pr| (pr, c.strength.weight())))
-                .collect();
-            let total: f64 = live.iter().map(|(_, w)| w).sum();
             let column = p.team.map_or(no_team, |t| t.index());
-            for (pr, w) in live {
-                cells[pr.index()][column] += p.budget.unwrap_or(0.0) * w / total;
+            for share in &self.analysis.project(ix).shares {
+                cells[share.priority.index()][column] += p.budget.unwrap_or(0.0) * share.fraction;
             }
         }
         if cells.iter().all(|r| r[no_team] == 0.0) {
@@ -634,70 +619,37 @@ impl<'a> Views<'a> {
     }
 
     fn dependencies_page(&self) -> Page {
+        use crate::analyse::graph::Dependency;
         let m = self.model;
-        let stopped = |ix: Ix<Project>| {
-            let p = m.project(ix);
-            matches!(p.status, crate::model::Status::Cancelled | crate::model::Status::Paused)
-                || p.decision == Some(crate::model::Decision::Stop)
-                || m.reviews
-                    .iter()
-                    .any(|r| r.decisions.iter().any(|d| d.project == ix && d.decision == crate::model::Decision::Stop))
-        };
-        // Does `from` depend, directly or not, on `to`?
-        let reaches = |from: Ix<Project>, to: Ix<Project>| {
-            let mut seen = std::collections::HashSet::new();
-            let mut stack = vec![from];
-            while let Some(v) = stack.pop() {
-                if v == to {
-                    return true;
-                }
-                if seen.insert(v) {
-                    stack.extend(m.project(v).depends_on.iter().copied());
-                }
-            }
-            false
-        };
-        let mut involved: Vec<Ix<Project>> = Vec::new();
         let mut raw_links = Vec::new();
-        for ix in m.project_ixs() {
-            let p = m.project(ix);
-            if !p.status.is_open() {
-                continue;
-            }
-            for d in &p.depends_on {
-                let kind = if reaches(*d, ix) {
-                    LinkKind::Cycle
-                } else if stopped(*d) {
-                    LinkKind::Blocked
-                } else if matches!((m.project(*d).end, p.end), (Some(a), Some(b)) if a > b) {
-                    LinkKind::Late
-                } else {
-                    LinkKind::Normal
+        for ix in m.project_ixs().filter(|p| m.project(*p).status.is_open()) {
+            for d in &m.project(ix).depends_on {
+                let kind = match self.analysis.dependency(m, *d, ix) {
+                    Dependency::Loop => LinkKind::Cycle,
+                    Dependency::Blocked => LinkKind::Blocked,
+                    Dependency::Late => LinkKind::Late,
+                    Dependency::Fine => LinkKind::Normal,
                 };
                 raw_links.push((*d, ix, kind));
             }
         }
-        // Troubled links first, so they survive the node limit.
+        // Troubled links first, so they survive the chart's node limit.
         raw_links.sort_by_key(|(d, p, k)| (*k == LinkKind::Normal, *d, *p));
-        for (d, p, _) in &raw_links {
-            for x in [*d, *p] {
-                if !involved.contains(&x) {
-                    involved.push(x);
-                }
-            }
+        let mut position: std::collections::HashMap<Ix<Project>, usize> = std::collections::HashMap::new();
+        let mut nodes: Vec<DepNode> = Vec::new();
+        for x in raw_links.iter().flat_map(|(d, p, _)| [*d, *p]) {
+            position.entry(x).or_insert_with(|| {
+                nodes.push(DepNode {
+                    name: m.project(x).title.clone(),
+                    status: m.project(x).status.as_str(),
+                    stopped: self.analysis.project(x).stopping,
+                });
+                nodes.len() - 1
+            });
         }
-        let position = |x: Ix<Project>| involved.iter().position(|i| *i == x).expect("involved");
-        let nodes: Vec<DepNode> = involved
-            .iter()
-            .map(|ix| DepNode {
-                name: m.project(*ix).title.clone(),
-                status: m.project(*ix).status.as_str(),
-                stopped: stopped(*ix),
-            })
-            .collect();
         let links: Vec<DepLink> = raw_links
             .iter()
-            .map(|(d, p, k)| DepLink { dependency: position(*d), dependent: position(*p), kind: *k })
+            .map(|(d, p, k)| DepLink { dependency: position[d], dependent: position[p], kind: *k })
             .collect();
         let chart = dependency_graph(&nodes, &links, &self.style);
         Page {
