@@ -124,8 +124,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let Some((model, analysis)) = &checked.result else {
         return Ok(Built { checked, stats: None });
     };
-    let theme =
-        render::Theme::load(&options.root, &model.organisation.site.theme).map_err(render::RenderError::from)?;
+    let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
+        .map_err(|e| render::RenderError::Theme(e.into()))?;
+    let theme = render::Theme::builtin().with_overrides(theme_files);
     let files = render::render(model, analysis, &checked.sources, &theme)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let data = files.iter().filter(|f| f.path.starts_with("data/")).count();

@@ -9,6 +9,7 @@ mod discover;
 pub mod frontmatter;
 pub mod markdown;
 pub mod raw;
+pub mod theme;
 pub mod toml_doc;
 
 use std::ops::Range;

@@ -6,31 +6,19 @@
 //! replaces the built-in file of the same path, and new files are added.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+
+use crate::load::theme::{ThemeFile, ThemeReadError};
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A problem with the theme that stops rendering.
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    /// `[site] theme` names a folder that is not there.
-    #[error(
-        "theme `{name}` not found: expected a folder `themes/{name}/` in the site root (or use theme = \"default\")"
-    )]
-    Missing {
-        /// The theme's name.
-        name: String,
-    },
-    /// A theme file could not be read.
-    #[error("cannot read theme file `{path}`: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The site's theme folder could not be read.
+    #[error(transparent)]
+    Read(#[from] ThemeReadError),
     /// `charts.toml` has a bad value.
     #[error("in {file}: {message}")]
     ChartStyle {
@@ -38,12 +26,6 @@ pub enum ThemeError {
         file: String,
         /// What is wrong.
         message: String,
-    },
-    /// A template is not UTF-8 text.
-    #[error("theme template `{path}` is not UTF-8 text")]
-    NotText {
-        /// The file.
-        path: PathBuf,
     },
 }
 
@@ -82,28 +64,12 @@ impl Theme {
         theme
     }
 
-    /// The built-in theme with the site root's `themes/<name>/` laid over it.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
-        let mut theme = Theme::builtin();
-        let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
-            if name == "default" {
-                return Ok(theme);
-            }
-            return Err(ThemeError::Missing { name: name.to_string() });
+    /// The built-in theme with a site's own theme files laid over it.
+    pub fn with_overrides(mut self, files: Vec<ThemeFile>) -> Theme {
+        for file in files {
+            self.add(&file.relative, file.bytes, &file.shown);
         }
-        let mut files = Vec::new();
-        walk(&dir, &mut files).map_err(|source| ThemeError::Read { path: dir.clone(), source })?;
-        files.sort();
-        for path in files {
-            let relative = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(&path).map_err(|source| ThemeError::Read { path: path.clone(), source })?;
-            if relative.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
-                return Err(ThemeError::NotText { path: PathBuf::from("themes").join(name).join(&relative) });
-            }
-            theme.add(&relative, bytes, &format!("themes/{name}/{relative}"));
-        }
-        Ok(theme)
+        self
     }
 
     fn add(&mut self, path: &str, bytes: Vec<u8>, shown: &str) {
@@ -128,27 +94,6 @@ fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if crate::load::is_editor_leftover(&name.to_string_lossy()) {
-            continue;
-        }
-        let path = entry.path();
-        // Theme files are ours to read only if they really are inside the theme.
-        if entry.file_type()?.is_symlink() {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,18 +109,14 @@ mod tests {
 
     #[test]
     fn a_site_theme_overrides_single_templates() {
-        let dir = tempfile::tempdir().unwrap();
-        let templates = dir.path().join("themes/default/templates");
-        std::fs::create_dir_all(&templates).unwrap();
-        std::fs::write(templates.join("project.html"), "mine").unwrap();
-        let theme = Theme::load(dir.path(), "default").unwrap();
+        let file = ThemeFile {
+            relative: "templates/project.html".into(),
+            shown: "themes/default/templates/project.html".into(),
+            bytes: b"mine".to_vec(),
+        };
+        let theme = Theme::builtin().with_overrides(vec![file]);
         assert_eq!(theme.templates["project.html"], "mine");
+        assert_eq!(theme.template_paths["project.html"], "themes/default/templates/project.html");
         assert!(theme.templates["index.html"].len() > 10, "others stay built in");
-    }
-
-    #[test]
-    fn a_missing_named_theme_is_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(Theme::load(dir.path(), "corporate"), Err(ThemeError::Missing { .. })));
     }
 }

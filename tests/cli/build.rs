@@ -233,3 +233,19 @@ fn the_home_page_says_what_changed_in_the_latest_check_in() {
     assert!(line.contains("Smart meters</a> amber →"), "{line}");
     assert!(line.contains("red"), "{line}");
 }
+
+#[test]
+fn a_theme_that_is_not_there_is_a_clear_failure_and_a_site_theme_overrides_a_template() {
+    let site = Site::fixture("minimal");
+    let org = read(&site, "content/organisation.toml").replace("[site]\n", "[site]\ntheme = \"corporate\"\n");
+    site.write("content/organisation.toml", &org);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("theme `corporate` not found"), "{}", run.stderr);
+    site.write(
+        "themes/corporate/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}Lost?{% endblock content %}",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(read(&site, "output/404.html").contains("Lost?"));
+}
