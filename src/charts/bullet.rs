@@ -59,17 +59,9 @@ pub fn okr_bullets(id: &str, rows: &[BulletRow], style: &ChartStyle) -> Chart {
             .x_label_area_size(30)
             .y_label_area_size(230)
             .build_cartesian_2d(0f64..1.0, 0f64..n)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(5)
-            .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
-            .draw()?;
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.disable_y_mesh().y_labels(0).x_labels(5).x_label_formatter(&|v| format!("{:.0}%", v * 100.0)).draw()?;
         for (i, r) in rows.iter().enumerate() {
             let top = n - i as f64;
             let colour = match r.health {

@@ -110,18 +110,13 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
             .x_label_area_size(36)
             .y_label_area_size(210)
             .build_cartesian_2d(0f64..max_x, 0f64..n)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.disable_y_mesh()
             .y_labels(0)
             .x_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}%"))
             .x_desc("share, %")
-            .axis_desc_style(style.font(style.font_size - 1).color(&style.muted))
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
             .draw()?;
         let bars = [(0.12, 0.36, style.neutral), (0.38, 0.62, style.primary), (0.64, 0.88, style.secondary)];
         for (i, r) in rows.iter().enumerate() {

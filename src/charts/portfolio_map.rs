@@ -99,19 +99,14 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
             .x_label_area_size(40)
             .y_label_area_size(70)
             .build_cartesian_2d(0f64..max_score, 0f64..max_cost)?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.x_labels(6)
             .y_labels(6)
             .x_desc("weighted score (higher is better)")
             .y_desc("still to spend")
             .y_label_formatter(&|v| money(*v, currency))
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .axis_desc_style(style.font(style.font_size - 1).color(&style.muted))
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
             .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(
             [(mid_score, 0.0), (mid_score, max_cost)],

@@ -102,17 +102,9 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
             .y_label_area_size(220)
             .build_cartesian_2d(0f64..span, 0f64..n)?;
         let x_label = |v: &f64| (first + chrono::Days::new(v.max(0.0) as u64)).format("%b %Y").to_string();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_label_formatter(&x_label)
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
-            .draw()?;
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.disable_y_mesh().y_labels(0).x_labels(6).x_label_formatter(&x_label).draw()?;
         for (i, (heading, row)) in lines.iter().enumerate() {
             let top = n - i as f64;
             let (_, py) = chart.backend_coord(&(0.0, top - 0.5));

@@ -64,18 +64,13 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
             .y_label_area_size(44)
             .build_cartesian_2d(0f64..n, 0f64..max * 1.08)?;
         let dates: Vec<String> = counts.iter().map(|c| c.date.format("%d %b").to_string()).collect();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.disable_x_mesh()
             .x_labels(0)
             .y_labels(5)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc("projects")
-            .axis_desc_style(style.font(style.font_size - 1).color(&style.muted))
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
             .draw()?;
         let step = (counts.len() / 10).max(1);
         for (i, c) in counts.iter().enumerate() {

@@ -54,6 +54,21 @@ impl Default for ChartStyle {
 }
 
 impl ChartStyle {
+    /// Gives a chart's axes and grid the house look: muted labels and axis
+    /// titles, major grid lines only, in the grid colour.
+    pub(crate) fn mesh<'b, X, Y, DB>(&'b self, mesh: &mut plotters::chart::MeshStyle<'_, 'b, X, Y, DB>)
+    where
+        X: plotters::coord::ranged1d::Ranged,
+        Y: plotters::coord::ranged1d::Ranged,
+        DB: plotters::prelude::DrawingBackend,
+    {
+        mesh.axis_desc_style(self.font(self.font_size - 1).color(&self.muted))
+            .label_style(self.font(self.font_size - 1).color(&self.muted))
+            .light_line_style(plotters::style::colors::TRANSPARENT)
+            .bold_line_style(self.grid)
+            .axis_style(self.muted);
+    }
+
     /// A font of this style at `size` pixels.
     pub(crate) fn font(&self, size: u32) -> plotters::style::FontDesc<'_> {
         use plotters::style::IntoFont;

@@ -87,18 +87,13 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
             .y_label_area_size(72)
             .build_cartesian_2d(0f64..span, y0..y1)?;
         let x_label = |v: &f64| (x0 + chrono::Days::new(v.max(0.0) as u64)).format("%d %b").to_string();
-        chart
-            .configure_mesh()
-            .x_labels(6)
+        let mut mesh = chart.configure_mesh();
+        style.mesh(&mut mesh);
+        mesh.x_labels(6)
             .y_labels(5)
             .x_label_formatter(&x_label)
             .y_label_formatter(&|v| number(*v))
             .y_desc(data.unit.clone().unwrap_or_default())
-            .axis_desc_style(style.font(style.font_size - 1).color(&style.muted))
-            .label_style(style.font(style.font_size - 1).color(&style.muted))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style.grid)
-            .axis_style(style.muted)
             .draw()?;
         if let (Some(s), Some(t), Some(_)) = (data.start, data.target, data.period) {
             chart.draw_series(DashedLineSeries::new([(0.0, s), (span, t)], 6, 4, style.neutral.stroke_width(2)))?;
