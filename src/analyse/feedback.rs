@@ -13,17 +13,12 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     stale(cx, out);
 }
 
-fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
-    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
-}
-
 fn done_without_benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     let p = cx.model.project(ix);
     if p.status == Status::Done && p.benefits.is_empty() {
-        out.push(project_finding(
-            cx,
+        out.push(cx.finding(
             &DONE_WITHOUT_BENEFITS,
-            ix,
+            Subject::Project(ix),
             format!("“{}” is done but lists no benefits, so nobody can check whether it paid off", p.title),
             "record the benefits it was approved for, with planned values and due dates",
         ));
@@ -41,10 +36,9 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
             && b.reviewed.is_none()
         {
             out.push(
-                project_finding(
-                    cx,
+                cx.finding(
                     &BENEFIT_NOT_REVIEWED,
-                    ix,
+                    Subject::Project(ix),
                     format!(
                         "the benefit “{}” of “{}” was due on {due}, {} days ago, and has never been reviewed",
                         b.title,
@@ -62,10 +56,9 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
         {
             let unit = b.metric.as_deref().map(|m| format!(" ({m})")).unwrap_or_default();
             out.push(
-                project_finding(
-                    cx,
+                cx.finding(
                     &BENEFIT_SHORTFALL,
-                    ix,
+                    Subject::Project(ix),
                     format!(
                         "“{}” of “{}” realised {} against {} planned{unit}: a shortfall of {} ({})",
                         b.title,
@@ -105,7 +98,7 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 Some(d) => format!("“{}” last reported its status on {d}, {quiet} days ago", p.title),
                 None => format!("“{}” has not reported its status in any check-in", p.title),
             };
-            out.push(project_finding(cx, &STALE_CHECKIN, ix, message, "add the project to the next check-in"));
+            out.push(cx.finding(&STALE_CHECKIN, Subject::Project(ix), message, "add the project to the next check-in"));
         }
     }
     for ix in cx.model.objective_ixs() {
@@ -127,10 +120,9 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .map(|kr| format!("“{}”", kr.title))
             .collect();
         if !stale.is_empty() {
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &STALE_CHECKIN,
                 Subject::Objective(ix),
-                o.location.clone(),
                 format!(
                     "{} of “{}” {} had no check-in for more than {days} days",
                     stale.join(", "),

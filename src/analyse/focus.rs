@@ -16,10 +16,9 @@ fn too_many_priorities(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let max = cx.model.organisation.limits.max_priorities;
     let n = cx.model.priorities.len();
     if n > max {
-        out.push(Finding::new(
+        out.push(cx.finding(
             &TOO_MANY_PRIORITIES,
             Subject::Organisation,
-            cx.model.organisation.location.clone(),
             format!("the organisation pursues {n} strategic priorities; focus needs {max} or fewer"),
             "merge or retire priorities until no more than the limit remain",
         ));
@@ -40,10 +39,9 @@ fn team_overload(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (team, titles) in counts {
         if titles.len() > max {
             let t = cx.model.team(team);
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &TEAM_OBJECTIVE_OVERLOAD,
                 Subject::Team(team),
-                t.location.clone(),
                 format!(
                     "{} holds {} objectives this period (limit {max}): {}",
                     t.title,
@@ -70,10 +68,9 @@ fn objectives(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
         let o = cx.model.objective(ix);
         if o.key_results.len() > max {
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &TOO_MANY_KEY_RESULTS,
                 Subject::Objective(ix),
-                o.location.clone(),
                 format!("“{}” has {} key results (limit {max})", o.title, o.key_results.len()),
                 "keep the few that best show the outcome; move the rest into project plans",
             ));
@@ -84,10 +81,9 @@ fn objectives(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             Some(_) => None,
         };
         if let Some(problem) = problem {
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &OBJECTIVE_WITHOUT_OWNER,
                 Subject::Objective(ix),
-                o.location.clone(),
                 format!("“{}” {problem}; progress needs one accountable person", o.title),
                 "name a single owner",
             ));

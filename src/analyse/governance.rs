@@ -18,10 +18,6 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     reviews(cx, out);
 }
 
-fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
-    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
-}
-
 /// Measured progress and expectation of what a project serves: the key
 /// results it names, else its objectives; current objectives only.
 pub(crate) fn measured(cx: &Cx<'_>, ix: Ix<Project>) -> Option<(f64, f64)> {
@@ -53,10 +49,7 @@ fn watermelon(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     if let Some((progress, expected)) = measured(cx, ix)
         && expected - progress > tolerance
     {
-        out.push(project_finding(
-            cx,
-            &WATERMELON,
-            ix,
+        out.push(cx.finding(&WATERMELON, Subject::Project(ix),
             format!(
                 "“{}” reports green, but the key results it serves are {} of the way to target when {} was expected by now",
                 p.title,
@@ -78,10 +71,9 @@ fn budget(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     }
     let currency = &cx.model.organisation.currency;
     if spent > budget {
-        out.push(project_finding(
-            cx,
+        out.push(cx.finding(
             &OVER_BUDGET,
-            ix,
+            Subject::Project(ix),
             format!(
                 "“{}” has spent {} against a budget of {}: {} over ({})",
                 p.title,
@@ -102,10 +94,9 @@ fn budget(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
         let elapsed = ((cx.as_of - start).num_days() as f64 / total).clamp(0.0, 1.0);
         let burn = spent / budget;
         if burn - elapsed > BURN_SLACK {
-            out.push(project_finding(
-                cx,
+            out.push(cx.finding(
                 &OVER_BUDGET,
-                ix,
+                Subject::Project(ix),
                 format!(
                     "“{}” has spent {} of its budget with {} of its schedule gone",
                     p.title,
@@ -138,10 +129,9 @@ fn hypothesis(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
             missing.join(", ").to_lowercase()
         )
     };
-    out.push(project_finding(
-        cx,
+    out.push(cx.finding(
         &INCOMPLETE_HYPOTHESIS,
-        ix,
+        Subject::Project(ix),
         message,
         "answer the missing questions under `[hypothesis]`",
     ));
@@ -157,10 +147,9 @@ fn reviews(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .collect();
         let stops = review.decisions.iter().any(|d| d.decision == Decision::Stop);
         if !started.is_empty() && !stops {
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &REVIEW_WITHOUT_STOP,
                 Subject::Review(Ix::new(i)),
-                review.location.clone(),
                 format!(
                     "“{}” starts {} but stops nothing: new work without a stop decision is just extra load",
                     review.title,

@@ -572,6 +572,22 @@ pub(crate) struct Cx<'a> {
     pub as_of: NaiveDate,
 }
 
+impl Cx<'_> {
+    /// A finding about `subject`, pointing at where the subject is defined.
+    pub fn finding(&self, rule: &'static Rule, subject: Subject, message: String, action: &str) -> Finding {
+        let m = self.model;
+        let location = match subject {
+            Subject::Organisation => m.organisation.location.clone(),
+            Subject::Project(ix) => m.project(ix).location.clone(),
+            Subject::Objective(ix) => m.objective(ix).location.clone(),
+            Subject::Priority(ix) => m.priority(ix).location.clone(),
+            Subject::Team(ix) => m.team(ix).location.clone(),
+            Subject::Review(ix) => m.reviews[ix.index()].location.clone(),
+        };
+        Finding::new(rule, subject, location, message, action)
+    }
+}
+
 fn raw_findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
     let cx = Cx { model, analysis, as_of: analysis.as_of };
     let mut out = Vec::new();

@@ -20,17 +20,12 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     priorities_without_objectives(cx, out);
 }
 
-fn finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Objective>, message: String, action: &str) -> Finding {
-    Finding::new(rule, Subject::Objective(ix), cx.model.objective(ix).location.clone(), message, action)
-}
-
 fn without_key_results(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     let o = cx.model.objective(ix);
     if o.key_results.is_empty() {
-        out.push(finding(
-            cx,
+        out.push(cx.finding(
             &OBJECTIVE_WITHOUT_KEY_RESULTS,
-            ix,
+            Subject::Objective(ix),
             format!("the objective “{}” has no key results, so nobody can tell whether it is being met", o.title),
             "add two to five key results, each with a baseline and a target",
         ));
@@ -47,10 +42,9 @@ fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
             (None, None) => "neither a baseline nor a numeric target",
         };
         out.push(
-            finding(
-                cx,
+            cx.finding(
                 &KEY_RESULT_NOT_MEASURABLE,
-                ix,
+                Subject::Objective(ix),
                 format!(
                     "the key result “{}” of “{}” has {missing}, so its progress cannot be measured",
                     kr.title, o.title
@@ -65,10 +59,9 @@ fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
 fn activity_only(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     let o = cx.model.objective(ix);
     if !o.key_results.is_empty() && o.key_results.iter().all(|k| k.kind == KeyResultKind::Activity) {
-        out.push(finding(
-            cx,
+        out.push(cx.finding(
             &ACTIVITY_ONLY_KEY_RESULTS,
-            ix,
+            Subject::Objective(ix),
             format!(
                 "all {} key results of “{}” count activity, none the outcome it should produce",
                 o.key_results.len(),
@@ -82,10 +75,9 @@ fn activity_only(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
 fn not_linked(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     let o = cx.model.objective(ix);
     if o.link.is_none() {
-        out.push(finding(
-            cx,
+        out.push(cx.finding(
             &OBJECTIVE_NOT_LINKED,
-            ix,
+            Subject::Objective(ix),
             format!("the objective “{}” is linked to no priority and no parent objective", o.title),
             "add `priority = \"…\"`, or `parent = \"…\"` if it cascades from another objective",
         ));
@@ -97,10 +89,9 @@ fn priorities_without_objectives(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for ix in cx.model.priority_ixs() {
         if cx.analysis.priorities[ix.index()].objectives.is_empty() {
             let p = cx.model.priority(ix);
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &PRIORITY_WITHOUT_OBJECTIVES,
                 Subject::Priority(ix),
-                p.location.clone(),
                 format!(
                     "the priority “{}” has no objective for {period}: nothing measures whether it is pursued",
                     p.title

@@ -18,10 +18,6 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     overdue(cx, out);
 }
 
-fn project_finding(cx: &Cx<'_>, rule: &'static Rule, ix: Ix<Project>, message: String, action: &str) -> Finding {
-    Finding::new(rule, Subject::Project(ix), cx.model.project(ix).location.clone(), message, action)
-}
-
 fn unaligned(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for ix in &cx.analysis.unaligned {
         let p = cx.model.project(*ix);
@@ -35,17 +31,16 @@ fn unaligned(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 "link it to the objective it serves, or make it a candidate for deferral or cancellation",
             ),
         };
-        out.push(project_finding(cx, &UNALIGNED_PROJECT, *ix, message, action));
+        out.push(cx.finding(&UNALIGNED_PROJECT, Subject::Project(*ix), message, action));
     }
 }
 
 fn unsupported(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for ix in &cx.analysis.unsupported {
         let o = cx.model.objective(*ix);
-        out.push(Finding::new(
+        out.push(cx.finding(
             &UNSUPPORTED_OBJECTIVE,
             Subject::Objective(*ix),
-            o.location.clone(),
             format!("no open project moves the objective “{}”", o.title),
             "link the projects that serve it, start one, or drop the objective",
         ));
@@ -74,10 +69,9 @@ fn duplicates(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             percent(pair.body_similarity)
         );
         out.push(
-            project_finding(
-                cx,
+            cx.finding(
                 &DUPLICATE_PROJECTS,
-                pair.second,
+                Subject::Project(pair.second),
                 message,
                 "compare the two and merge them, or record in each why both are needed",
             )
@@ -103,10 +97,9 @@ fn blocked_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 _ => "proposed for stopping",
             };
             out.push(
-                project_finding(
-                    cx,
+                cx.finding(
                     &BLOCKED_DEPENDENCY,
-                    ix,
+                    Subject::Project(ix),
                     format!("“{}” depends on “{}”, which is {state}", p.title, d.title),
                     "re-plan it without that dependency, restart the dependency, or stop this project too",
                 )
@@ -120,10 +113,9 @@ fn cycles(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for cycle in cx.analysis.dependency_loops.iter().map(|l| &l.path) {
         let names: Vec<String> = cycle.iter().map(|p| format!("“{}”", cx.model.project(*p).title)).collect();
         let first = cycle[0];
-        let mut f = project_finding(
-            cx,
+        let mut f = cx.finding(
             &DEPENDENCY_CYCLE,
-            first,
+            Subject::Project(first),
             format!("these projects wait for each other in a loop: {} → {}", names.join(" → "), names[0]),
             "decide which project really comes first and remove it from the other's `depends_on`",
         );
@@ -147,10 +139,9 @@ fn late_dependencies(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 && graph::finishes_late(cx.model, *dep, ix)
             {
                 out.push(
-                    project_finding(
-                        cx,
+                    cx.finding(
                         &LATE_DEPENDENCY,
-                        ix,
+                        Subject::Project(ix),
                         format!(
                             "“{}” is due {end} but depends on “{}”, due {dep_end}, {} days later",
                             p.title,
@@ -174,10 +165,9 @@ fn over_capacity(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             && load > capacity
         {
             let share = if capacity > 0.0 { format!(" ({})", percent(load / capacity)) } else { String::new() };
-            out.push(Finding::new(
+            out.push(cx.finding(
                 &TEAM_OVER_CAPACITY,
                 Subject::Team(ix),
-                t.location.clone(),
                 format!(
                     "{}'s active projects need {} FTE against a capacity of {} FTE{share}",
                     t.title,
@@ -197,10 +187,9 @@ fn overdue(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             && end < cx.as_of
             && p.status.is_open()
         {
-            out.push(project_finding(
-                cx,
+            out.push(cx.finding(
                 &PROJECT_OVERDUE,
-                ix,
+                Subject::Project(ix),
                 format!(
                     "“{}” was due to finish on {end}, {} days ago, and is still {}",
                     p.title,
