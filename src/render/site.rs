@@ -51,6 +51,10 @@ pub fn objective_url(o: &Objective) -> String {
 pub fn priority_url(p: &Priority) -> String {
     format!("priorities/{}.html", p.id)
 }
+/// Path from the site root to a review's page.
+pub fn review_url(r: &crate::model::Review) -> String {
+    format!("reviews/{}.html", r.id)
+}
 /// Path from the site root to a team's page.
 pub fn team_url(t: &Team) -> String {
     format!("teams/{}.html", t.id)
@@ -730,7 +734,7 @@ impl<'a> Views<'a> {
     fn review_view(&self, i: usize) -> ReviewView {
         let r = &self.model.reviews[i];
         ReviewView {
-            link: Link { title: r.title.clone(), url: format!("reviews/{}.html", r.id) },
+            link: Link { title: r.title.clone(), url: review_url(r) },
             date: r.date.map(|d| d.to_string()),
             period: r.period.map(|p| self.model.period(p).title.clone()),
             audience: r.audience.clone(),
@@ -770,7 +774,7 @@ impl<'a> Views<'a> {
     fn review_page(&self, i: usize) -> Page {
         let view = self.review_view(i);
         Page {
-            path: format!("reviews/{}.html", self.model.reviews[i].id),
+            path: review_url(&self.model.reviews[i]),
             template: "review.html",
             meta: self.meta(
                 view.link.title.clone(),
@@ -815,62 +819,36 @@ impl<'a> Views<'a> {
             /// The start of the text.
             x: String,
         }
-        fn excerpt(text: &str) -> String {
-            text.chars().take(300).collect()
-        }
         let m = self.model;
         let team = |t: Option<Ix<Team>>| t.map_or("", |t| m.team(t).title.as_str());
+        let entry = |t: &'a str, k, u, owner: Option<&'a str>, team: &'a str, text: &str| Entry {
+            t,
+            k,
+            u,
+            o: owner.unwrap_or(""),
+            m: team,
+            x: text.chars().take(300).collect(),
+        };
         let mut entries = Vec::new();
-        for p in &m.priorities {
-            entries.push(Entry {
-                t: &p.title,
-                k: "priority",
-                u: priority_url(p),
-                o: p.owner.as_deref().unwrap_or(""),
-                m: "",
-                x: excerpt(&p.body.text),
-            });
-        }
-        for o in &m.objectives {
-            entries.push(Entry {
-                t: &o.title,
-                k: "objective",
-                u: objective_url(o),
-                o: o.owner.as_deref().unwrap_or(""),
-                m: team(o.team),
-                x: excerpt(&o.body.text),
-            });
-        }
-        for p in &m.projects {
-            entries.push(Entry {
-                t: &p.title,
-                k: "project",
-                u: project_url(p),
-                o: p.owner.as_deref().unwrap_or(""),
-                m: team(p.team),
-                x: excerpt(&p.body.text),
-            });
-        }
-        for t in &m.teams {
-            entries.push(Entry {
-                t: &t.title,
-                k: "team",
-                u: team_url(t),
-                o: t.lead.as_deref().unwrap_or(""),
-                m: "",
-                x: String::new(),
-            });
-        }
-        for r in &m.reviews {
-            entries.push(Entry {
-                t: &r.title,
-                k: "review",
-                u: format!("reviews/{}.html", r.id),
-                o: r.chair.as_deref().unwrap_or(""),
-                m: "",
-                x: excerpt(&r.body.text),
-            });
-        }
+        entries.extend(
+            m.priorities
+                .iter()
+                .map(|p| entry(&p.title, "priority", priority_url(p), p.owner.as_deref(), "", &p.body.text)),
+        );
+        entries.extend(
+            m.objectives.iter().map(|o| {
+                entry(&o.title, "objective", objective_url(o), o.owner.as_deref(), team(o.team), &o.body.text)
+            }),
+        );
+        entries.extend(
+            m.projects
+                .iter()
+                .map(|p| entry(&p.title, "project", project_url(p), p.owner.as_deref(), team(p.team), &p.body.text)),
+        );
+        entries.extend(m.teams.iter().map(|t| entry(&t.title, "team", team_url(t), t.lead.as_deref(), "", "")));
+        entries.extend(
+            m.reviews.iter().map(|r| entry(&r.title, "review", review_url(r), r.chair.as_deref(), "", &r.body.text)),
+        );
         // `</` cannot end the script early: JSON escapes it as `<\/`.
         let json = serde_json::to_string(&entries).expect("entries serialise").replace("</", "<\\/");
         format!("window.THROUGHLINE_SEARCH = {json};\n")
