@@ -367,23 +367,17 @@ impl<'a> Views<'a> {
                 tone: "warn",
             });
         }
-        let latest_checkin = self.model.checkins.last().map(|c| {
-            let ix = Ix::new(self.model.checkins.len() - 1);
-            CheckinSummary {
-                date: c.date.to_string(),
-                author: c.author.clone(),
-                key_results: self
-                    .model
-                    .objectives
-                    .iter()
-                    .flat_map(|o| &o.key_results)
-                    .filter(|kr| kr.history.iter().any(|h| h.checkin == ix))
-                    .count(),
-                projects: self.model.projects.iter().filter(|p| p.rag_history.iter().any(|h| h.checkin == ix)).count(),
-                changes: self.project_updates(ix).into_iter().filter(|u| u.was.is_some()).collect(),
-                id: c.id.clone(),
-            }
-        });
+        let latest_checkin =
+            self.model.checkins.last().zip(self.updates_by_checkin().pop()).map(|(c, (krs, projects))| {
+                CheckinSummary {
+                    date: c.date.to_string(),
+                    author: c.author.clone(),
+                    key_results: krs.len(),
+                    projects: projects.len(),
+                    changes: projects.into_iter().filter(|u| u.was.is_some()).collect(),
+                    id: c.id.clone(),
+                }
+            });
         let view = HomeView {
             figures,
             priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
@@ -669,15 +663,31 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Project statuses reported in a check-in, with the previous status
-    /// where it changed.
-    fn project_updates(&self, checkin: Ix<crate::model::Checkin>) -> Vec<ProjectUpdateView> {
-        let mut out = Vec::new();
-        for p in self.model.project_ixs() {
-            let history = &self.model.project(p).rag_history;
-            for (j, h) in history.iter().enumerate().filter(|(_, h)| h.checkin == checkin) {
+    /// What each check-in reported, by check-in index, in one pass over all
+    /// histories: key-result values, and project statuses with the
+    /// previous status where it changed.
+    fn updates_by_checkin(&self) -> Vec<(Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>)> {
+        let m = self.model;
+        let mut out: Vec<(Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>)> =
+            m.checkins.iter().map(|_| (Vec::new(), Vec::new())).collect();
+        for o in m.objective_ixs() {
+            for kr in &m.objective(o).key_results {
+                for h in &kr.history {
+                    out[h.checkin.index()].0.push(KeyResultUpdateView {
+                        objective: self.objective_link(o),
+                        title: kr.title.clone(),
+                        value: with_unit(h.value, kr.unit.as_deref(), self.currency),
+                        confidence: h.confidence.map(pct),
+                        note: h.note.clone(),
+                    });
+                }
+            }
+        }
+        for p in m.project_ixs() {
+            let history = &m.project(p).rag_history;
+            for (j, h) in history.iter().enumerate() {
                 let before = j.checked_sub(1).map(|k| history[k].rag);
-                out.push(ProjectUpdateView {
+                out[h.checkin.index()].1.push(ProjectUpdateView {
                     project: self.project_link(p),
                     rag: h.rag.as_str(),
                     was: before.filter(|b| *b != h.rag).map(|b| b.as_str()),
@@ -689,38 +699,20 @@ impl<'a> Views<'a> {
     }
 
     fn checkins_page(&self) -> Page {
-        let m = self.model;
-        let checkins: Vec<CheckinView> = m
+        let checkins: Vec<CheckinView> = self
+            .model
             .checkins
             .iter()
-            .enumerate()
+            .zip(self.updates_by_checkin())
             .rev()
-            .map(|(i, c)| {
-                let ix = Ix::new(i);
-                let mut key_results = Vec::new();
-                for o in m.objective_ixs() {
-                    for kr in &m.objective(o).key_results {
-                        for h in kr.history.iter().filter(|h| h.checkin == ix) {
-                            key_results.push(KeyResultUpdateView {
-                                objective: self.objective_link(o),
-                                title: kr.title.clone(),
-                                value: with_unit(h.value, kr.unit.as_deref(), self.currency),
-                                confidence: h.confidence.map(pct),
-                                note: h.note.clone(),
-                            });
-                        }
-                    }
-                }
-                let projects = self.project_updates(ix);
-                CheckinView {
-                    id: c.id.clone(),
-                    date: c.date.to_string(),
-                    author: c.author.clone(),
-                    changes: projects.iter().filter(|p| p.was.is_some()).count(),
-                    key_results,
-                    projects,
-                    source: self.source(&c.location),
-                }
+            .map(|(c, (key_results, projects))| CheckinView {
+                id: c.id.clone(),
+                date: c.date.to_string(),
+                author: c.author.clone(),
+                changes: projects.iter().filter(|p| p.was.is_some()).count(),
+                key_results,
+                projects,
+                source: self.source(&c.location),
             })
             .collect();
         Page {
