@@ -1,7 +1,7 @@
 //! The files diagnostics point into, with line lookup for display.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use codespan_reporting::files::{self, Files};
 
@@ -87,11 +87,6 @@ impl SourceMap {
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
-    }
-
-    /// Finds a file by the path it was registered under.
-    pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
 
     /// Number of files.

@@ -132,10 +132,6 @@ impl Model {
     pub fn period(&self, ix: Ix<Period>) -> &Period {
         &self.periods[ix.index()]
     }
-    /// A check-in by index.
-    pub fn checkin(&self, ix: Ix<Checkin>) -> &Checkin {
-        &self.checkins[ix.index()]
-    }
 
     /// Indices of all objectives.
     pub fn objective_ixs(&self) -> impl Iterator<Item = Ix<Objective>> + '_ {
