@@ -56,7 +56,9 @@
       });
       count.textContent = shown + " of " + rows.length + " projects";
     }
-    controls.forEach(function (c) { c.addEventListener("input", apply); });
+    // Selects report a choice with "change" everywhere; text boxes report
+    // every key with "input".
+    controls.forEach(function (c) { c.addEventListener(c.tagName === "SELECT" ? "change" : "input", apply); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
   });

@@ -1,0 +1,8 @@
+//! The example site in a real browser: headless Chromium driven through
+//! ChromeDriver (WebDriver), over HTTP under a sub-path and from `file://`.
+//! See tests/README.md for what these need and how to run them.
+
+mod crawl;
+mod harness;
+mod interact;
+mod look;
