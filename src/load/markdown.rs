@@ -1,13 +1,47 @@
 //! Markdown bodies to HTML, safe by default.
 //!
-//! Raw HTML in a body is shown as text rather than passed through, and
-//! links with script-capable schemes are neutralised, because content is
-//! written by many people and published on an intranet. Headings get stable
-//! ids so sections can be linked to.
+//! Content is written by many people and published on an intranet, so raw
+//! HTML in a body is sanitised by default: formatting a Markdown author might
+//! reach for (`<sup>`, `<br>`, `<details>`, `<kbd>`, tables) stays, anything
+//! that could run script or restyle the page (`<script>`, `<style>`, event
+//! handlers, frames, forms) goes. `[site] raw_html` chooses otherwise.
+//! Links with script-capable schemes are neutralised in every mode. Headings
+//! get stable ids so sections can be linked to.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// What to do with raw HTML in Markdown bodies (`[site] raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe formatting, remove script, styles, frames and forms.
+    #[default]
+    Sanitise,
+    /// Show raw HTML as text.
+    Escape,
+    /// Pass raw HTML through untouched: for sites whose every author is trusted.
+    Trust,
+}
+
+impl RawHtml {
+    /// The words users write, with what they mean.
+    pub const CHOICES: &[(&'static str, RawHtml)] = &[
+        ("sanitise", RawHtml::Sanitise),
+        ("sanitize", RawHtml::Sanitise),
+        ("escape", RawHtml::Escape),
+        ("trust", RawHtml::Trust),
+    ];
+
+    /// The policy a setting names; unknown words fall back to the default
+    /// (the model stage reports them).
+    pub fn from_setting(word: &str) -> RawHtml {
+        Self::CHOICES.iter().find(|(w, _)| w.eq_ignore_ascii_case(word.trim())).map(|(_, p)| *p).unwrap_or_default()
+    }
+}
 
 /// A rendered body: HTML for pages, plain text for search and summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,30 +61,73 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders Markdown to safe HTML and plain text.
-pub fn render(markdown: &str) -> Body {
+/// Renders Markdown to HTML, treating raw HTML as `policy` says, and to
+/// plain text.
+pub fn render(markdown: &str, policy: RawHtml) -> Body {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let events = with_heading_ids(events);
     let mut text = String::new();
+    let mut has_raw_html = false;
     let safe: Vec<Event<'_>> = events
         .into_iter()
         .map(|event| {
             match &event {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
                 _ => {}
             }
-            make_safe(event)
+            make_safe(event, policy)
         })
         .collect();
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, safe.into_iter());
+    // Bodies without raw HTML are safe as rendered: only the few with some
+    // pay for sanitising.
+    if has_raw_html && policy == RawHtml::Sanitise {
+        out = SANITISER.clean(&out).to_string();
+    }
     Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" ") }
 }
 
-fn make_safe(event: Event<'_>) -> Event<'_> {
+/// ammonia's allow-list, widened to what pulldown-cmark itself writes
+/// (heading ids, footnote classes, task-list checkboxes, column alignment).
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(&["details", "summary", "input", "figure", "figcaption", "mark", "ins"])
+        .add_generic_attributes(&["id"])
+        .add_tag_attributes("input", &["type", "checked"])
+        .set_tag_attribute_value("input", "disabled", "")
+        .add_tag_attributes("td", &["style"])
+        .add_tag_attributes("th", &["style"])
+        .add_tag_attributes("details", &["open"])
+        .add_allowed_classes("div", &["footnote-definition"])
+        .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("code", &LANGUAGE_CLASSES)
+        .filter_style_properties(HashSet::from(["text-align"]));
+    builder
+});
+
+/// Code block languages whose `language-*` class survives sanitising.
+const LANGUAGE_CLASSES: [&str; 12] = [
+    "language-text",
+    "language-toml",
+    "language-json",
+    "language-yaml",
+    "language-sql",
+    "language-python",
+    "language-rust",
+    "language-javascript",
+    "language-html",
+    "language-css",
+    "language-sh",
+    "language-bash",
+];
+
+fn make_safe(event: Event<'_>, policy: RawHtml) -> Event<'_> {
     match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Html(raw) | Event::InlineHtml(raw) if policy == RawHtml::Escape => Event::Text(raw),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
         }
@@ -136,7 +213,10 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_task_lists() {
-        let body = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n- [x] done\n");
+        let body = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n- [x] done\n",
+            RawHtml::Sanitise,
+        );
         assert!(body.html.contains("<table>"));
         assert!(body.html.contains("<del>old</del>"));
         assert!(body.html.contains("footnote"));
@@ -145,23 +225,83 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_explicit_ids_are_kept() {
-        let body = render("# Why now\n\n## Why now\n\n## Risks {#the-risks}\n");
+        let body = render("# Why now\n\n## Why now\n\n## Risks {#the-risks}\n", RawHtml::Sanitise);
         assert!(body.html.contains("<h1 id=\"why-now\">"));
         assert!(body.html.contains("<h2 id=\"why-now-1\">"));
         assert!(body.html.contains("<h2 id=\"the-risks\">"));
     }
 
     #[test]
-    fn raw_html_is_shown_as_text_not_executed() {
-        let body = render("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">hi</div>\n");
+    fn raw_html_is_shown_as_text_when_escaped() {
+        let body = render("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">hi</div>\n", RawHtml::Escape);
         assert!(!body.html.contains("<script>"));
         assert!(!body.html.contains("<div"));
         assert!(body.html.contains("&lt;script&gt;"));
     }
 
     #[test]
+    fn sanitising_keeps_formatting_and_removes_script() {
+        let markdown = "E = mc<sup>2</sup><br>and <kbd>Ctrl</kbd>\n\n\
+            <details open><summary>More</summary>\n\nHidden *detail*\n\n</details>\n\n\
+            <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n\
+            <a href=\"javascript:alert(3)\">x</a> <iframe src=\"https://example.org\"></iframe>\n\n\
+            <style>body{display:none}</style><p style=\"position:fixed\" onclick=\"y()\">styled</p>\n";
+        let html = render(markdown, RawHtml::Sanitise).html;
+        for kept in
+            ["<sup>2</sup>", "<br>", "<kbd>Ctrl</kbd>", "<details open=\"\"><summary>More</summary>", "<em>detail</em>"]
+        {
+            assert!(html.contains(kept), "{kept} should survive in:\n{html}");
+        }
+        for removed in
+            ["<script", "alert(", "onerror", "javascript:", "<iframe", "<style", "display:none", "position", "onclick"]
+        {
+            assert!(!html.contains(removed), "{removed} should be removed from:\n{html}");
+        }
+    }
+
+    #[test]
+    fn sanitising_keeps_what_markdown_itself_writes() {
+        let markdown = "## Plan\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nnote[^n] <br>\n\n[^n]: the note\n\n- [x] done\n\n```toml\nx = 1\n```\n";
+        let sanitised = render(markdown, RawHtml::Sanitise).html;
+        for kept in [
+            "<h2 id=\"plan\">",
+            "style=\"text-align:center\"",
+            "class=\"footnote-reference\"",
+            "class=\"footnote-definition\"",
+            "type=\"checkbox\"",
+            "checked",
+            "class=\"language-toml\"",
+        ] {
+            assert!(sanitised.contains(kept), "{kept} should survive in:\n{sanitised}");
+        }
+    }
+
+    #[test]
+    fn bodies_without_raw_html_are_not_rewritten() {
+        let markdown = "# Title\n\nSome *text* with [a link](https://example.org).\n";
+        assert_eq!(render(markdown, RawHtml::Sanitise), render(markdown, RawHtml::Escape));
+    }
+
+    #[test]
+    fn trusted_html_passes_through_but_script_links_do_not() {
+        let html = render("<div class=\"banner\">Hi</div>\n\n[x](javascript:alert(1))\n", RawHtml::Trust).html;
+        assert!(html.contains("<div class=\"banner\">Hi</div>"));
+        assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn settings_name_policies_in_either_spelling() {
+        assert_eq!(RawHtml::from_setting("sanitize"), RawHtml::Sanitise);
+        assert_eq!(RawHtml::from_setting("Trust"), RawHtml::Trust);
+        assert_eq!(RawHtml::from_setting("nonsense"), RawHtml::Sanitise);
+    }
+
+    #[test]
     fn script_links_are_neutralised() {
-        let body = render("[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://example.org)");
+        let body = render(
+            "[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://example.org)",
+            RawHtml::Sanitise,
+        );
         assert!(!body.html.to_lowercase().contains("javascript:"));
         assert!(!body.html.contains("data:"));
         assert!(body.html.contains("https://example.org"));
@@ -169,7 +309,7 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(render("# Title\n\nSome *bold* `code`.").text, "Title Some bold code.");
+        assert_eq!(render("# Title\n\nSome *bold* `code`.", RawHtml::Sanitise).text, "Title Some bold code.");
     }
 
     #[test]

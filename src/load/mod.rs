@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, SourceMap};
 pub use discover::{ContentFile, discover, is_editor_leftover};
-pub use markdown::Body;
+pub use markdown::{Body, RawHtml};
 use raw::*;
 
 /// The kinds of content file, each with its own folder and format.
@@ -209,16 +209,35 @@ pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let discovered = discover(root);
     loaded.diagnostics.extend(discovered.diagnostics);
+    // organisation.toml first: its `[site] raw_html` decides how every body
+    // is rendered.
+    let organisation = discovered.files.iter().position(|f| f.kind == Kind::Organisation);
+    let mut first =
+        organisation.map(|index| load_file(FileId::from_index(index), &discovered.files[index], RawHtml::default()));
+    let policy = raw_html_policy(first.as_ref().and_then(|result| result.parsed.as_ref()));
     let results: Vec<FileResult> = discovered
         .files
         .par_iter()
         .enumerate()
-        .map(|(index, file)| load_file(FileId::from_index(index), file))
+        .map(|(index, file)| (organisation != Some(index)).then(|| load_file(FileId::from_index(index), file, policy)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|result| result.or_else(|| first.take()).expect("the organisation file was loaded first"))
         .collect();
     for result in results {
         loaded.distribute(result);
     }
     loaded
+}
+
+/// The raw-HTML policy an organisation file asks for.
+fn raw_html_policy(organisation: Option<&Parsed>) -> RawHtml {
+    match organisation {
+        Some(Parsed::Organisation(doc)) => {
+            doc.raw.site.raw_html.as_ref().map_or(RawHtml::default(), |w| RawHtml::from_setting(w.get_ref()))
+        }
+        _ => RawHtml::default(),
+    }
 }
 
 /// Loads in-memory files given as (path from the site root, text): the same
@@ -227,6 +246,17 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
     let mut sorted: Vec<&(&str, &str)> = files.iter().collect();
     sorted.sort_by_key(|(path, _)| *path);
     let mut loaded = Loaded::default();
+    let mut policy = RawHtml::default();
+    if let Some((path, text)) = sorted.iter().find(|(path, _)| *path == "content/organisation.toml") {
+        let content = ContentFile {
+            absolute: PathBuf::from(path),
+            relative: PathBuf::from(path),
+            kind: Kind::Organisation,
+            id: "organisation".into(),
+        };
+        let parsed = parse_file(FileId::from_index(0), &content, text, policy, &mut Vec::new());
+        policy = raw_html_policy(parsed.as_ref());
+    }
     for (index, (path, text)) in sorted.into_iter().enumerate() {
         let file = FileId::from_index(index);
         let relative = PathBuf::from(path);
@@ -239,7 +269,7 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
         let id = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let content = ContentFile { absolute: relative.clone(), relative, kind, id };
         let mut diagnostics = Vec::new();
-        let parsed = parse_file(file, &content, text, &mut diagnostics);
+        let parsed = parse_file(file, &content, text, policy, &mut diagnostics);
         loaded.distribute(FileResult {
             kind: content.kind,
             id: content.id.clone(),
@@ -269,7 +299,7 @@ impl Loaded {
     }
 }
 
-fn load_file(file: FileId, content: &ContentFile) -> FileResult {
+fn load_file(file: FileId, content: &ContentFile, policy: RawHtml) -> FileResult {
     let mut diagnostics = Vec::new();
     let text = match std::fs::read(&content.absolute) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -309,15 +339,21 @@ fn load_file(file: FileId, content: &ContentFile) -> FileResult {
             };
         }
     };
-    let parsed = parse_file(file, content, &text, &mut diagnostics);
+    let parsed = parse_file(file, content, &text, policy, &mut diagnostics);
     FileResult { kind: content.kind, id: content.id.clone(), path: content.relative.clone(), text, parsed, diagnostics }
 }
 
-fn parse_file(file: FileId, content: &ContentFile, text: &str, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
+fn parse_file(
+    file: FileId,
+    content: &ContentFile,
+    text: &str,
+    policy: RawHtml,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
     let kind = content.kind;
     let (front_matter, body) = if kind.has_body() {
         match frontmatter::split(text) {
-            Ok(split) => (split.front_matter, markdown::render(&text[split.body])),
+            Ok(split) => (split.front_matter, markdown::render(&text[split.body], policy)),
             Err(frontmatter::SplitError::NoOpeningFence(span)) => {
                 out.push(
                     Diagnostic::error("missing-front-matter", format!("{} file must start with `+++` front matter", kind.noun()))
@@ -385,7 +421,7 @@ mod tests {
             (
                 Kind::Organisation,
                 &[],
-                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n".into(),
+                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\nraw_html='escape'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n".into(),
             ),
         ];
         for (kind, _, text) in cases {

@@ -83,10 +83,12 @@ pub struct RawSite {
     pub description: Text,
     pub base_url: Text,
     pub theme: Text,
+    /// What to do with raw HTML in Markdown: sanitise, escape or trust.
+    pub raw_html: Text,
 }
 
 impl RawSite {
-    pub const KEYS: &[&str] = &["title", "description", "base_url", "theme"];
+    pub const KEYS: &[&str] = &["title", "description", "base_url", "theme", "raw_html"];
 }
 
 /// `[[periods]]` in organisation.toml.

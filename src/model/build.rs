@@ -136,6 +136,7 @@ impl<'a> Builder<'a, '_> {
                     description: None,
                     base_url: None,
                     theme: "default".into(),
+                    raw_html: RawHtml::default(),
                 },
                 scoring: Scoring::default(),
                 limits: Limits::default(),
@@ -163,6 +164,7 @@ impl<'a> Builder<'a, '_> {
             description: Checker::text(&raw.site.description),
             base_url: Checker::text(&raw.site.base_url),
             theme: Checker::text(&raw.site.theme).unwrap_or_else(|| "default".into()),
+            raw_html: self.c.choice(at, &raw.site.raw_html, "raw_html", RawHtml::CHOICES).unwrap_or_default(),
         };
         let mut criteria: Vec<Criterion> = Vec::new();
         for c in &raw.scoring.criteria {

@@ -23,7 +23,7 @@ pub use period::{Period, parse_period_id};
 
 use crate::analyse::rules::Rule;
 use crate::diag::{Location, Severity};
-use crate::load::Body;
+use crate::load::{Body, RawHtml};
 
 /// An accepted finding: one rule, for one item, with a reason.
 #[derive(Debug, Clone)]
@@ -217,6 +217,9 @@ pub struct SiteSettings {
     pub base_url: Option<String>,
     /// The theme folder name under `themes/` (default `default`).
     pub theme: String,
+    /// How raw HTML in Markdown bodies was treated (bodies are rendered as
+    /// they load; this records the setting for the site's templates).
+    pub raw_html: RawHtml,
 }
 
 /// `[scoring]`.

@@ -249,3 +249,53 @@ fn a_theme_that_is_not_there_is_a_clear_failure_and_a_site_theme_overrides_a_tem
     assert_eq!(site.run(&["build"]).code, 0);
     assert!(read(&site, "output/404.html").contains("Lost?"));
 }
+
+/// A project body with formatting, script and a handler in raw HTML.
+const RAW_HTML_BODY: &str =
+    "Meters report leaks<sup>1</sup>.\n\n<script>alert('x')</script>\n\n<p onclick=\"steal()\">Click</p>\n";
+
+fn smart_meters_with_raw_html(setting: Option<&str>) -> String {
+    let site = Site::fixture("minimal");
+    let project = read(&site, "content/projects/smart-meters.md");
+    let front_matter_end = project.rfind("+++\n").unwrap() + 4;
+    site.write("content/projects/smart-meters.md", format!("{}{RAW_HTML_BODY}", &project[..front_matter_end]));
+    if let Some(setting) = setting {
+        let organisation = read(&site, "content/organisation.toml")
+            .replace("[site]\n", &format!("[site]\nraw_html = \"{setting}\"\n"));
+        site.write("content/organisation.toml", organisation);
+    }
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    read(&site, "output/projects/smart-meters.html")
+}
+
+#[test]
+fn raw_html_in_bodies_is_sanitised_by_default() {
+    let page = smart_meters_with_raw_html(None);
+    assert!(page.contains("leaks<sup>1</sup>"), "formatting is kept");
+    assert!(page.contains("<p>Click</p>"), "the paragraph is kept without its handler");
+    assert!(!page.contains("alert("), "scripts are removed");
+    assert!(!page.contains("steal()"), "event handlers are removed");
+}
+
+#[test]
+fn raw_html_can_be_escaped_or_trusted() {
+    let escaped = smart_meters_with_raw_html(Some("escape"));
+    assert!(escaped.contains("leaks&lt;sup&gt;1&lt;/sup&gt;"), "raw HTML is shown as text");
+    assert!(!escaped.contains("<script>alert"));
+    let trusted = smart_meters_with_raw_html(Some("trust"));
+    assert!(trusted.contains("<script>alert('x')</script>"), "a trusted site's HTML passes through");
+    assert!(trusted.contains("onclick=\"steal()\""));
+}
+
+#[test]
+fn an_unknown_raw_html_setting_lists_the_choices() {
+    let site = Site::fixture("minimal");
+    let organisation = read(&site, "content/organisation.toml").replace("[site]\n", "[site]\nraw_html = \"allow\"\n");
+    site.write("content/organisation.toml", organisation);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`allow` is not a valid `raw_html`"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/organisation.toml:8:12"), "{}", run.stderr);
+    assert!(run.stderr.contains("sanitise, sanitize, escape, trust"), "{}", run.stderr);
+}
