@@ -51,6 +51,16 @@ pub enum RenderError {
         /// Tera's explanation.
         message: String,
     },
+    /// A theme's static file has the path of a file throughline generates,
+    /// and would silently replace it.
+    #[error(
+        "the theme's static file `static/{path}` has the same path as a file throughline generates; \
+         rename it or move it into a folder of its own (such as `static/assets/`)"
+    )]
+    AssetClash {
+        /// The path in the output.
+        path: String,
+    },
 }
 
 fn describe(error: &tera::Error) -> String {
@@ -105,9 +115,13 @@ pub fn render(
             Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
         })
         .collect::<Result<_, RenderError>>()?;
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.extend(export::data_files(model, analysis, sources));
     files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
+    let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    if let Some(path) = theme.assets.keys().find(|path| generated.contains(path.as_str())) {
+        return Err(RenderError::AssetClash { path: path.clone() });
+    }
+    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -385,6 +385,15 @@ impl<'a> Views<'a> {
             unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
             latest_checkin,
             charts: vec![self.intent_chart(), self.status_chart()],
+            gaps: crate::analyse::Gap::ALL
+                .into_iter()
+                .map(|gap| GapCount {
+                    id: gap.id(),
+                    title: gap.title(),
+                    open: a.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
+                })
+                .collect(),
+            stop: self.portfolio_rows().into_iter().filter(|r| r.proposal == "stop").collect(),
         };
         Page {
             path: "index.html".into(),
@@ -876,9 +885,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn portfolio_page(&self) -> Page {
+    /// The ranked portfolio as rows, for the Portfolio page and the home
+    /// page's stop list.
+    fn portfolio_rows(&self) -> Vec<PortfolioRow> {
         let portfolio = &self.analysis.portfolio;
-        let rows: Vec<PortfolioRow> = portfolio
+        portfolio
             .ranked
             .iter()
             .enumerate()
@@ -896,7 +907,12 @@ impl<'a> Views<'a> {
                 pmo: self.model.project(r.project).decision.map(|d| d.as_str()),
                 decided: r.decided.map(|d| d.as_str()),
             })
-            .collect();
+            .collect()
+    }
+
+    fn portfolio_page(&self) -> Page {
+        let portfolio = &self.analysis.portfolio;
+        let rows = self.portfolio_rows();
         let view = PortfolioView {
             capacity: portfolio.capacity.map(|c| money(c, self.currency)),
             demand: money(portfolio.demand, self.currency),

@@ -323,6 +323,22 @@ pub struct HomeView {
     pub latest_checkin: Option<CheckinSummary>,
     /// Intent vs reality, and status over time.
     pub charts: Vec<Chart>,
+    /// Open (unwaived) findings in each gap.
+    pub gaps: Vec<GapCount>,
+    /// Open work the analysis proposes to stop or not start: what the board
+    /// is asked to decide first.
+    pub stop: Vec<PortfolioRow>,
+}
+
+/// How many open findings a gap holds, for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapCount {
+    /// `translation`, `visibility`, … (the Gaps page anchors `#gap-<id>`).
+    pub id: &'static str,
+    /// "Translation gap"
+    pub title: &'static str,
+    /// Findings not waived.
+    pub open: usize,
 }
 
 /// A check-in in brief.

@@ -299,3 +299,40 @@ fn an_unknown_raw_html_setting_lists_the_choices() {
     assert!(run.stderr.contains("content/organisation.toml:8:12"), "{}", run.stderr);
     assert!(run.stderr.contains("sanitise, sanitize, escape, trust"), "{}", run.stderr);
 }
+
+#[test]
+fn an_objective_without_children_shows_its_key_result_trends() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let page = read(&site, "output/objectives/cut-leakage.html");
+    assert!(!page.contains("Objectives cascading from this one"), "the fixture's objective has no children");
+    assert!(page.contains("Trends from check-ins"), "its key result has a check-in, so it has a trend");
+}
+
+#[test]
+fn the_home_page_answers_the_boards_questions() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let home = read(&site, "output/index.html");
+    for section in
+        ["Strategic priorities", "Unaligned work", "Objectives nobody is working on", "Proposed for stopping"]
+    {
+        assert!(home.contains(section), "the home page should have `{section}`");
+    }
+    assert!(home.contains("href=\"gaps.html#gap-translation\""), "open findings link to their gap");
+    assert!(home.contains("Office plants"), "the unaligned project is named");
+}
+
+#[test]
+fn a_theme_file_cannot_replace_a_generated_page() {
+    let site = Site::fixture("minimal");
+    site.write("themes/default/static/index.html", "<p>my own home page</p>");
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("static file `static/index.html` has the same path as a file throughline generates"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("output/index.html").exists(), "nothing is written");
+}
