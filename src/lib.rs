@@ -25,6 +25,8 @@ pub mod diag;
 pub mod format;
 pub mod load;
 pub mod model;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod write;
@@ -80,6 +82,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// The date the analysis is as of.
     pub as_of: NaiveDate,
+    /// Typeset board packs as PDF too.
+    pub pdf: bool,
 }
 
 /// A failure of the build itself, as opposed to problems in content.
@@ -102,6 +106,10 @@ pub struct BuildStats {
     pub data: usize,
     /// Other files (assets).
     pub assets: usize,
+    /// Board packs (one per review; each an HTML page, counted in `pages`).
+    pub packs: usize,
+    /// PDF board packs.
+    pub pdfs: usize,
     /// Files whose bytes changed.
     pub written: usize,
     /// Files carried over unchanged.
@@ -115,6 +123,8 @@ pub struct Built {
     pub checked: Checked,
     /// What was produced; `None` if content errors stopped the build.
     pub stats: Option<BuildStats>,
+    /// Rendering warnings (a glyph missing from the PDF fonts, say).
+    pub warnings: Vec<String>,
 }
 
 /// The whole pipeline: check, render, write. Content errors stop it before
@@ -122,21 +132,82 @@ pub struct Built {
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let checked = check(&options.root, options.as_of);
     let Some((model, analysis)) = &checked.result else {
-        return Ok(Built { checked, stats: None });
+        return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };
     let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
         .map_err(|e| render::RenderError::Theme(e.into()))?;
     let theme = render::Theme::builtin().with_overrides(theme_files);
-    let files = render::render(model, analysis, &checked.sources, &theme)?;
+    let rendered =
+        render::render(model, analysis, &checked.sources, &theme, render::RenderOptions { pdf: options.pdf })?;
+    let files = rendered.files;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let data = files.iter().filter(|f| f.path.starts_with("data/")).count();
+    let pdfs = files.iter().filter(|f| f.path.ends_with(".pdf")).count();
     let report = write::write_site(&options.root, &options.output, &files)?;
     let stats = BuildStats {
         pages,
         data,
-        assets: files.len() - pages - data,
+        assets: files.len() - pages - data - pdfs,
+        packs: model.reviews.len(),
+        pdfs,
         written: report.written,
         unchanged: report.unchanged,
     };
-    Ok(Built { checked, stats: Some(stats) })
+    Ok(Built { checked, stats: Some(stats), warnings: rendered.warnings })
+}
+
+/// The outcome of `throughline pack`.
+#[derive(Debug)]
+pub struct Packed {
+    /// What was checked.
+    pub checked: Checked,
+    /// The files written (the pack's HTML and PDF first); `None` if content
+    /// errors stopped it.
+    pub written: Option<Vec<PathBuf>>,
+    /// Rendering warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Why a single pack could not be made, beyond content errors.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// No review has that id.
+    #[error("no review has the id `{id}`{hint}")]
+    UnknownReview {
+        /// The id asked for.
+        id: String,
+        /// "; did you mean …" or the list of ids.
+        hint: String,
+    },
+    /// Rendering or writing failed.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+/// Builds one review's board pack into `options.output/reviews/<id>/`,
+/// leaving the rest of the output as it is.
+pub fn pack(options: &BuildOptions, review: &str) -> Result<Packed, PackError> {
+    let checked = check(&options.root, options.as_of);
+    let Some((model, analysis)) = &checked.result else {
+        return Ok(Packed { checked, written: None, warnings: Vec::new() });
+    };
+    let Some(index) = model.reviews.iter().position(|r| r.id == review) else {
+        let ids: Vec<&str> = model.reviews.iter().map(|r| r.id.as_str()).collect();
+        let hint = match diag::did_you_mean(review, ids.iter().copied()) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None if ids.is_empty() => "; there are no reviews in content/reviews/".into(),
+            None => format!("; reviews: {}", ids.join(", ")),
+        };
+        return Err(PackError::UnknownReview { id: review.to_string(), hint });
+    };
+    let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
+        .map_err(|e| BuildError::Render(render::RenderError::Theme(e.into())))?;
+    let theme = render::Theme::builtin().with_overrides(theme_files);
+    let options_render = render::RenderOptions { pdf: options.pdf };
+    let rendered = render::render_pack(model, analysis, &checked.sources, &theme, index, options_render)
+        .map_err(BuildError::from)?;
+    let mut written = write::write_files(&options.root, &options.output, &rendered.files).map_err(BuildError::from)?;
+    written
+        .sort_by_key(|p| (!p.starts_with(options.output.join("reviews")), p.extension().is_some_and(|e| e == "pdf")));
+    Ok(Packed { checked, written: Some(written), warnings: rendered.warnings })
 }

@@ -192,6 +192,34 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut e| e.next().is_none())
 }
 
+/// Writes a few files into `output` (a pack on its own), leaving the rest
+/// of the folder as it is: each file is written beside its place and then
+/// renamed over it, so a reader never sees half a file.
+pub fn write_files(root: &Path, output: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, WriteError> {
+    check_output(root, output)?;
+    std::fs::create_dir_all(output).map_err(io(output))?;
+    let marker = output.join(MARKER);
+    if !marker.is_file() {
+        std::fs::write(&marker, "").map_err(io(&marker))?;
+    }
+    let mut written = Vec::new();
+    for file in files {
+        let Some(relative) = safe_relative(&file.path) else { continue };
+        let target = output.join(relative);
+        let folder = target.parent().unwrap_or(output);
+        std::fs::create_dir_all(folder).map_err(io(folder))?;
+        if std::fs::read(&target).is_ok_and(|old| old == file.bytes) {
+            written.push(target);
+            continue;
+        }
+        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io(folder))?;
+        std::io::Write::write_all(&mut temp, &file.bytes).map_err(io(&target))?;
+        temp.persist(&target).map_err(|e| WriteError::Io { path: target.clone(), source: e.error })?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,9 @@ pub struct BuildArgs {
     /// folder it did not create.
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Skip the PDF board packs (the HTML packs are still built).
+    #[arg(long)]
+    no_pdf: bool,
 }
 
 /// Runs `build`.
@@ -27,6 +30,7 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
         root: args.site.root.clone(),
         output: output_dir.clone(),
         as_of: args.site.as_of(),
+        pdf: cfg!(feature = "pdf") && !args.no_pdf,
     };
     match throughline::build(&options) {
         Err(error) => {
@@ -36,6 +40,9 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
         Ok(built) => {
             let checked = &built.checked;
             output::print_diagnostics(&checked.sources, &checked.diagnostics, color);
+            for warning in &built.warnings {
+                eprintln!("warning: {warning}");
+            }
             let Some(stats) = built.stats else {
                 eprintln!(
                     "build failed: {} in content; `{}` was left as it was",
@@ -47,8 +54,13 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
             let findings = checked.findings().len();
             let elapsed = started.elapsed();
             let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let packs = match (stats.packs, stats.pdfs) {
+                (0, _) => String::new(),
+                (n, 0) => format!(" (with {n} board pack{}, HTML only)", plural(n)),
+                (n, _) => format!(" (with {n} board pack{}, HTML and PDF)", plural(n)),
+            };
             println!(
-                "built {} pages, {} data files and {} asset{} into {} in {} ms ({} changed, {} unchanged); {} finding{} (see `throughline check`)",
+                "built {} pages{packs}, {} data files and {} asset{} into {} in {} ms ({} changed, {} unchanged); {} finding{} (see `throughline check`)",
                 stats.pages,
                 stats.data,
                 stats.assets,

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod output;
+mod pack;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Create a new site root with example content.
     Init(init::InitArgs),
+    /// Build one review's board pack (HTML and PDF) and print its paths.
+    Pack(pack::PackArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -92,5 +95,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
         Command::Init(args) => init::run(args),
+        Command::Pack(args) => pack::run(args, color),
     }
 }

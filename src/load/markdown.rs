@@ -50,6 +50,9 @@ pub struct Body {
     pub html: String,
     /// The text without markup, whitespace collapsed.
     pub text: String,
+    /// Typst markup, for bodies that appear in the PDF board pack (reviews
+    /// and priorities).
+    pub typst: Option<String>,
 }
 
 fn options() -> Options {
@@ -87,7 +90,7 @@ pub fn render(markdown: &str, policy: RawHtml) -> Body {
     if has_raw_html && policy == RawHtml::Sanitise {
         out = SANITISER.clean(&out).to_string();
     }
-    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" ") }
+    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" "), typst: None }
 }
 
 /// ammonia's allow-list, widened to what pulldown-cmark itself writes

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod raw;
 pub mod theme;
 pub mod toml_doc;
+pub mod typst_markup;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,7 @@ impl Kind {
             (Kind::Organisation, ["scoring", "criteria"]) => RawCriterion::KEYS,
             (Kind::Organisation, ["limits"]) => RawLimits::KEYS,
             (Kind::Organisation, ["teams"]) => RawInlineTeam::KEYS,
+            (Kind::Organisation, ["packs"]) => RawPacks::KEYS,
             (Kind::Priority, []) => RawPriority::KEYS,
             (Kind::Objective, []) => RawObjective::KEYS,
             (Kind::Objective, ["key_results"]) => RawKeyResult::KEYS,
@@ -353,7 +355,16 @@ fn parse_file(
     let kind = content.kind;
     let (front_matter, body) = if kind.has_body() {
         match frontmatter::split(text) {
-            Ok(split) => (split.front_matter, markdown::render(&text[split.body], policy)),
+            Ok(split) => {
+                let mut body = markdown::render(&text[split.body.clone()], policy);
+                if matches!(kind, Kind::Review | Kind::Priority) {
+                    let place = typst_markup::Place { file, offset: split.body.start };
+                    let converted = typst_markup::convert(&text[split.body], place, 1);
+                    out.extend(converted.diagnostics);
+                    body.typst = Some(converted.markup);
+                }
+                (split.front_matter, body)
+            }
             Err(frontmatter::SplitError::NoOpeningFence(span)) => {
                 out.push(
                     Diagnostic::error("missing-front-matter", format!("{} file must start with `+++` front matter", kind.noun()))
@@ -421,7 +432,7 @@ mod tests {
             (
                 Kind::Organisation,
                 &[],
-                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\nraw_html='escape'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n".into(),
+                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\nraw_html='escape'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n[packs]\npaper='a4'\norientation='portrait'\n".into(),
             ),
         ];
         for (kind, _, text) in cases {

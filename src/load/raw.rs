@@ -43,6 +43,23 @@ pub struct RawOrganisation {
     /// Severity per rule id: off, info, warning, error.
     #[serde(default)]
     pub rules: BTreeMap<String, Spanned<String>>,
+    /// Board-pack defaults.
+    #[serde(default)]
+    pub packs: RawPacks,
+}
+
+/// `[packs]` in organisation.toml: the page every board pack is set on,
+/// unless a review says otherwise.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawPacks {
+    /// `a4` or `letter`.
+    pub paper: Text,
+    /// `landscape` or `portrait`.
+    pub orientation: Text,
+}
+
+impl RawPacks {
+    pub const KEYS: &[&str] = &["paper", "orientation"];
 }
 
 impl RawOrganisation {
@@ -58,6 +75,7 @@ impl RawOrganisation {
         "limits",
         "teams",
         "rules",
+        "packs",
     ];
 }
 
@@ -405,6 +423,10 @@ pub struct RawReview {
     pub audience: Text,
     pub chair: Text,
     pub include: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The pack's paper, overriding `[packs]`.
+    pub paper: Text,
+    /// The pack's orientation, overriding `[packs]`.
+    pub orientation: Text,
     #[serde(default)]
     pub decisions: Vec<Spanned<RawDecision>>,
     #[serde(default)]
@@ -412,7 +434,8 @@ pub struct RawReview {
 }
 
 impl RawReview {
-    pub const KEYS: &[&str] = &["title", "date", "period", "audience", "chair", "include", "decisions", "waivers"];
+    pub const KEYS: &[&str] =
+        &["title", "date", "period", "audience", "chair", "include", "paper", "orientation", "decisions", "waivers"];
 }
 
 /// `[[decisions]]` of a review.

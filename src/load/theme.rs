@@ -59,7 +59,8 @@ pub fn read_theme(root: &Path, name: &str) -> Result<Vec<ThemeFile>, ThemeReadEr
     for path in paths {
         let relative = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(&path).map_err(|source| ThemeReadError::Read { path: path.clone(), source })?;
-        if relative.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
+        if (relative.starts_with("templates/") || relative.starts_with("pack/")) && std::str::from_utf8(&bytes).is_err()
+        {
             return Err(ThemeReadError::NotText { path: PathBuf::from("themes").join(name).join(&relative) });
         }
         files.push(ThemeFile { shown: format!("themes/{name}/{relative}"), relative, bytes });

@@ -27,6 +27,9 @@ const STATUSES: &[(&str, Status)] = &[
 const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
 const DECISIONS: &[(&str, Decision)] =
     &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
+const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
+const ORIENTATIONS: &[(&str, Orientation)] =
+    &[("landscape", Orientation::Landscape), ("portrait", Orientation::Portrait)];
 const DIRECTIONS: &[(&str, Direction)] = &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
 const KR_KINDS: &[(&str, KeyResultKind)] =
     &[("outcome", KeyResultKind::Outcome), ("activity", KeyResultKind::Activity)];
@@ -46,7 +49,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
     let (mut projects, project_index) = b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
     let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
-    let reviews = b.reviews(&project_index);
+    let reviews = b.reviews(&project_index, organisation.packs);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
     Model { organisation, periods, priorities, objectives, projects, teams, checkins, reviews }
@@ -141,6 +144,7 @@ impl<'a> Builder<'a, '_> {
                 scoring: Scoring::default(),
                 limits: Limits::default(),
                 rule_levels: Default::default(),
+                packs: PageSetup::default(),
                 location: Location::file_start(crate::diag::FileId::from_index(0)),
             };
         };
@@ -225,7 +229,12 @@ impl<'a> Builder<'a, '_> {
                 rule_levels.insert(rule.id, level);
             }
         }
+        let packs = PageSetup {
+            paper: self.c.choice(at, &raw.packs.paper, "paper", PAPERS).unwrap_or_default(),
+            orientation: self.c.choice(at, &raw.packs.orientation, "orientation", ORIENTATIONS).unwrap_or_default(),
+        };
         Organisation {
+            packs,
             rule_levels,
             name,
             vision,
@@ -900,7 +909,7 @@ impl<'a> Builder<'a, '_> {
         checkins
     }
 
-    fn reviews(&mut self, projects: &Index<Project>) -> Vec<Review> {
+    fn reviews(&mut self, projects: &Index<Project>, defaults: PageSetup) -> Vec<Review> {
         let mut index: Index<Review> = Index::new(Kind::Review).with_unparsed(&self.loaded.unparsed);
         let mut out = Vec::new();
         for doc in &self.loaded.reviews {
@@ -954,7 +963,15 @@ impl<'a> Builder<'a, '_> {
                     decisions.push(ReviewDecision { project, decision, rationale: Checker::text(&d.rationale) });
                 }
             }
+            let page = PageSetup {
+                paper: self.c.choice(at, &raw.paper, "paper", PAPERS).unwrap_or(defaults.paper),
+                orientation: self
+                    .c
+                    .choice(at, &raw.orientation, "orientation", ORIENTATIONS)
+                    .unwrap_or(defaults.orientation),
+            };
             out.push(Review {
+                page,
                 id: doc.id.clone(),
                 title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
                 date: self.c.date(at, &raw.date, "date"),

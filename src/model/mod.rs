@@ -202,6 +202,8 @@ pub struct Organisation {
     pub limits: Limits,
     /// Rule severities set under `[rules]`; `None` switches a rule off.
     pub rule_levels: BTreeMap<&'static str, Option<Severity>>,
+    /// The page board packs are set on, unless a review says otherwise.
+    pub packs: PageSetup,
     /// Where organisation.toml is.
     pub location: Location,
 }
@@ -469,6 +471,37 @@ impl Rag {
     }
 }
 
+/// Paper sizes a board pack can be set on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// Which way up a pack's pages are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Wider than tall: charts and tables read best this way.
+    #[default]
+    Landscape,
+    /// Taller than wide.
+    Portrait,
+}
+
+/// Paper and orientation of a pack.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PageSetup {
+    /// Paper size.
+    pub paper: Paper,
+    /// Orientation.
+    pub orientation: Orientation,
+}
+
 /// A continue / reshape / stop call on a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -701,6 +734,9 @@ pub struct Review {
     pub chair: Option<String>,
     /// Pack sections, in order (empty: the default set).
     pub include: Vec<String>,
+    /// The pack's page: the review's own `paper` and `orientation` over the
+    /// organisation's `[packs]`.
+    pub page: PageSetup,
     /// Decisions taken or proposed.
     pub decisions: Vec<ReviewDecision>,
     /// The chair's or PMO's narrative.

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub use crate::format;
+pub mod pack;
 pub mod site;
 pub mod theme;
 pub mod views;
@@ -25,6 +26,28 @@ pub struct OutputFile {
     pub path: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
+}
+
+/// What to render besides the site.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Typeset each review's pack as PDF (needs the `pdf` feature).
+    pub pdf: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { pdf: cfg!(feature = "pdf") }
+    }
+}
+
+/// The rendered files, and warnings that did not stop rendering.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every output file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Things worth knowing (a glyph missing from the pack's fonts, say).
+    pub warnings: Vec<String>,
 }
 
 /// Rendering failures: these are faults in the theme, not in content.
@@ -51,6 +74,16 @@ pub enum RenderError {
         /// Tera's explanation.
         message: String,
     },
+    /// A pack's Typst source does not typeset.
+    #[error("the PDF pack of review `{review}` (laid out by {template}) does not typeset:\n  {message}")]
+    Pdf {
+        /// The review.
+        review: String,
+        /// The pack template.
+        template: String,
+        /// Where and why, in the rendered source.
+        message: String,
+    },
     /// A theme's static file has the path of a file throughline generates,
     /// and would silently replace it.
     #[error(
@@ -63,7 +96,7 @@ pub enum RenderError {
     },
 }
 
-fn describe(error: &tera::Error) -> String {
+pub(crate) fn describe(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(s) = source {
@@ -73,10 +106,30 @@ fn describe(error: &tera::Error) -> String {
     message
 }
 
+/// A quoted CSS string holding `text`, safe inside a `<style>` element
+/// (for the pack's running header, which CSS draws from strings).
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            '\n' | '\r' => out.push_str("\\a "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Compiles the theme's templates.
 pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    tera.register_filter("css_string", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&css_string(text))
+    });
     if let Err(error) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         let message = describe(&error);
         let file = theme
@@ -89,17 +142,21 @@ pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
-/// Renders every page and copies the theme's assets.
+/// Renders every page and pack and copies the theme's assets.
 pub fn render(
     model: &Model,
     analysis: &Analysis,
     sources: &SourceMap,
     theme: &Theme,
-) -> Result<Vec<OutputFile>, RenderError> {
+    options: RenderOptions,
+) -> Result<Rendered, RenderError> {
     let tera = engine(theme)?;
-    let views = site::Views::new(model, analysis, sources, theme.chart_style()?);
+    let pack_tera = pack::engine(theme)?;
+    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
     let site = views.site();
-    let pages = views.pages();
+    let packs = pack::packs(&views, model.reviews.len());
+    let mut pages = views.pages();
+    pages.extend(packs.iter().map(|p| views.pack_page(p)));
     let mut files: Vec<OutputFile> = pages
         .par_iter()
         .map(|page| {
@@ -115,6 +172,15 @@ pub fn render(
             Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
         })
         .collect::<Result<_, RenderError>>()?;
+    let mut warnings = Vec::new();
+    if options.pdf {
+        let (pdfs, pdf_warnings) = pdfs(&pack_tera, theme, &packs, analysis.as_of)?;
+        files.extend(pdfs);
+        warnings.extend(pdf_warnings);
+    } else {
+        // Without PDFs the pack templates must still be sound.
+        packs.iter().try_for_each(|p| pack::typst_source(&pack_tera, theme, p).map(drop))?;
+    }
     files.extend(export::data_files(model, analysis, sources));
     files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
     let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -123,5 +189,87 @@ pub fn render(
     }
     files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered { files, warnings })
+}
+
+/// One review's pack alone (its HTML page, its PDF when asked, and the
+/// assets the page needs), for `throughline pack`.
+pub fn render_pack(
+    model: &Model,
+    analysis: &Analysis,
+    sources: &SourceMap,
+    theme: &Theme,
+    review: usize,
+    options: RenderOptions,
+) -> Result<Rendered, RenderError> {
+    let tera = engine(theme)?;
+    let pack_tera = pack::engine(theme)?;
+    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
+    let site = views.site();
+    let view = views.pack(review);
+    let page = views.pack_page(&view);
+    let mut context = Context::new();
+    context.insert("site", &site);
+    context.insert("page", &page.meta);
+    context.insert("data", &page.data);
+    let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
+        template: page.template.to_string(),
+        page: page.path.clone(),
+        message: describe(&e),
+    })?;
+    let mut files = vec![OutputFile { path: page.path, bytes: html.into_bytes() }];
+    for asset in ["pack.css", "favicon.svg"] {
+        if let Some(bytes) = theme.assets.get(asset) {
+            files.push(OutputFile { path: asset.into(), bytes: bytes.clone() });
+        }
+    }
+    let mut warnings = Vec::new();
+    if options.pdf {
+        let (pdfs, w) = pdfs(&pack_tera, theme, std::slice::from_ref(&view), analysis.as_of)?;
+        files.extend(pdfs);
+        warnings.extend(w);
+    } else {
+        pack::typst_source(&pack_tera, theme, &view)?;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { files, warnings })
+}
+
+#[cfg(feature = "pdf")]
+fn pdfs(
+    tera: &Tera,
+    theme: &Theme,
+    packs: &[site::PackView],
+    as_of: chrono::NaiveDate,
+) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
+    if packs.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let font_files: Vec<(String, Vec<u8>)> = theme.fonts.iter().map(|(n, b)| (n.clone(), b.clone())).collect();
+    let fonts = crate::pdf::Fonts::new(&font_files).map_err(|error| RenderError::Pdf {
+        review: packs[0].id.clone(),
+        template: "the theme's fonts/".into(),
+        message: error.to_string(),
+    })?;
+    let results: Vec<_> = packs.par_iter().map(|p| pack::pdf(tera, theme, &fonts, p, as_of)).collect();
+    crate::pdf::forget_caches();
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for result in results {
+        let (file, w) = result?;
+        files.push(file);
+        warnings.extend(w);
+    }
+    Ok((files, warnings))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdfs(
+    tera: &Tera,
+    theme: &Theme,
+    packs: &[site::PackView],
+    _as_of: chrono::NaiveDate,
+) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
+    packs.iter().try_for_each(|p| pack::typst_source(tera, theme, p).map(drop))?;
+    Ok((Vec::new(), vec!["PDF packs are not built: this throughline was compiled without the `pdf` feature".into()]))
 }

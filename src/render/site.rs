@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+mod pack;
+pub use pack::PackView;
+
 use super::format::{money, number, percent, with_unit};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
@@ -37,6 +40,8 @@ pub struct Views<'a> {
     dependents: Vec<Vec<Ix<Project>>>,
     /// How charts look.
     style: ChartStyle,
+    /// Whether packs have a PDF to link to.
+    pdf: bool,
 }
 
 /// Path from the site root to a thing's page.
@@ -96,7 +101,41 @@ impl<'a> Views<'a> {
                 dependents[d.index()].push(p);
             }
         }
-        Views { model, analysis, sources, currency: &model.organisation.currency, linked, dependents, style }
+        Views {
+            model,
+            analysis,
+            sources,
+            currency: &model.organisation.currency,
+            linked,
+            dependents,
+            style,
+            pdf: false,
+        }
+    }
+
+    /// Says whether each review's pack has a PDF, so pages link to it.
+    pub fn with_pdf(mut self, pdf: bool) -> Self {
+        self.pdf = pdf;
+        self
+    }
+
+    /// The HTML board pack of a review.
+    pub fn pack_page(&self, pack: &PackView) -> Page {
+        Page {
+            path: format!("{}index.html", super::pack::folder(&pack.id)),
+            template: "pack.html",
+            meta: self.meta(
+                pack.review.link.title.clone(),
+                "../../",
+                "reviews",
+                vec![
+                    self.home_crumb(),
+                    Link { title: "Reviews".into(), url: "reviews/index.html".into() },
+                    pack.review.link.clone(),
+                ],
+            ),
+            data: serialize(pack),
+        }
     }
 
     /// The values every page shares.
@@ -324,7 +363,8 @@ impl<'a> Views<'a> {
         pages
     }
 
-    fn home(&self) -> Page {
+    /// The headline figures of the home page and the pack's summary.
+    fn headline_figures(&self) -> Vec<Figure> {
         let a = self.analysis;
         let current: Vec<Ix<Objective>> =
             self.model.objective_ixs().filter(|o| a.objective(*o).timing == Timing::Current).collect();
@@ -367,6 +407,12 @@ impl<'a> Views<'a> {
                 tone: "warn",
             });
         }
+        figures
+    }
+
+    fn home(&self) -> Page {
+        let a = self.analysis;
+        let figures = self.headline_figures();
         let latest_checkin =
             self.model.checkins.last().zip(self.updates_by_checkin().pop()).map(|(c, (krs, projects))| {
                 CheckinSummary {
@@ -385,14 +431,7 @@ impl<'a> Views<'a> {
             unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
             latest_checkin,
             charts: vec![self.intent_chart(), self.status_chart()],
-            gaps: crate::analyse::Gap::ALL
-                .into_iter()
-                .map(|gap| GapCount {
-                    id: gap.id(),
-                    title: gap.title(),
-                    open: a.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
-                })
-                .collect(),
+            gaps: self.gap_counts(),
             stop: self.portfolio_rows().into_iter().filter(|r| r.proposal == "stop").collect(),
         };
         Page {
@@ -401,6 +440,30 @@ impl<'a> Views<'a> {
             meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
             data: serialize(&view),
         }
+    }
+
+    /// Open findings in each gap.
+    fn gap_counts(&self) -> Vec<GapCount> {
+        crate::analyse::Gap::ALL
+            .into_iter()
+            .map(|gap| GapCount {
+                id: gap.id(),
+                title: gap.title(),
+                open: self.analysis.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
+            })
+            .collect()
+    }
+
+    /// Where the open budget goes, from the vision down.
+    fn money_chart(&self) -> Chart {
+        let currency = self.currency.to_string();
+        where_the_money_goes(
+            "money-budget",
+            &self.money_leaves(&|p| p.budget.unwrap_or(0.0)),
+            "open budget",
+            &move |v| money(v, &currency),
+            &self.style,
+        )
     }
 
     fn intent_chart(&self) -> Chart {
@@ -557,14 +620,7 @@ impl<'a> Views<'a> {
     }
 
     fn alignment_page(&self) -> Page {
-        let currency = self.currency.to_string();
-        let budget = where_the_money_goes(
-            "money-budget",
-            &self.money_leaves(&|p| p.budget.unwrap_or(0.0)),
-            "open budget",
-            &move |v| money(v, &currency),
-            &self.style,
-        );
+        let budget = self.money_chart();
         let fte = where_the_money_goes(
             "money-fte",
             &self.money_leaves(&|p| p.fte.unwrap_or(0.0)),
@@ -757,6 +813,8 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             findings: self.findings(Subject::Review(Ix::new(i))),
+            pack: format!("{}index.html", super::pack::folder(&r.id)),
+            pdf: self.pdf.then(|| format!("{}{}.pdf", super::pack::folder(&r.id), r.id)),
             body: r.body.html.clone(),
             source: self.source(&r.location),
         }

@@ -2,8 +2,9 @@
 //!
 //! The default theme is compiled into the binary, so `throughline` works
 //! from any folder with nothing installed beside it. A site root may carry
-//! `themes/<name>/` with `templates/` and `static/` folders; any file there
-//! replaces the built-in file of the same path, and new files are added.
+//! `themes/<name>/` with `templates/`, `static/`, `pack/` (the PDF pack's
+//! Typst templates) and `fonts/` folders; any file there replaces the
+//! built-in file of the same path, and new files are added.
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,12 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// `charts.toml`, if the theme has one, with where it came from.
     pub charts: Option<(String, String)>,
+    /// Board-pack Typst templates, by name relative to `pack/`.
+    pub pack_templates: BTreeMap<String, String>,
+    /// Where each pack template came from, for error messages.
+    pub pack_template_paths: BTreeMap<String, String>,
+    /// Fonts for the PDF pack, by path relative to `fonts/`.
+    pub fonts: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
@@ -79,6 +86,14 @@ impl Theme {
             self.template_paths.insert(name.to_string(), shown.to_string());
         } else if let Some(asset) = path.strip_prefix("static/") {
             self.assets.insert(asset.to_string(), bytes);
+        } else if let Some(name) = path.strip_prefix("pack/") {
+            self.pack_templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            self.pack_template_paths.insert(name.to_string(), shown.to_string());
+        } else if let Some(font) = path.strip_prefix("fonts/") {
+            let lower = font.to_ascii_lowercase();
+            if [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| lower.ends_with(ext)) {
+                self.fonts.insert(font.to_string(), bytes);
+            }
         } else if path == "charts.toml" {
             self.charts = Some((shown.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
         }

@@ -656,6 +656,10 @@ pub struct ReviewView {
     pub decisions: Vec<DecisionView>,
     /// Findings about it.
     pub findings: Vec<FindingView>,
+    /// Its HTML board pack, from the site root.
+    pub pack: String,
+    /// Its PDF board pack, from the site root, when PDFs are built.
+    pub pdf: Option<String>,
     /// Narrative HTML.
     pub body: String,
     /// Where it is defined.

@@ -15,7 +15,9 @@ fn builds_a_page_for_everything() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("built 25 pages, 5 data files and 6 assets into [ROOT]/output in "),
+        run.stdout.starts_with(
+            "built 26 pages (with 1 board pack, HTML and PDF), 5 data files and 7 assets into [ROOT]/output in "
+        ),
         "{}",
         run.stdout
     );

@@ -1,0 +1,481 @@
+//! The board pack of one review as plain data: what the HTML pack and the
+//! PDF pack are both rendered from, so the two never disagree.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::Views;
+use crate::analyse::{Finding, Health, Subject, Timing};
+use crate::charts::Chart;
+use crate::model::{Ix, Objective, PACK_SECTIONS, PageSetup, Priority, Project, Rag};
+use crate::render::format::money;
+use crate::render::views::*;
+
+/// A date as numbers.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+/// One section of a pack, in the order the review asks for.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackSection {
+    /// `cover`, `narrative`, `summary`, … (see [`PACK_SECTIONS`]).
+    pub id: &'static str,
+    /// Its heading.
+    pub title: &'static str,
+}
+
+/// The numbers a board reads first.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackSummary {
+    /// Headline figures, as on the home page.
+    pub figures: Vec<Figure>,
+    /// Current objectives by verdict.
+    pub objectives: HealthCounts,
+    /// Open findings per gap.
+    pub gaps: Vec<GapCount>,
+    /// The previous review, if there is one: changes are counted from it.
+    pub previous: Option<Link>,
+    /// The date changes are counted from.
+    pub since: Option<String>,
+    /// Projects whose reported status changed since then (projects first
+    /// reported since are not counted: they have nothing to change from).
+    pub changes: Vec<RagChange>,
+}
+
+/// Current objectives by verdict.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HealthCounts {
+    /// All current objectives.
+    pub total: usize,
+    /// On track.
+    pub on_track: usize,
+    /// At risk.
+    pub at_risk: usize,
+    /// Off track.
+    pub off_track: usize,
+    /// Not measured yet.
+    pub not_measured: usize,
+}
+
+/// A project whose status moved between two dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct RagChange {
+    /// The project.
+    pub project: ProjectRow,
+    /// Its status then.
+    pub was: &'static str,
+    /// Its status now.
+    pub now: &'static str,
+}
+
+/// A priority's current objectives, with their key results as bullets.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardGroup {
+    /// The priority (or "No priority" for objectives linked to none).
+    pub priority: Link,
+    /// Its current objectives as table rows.
+    pub rows: Vec<ObjectiveRow>,
+    /// Its current objectives with their charts.
+    pub objectives: Vec<ScorecardObjective>,
+}
+
+/// One objective on the scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardObjective {
+    /// The objective.
+    pub row: ObjectiveRow,
+    /// Its key results against target and against the calendar.
+    pub bullets: Chart,
+    /// Trends of its key results, shown when it is not on track.
+    pub trends: Vec<Chart>,
+}
+
+/// Portfolio health: status over time and the work that slipped.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackHealth {
+    /// RAG counts over the check-ins.
+    pub status: Chart,
+    /// Open projects that have spent more than their budget.
+    pub over_budget: Vec<OverBudget>,
+    /// Open projects past their planned end.
+    pub overdue: Vec<ProjectRow>,
+}
+
+/// A project over its budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverBudget {
+    /// The project.
+    pub project: ProjectRow,
+    /// Spent so far, formatted.
+    pub spent: String,
+    /// By how much it is over, formatted.
+    pub over: String,
+}
+
+/// The alignment charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackAlignment {
+    /// Where the money goes.
+    pub money: Chart,
+    /// Intended vs actual share per priority.
+    pub intent: Chart,
+    /// Priorities × teams.
+    pub matrix: Chart,
+}
+
+/// A gap's most important open findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackGap {
+    /// `translation`, …
+    pub id: &'static str,
+    /// "Translation gap"
+    pub title: &'static str,
+    /// What the gap is.
+    pub explanation: &'static str,
+    /// Open findings in it.
+    pub open: usize,
+    /// The most severe few, with owners and actions.
+    pub findings: Vec<PackFinding>,
+}
+
+/// A finding with who should act on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackFinding {
+    /// The finding.
+    pub finding: FindingView,
+    /// Owner of its subject, if known.
+    pub owner: Option<String>,
+}
+
+/// What the board is asked to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackDecisions {
+    /// Decisions recorded in the review.
+    pub recorded: Vec<DecisionView>,
+    /// Proposed for stopping or not starting.
+    pub stop: Vec<PortfolioRow>,
+    /// Proposed for reshaping.
+    pub reshape: Vec<PortfolioRow>,
+    /// Open work below the capacity line.
+    pub below_line: Vec<PortfolioRow>,
+    /// Capacity, formatted, if set.
+    pub capacity: Option<String>,
+    /// What open work still has to spend.
+    pub demand: String,
+}
+
+/// One appendix page: a priority in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackPriority {
+    /// Its card.
+    pub card: PriorityCard,
+    /// Its description as HTML.
+    pub html: String,
+    /// Its description as Typst markup.
+    pub typst: String,
+    /// Its current objectives.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Its open projects.
+    pub projects: Vec<ProjectRow>,
+}
+
+/// A review's board pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackView {
+    /// The review's id: the pack is `reviews/<id>/index.html` and
+    /// `reviews/<id>/<id>.pdf`.
+    pub id: String,
+    /// The review.
+    pub review: ReviewView,
+    /// The narrative as Typst markup.
+    pub narrative_typst: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The vision.
+    pub vision: Option<String>,
+    /// The date the analysis is as of.
+    pub as_of: String,
+    /// The same date in parts, for the PDF's metadata.
+    pub as_of_date: DateParts,
+    /// The meeting date, or the as-of date, written out ("25 November 2026").
+    pub dated: String,
+    /// Paper and orientation.
+    pub page: PageSetup,
+    /// The sections, in order.
+    pub sections: Vec<PackSection>,
+    /// Executive summary.
+    pub summary: PackSummary,
+    /// Strategy on a page.
+    pub priorities: Vec<PriorityCard>,
+    /// OKR scorecard by priority.
+    pub scorecard: Vec<ScorecardGroup>,
+    /// Portfolio health.
+    pub health: PackHealth,
+    /// Alignment charts.
+    pub alignment: PackAlignment,
+    /// The gaps with their top findings.
+    pub gaps: Vec<PackGap>,
+    /// Decisions required.
+    pub decisions: PackDecisions,
+    /// One page per priority.
+    pub appendix: Vec<PackPriority>,
+}
+
+impl PackView {
+    /// Every chart in the pack, for typesetting them as files.
+    pub fn charts(&self) -> Vec<&Chart> {
+        let mut out = vec![&self.health.status, &self.alignment.money, &self.alignment.intent, &self.alignment.matrix];
+        for group in &self.scorecard {
+            for o in &group.objectives {
+                out.push(&o.bullets);
+                out.extend(&o.trends);
+            }
+        }
+        out
+    }
+}
+
+fn section_title(id: &str) -> &'static str {
+    match id {
+        "cover" => "Cover",
+        "narrative" => "Narrative",
+        "summary" => "Executive summary",
+        "strategy" => "Strategy on a page",
+        "scorecard" => "OKR scorecard",
+        "portfolio" => "Portfolio health",
+        "alignment" => "Alignment",
+        "gaps" => "The gaps",
+        "decisions" => "Decisions required",
+        _ => "Appendix: priorities",
+    }
+}
+
+/// How many findings of each gap a pack shows.
+const FINDINGS_PER_GAP: usize = 5;
+
+impl Views<'_> {
+    /// The board pack of the `i`-th review.
+    pub fn pack(&self, i: usize) -> PackView {
+        let r = &self.model.reviews[i];
+        let ids: Vec<&str> =
+            if r.include.is_empty() { PACK_SECTIONS.to_vec() } else { r.include.iter().map(String::as_str).collect() };
+        let sections = ids
+            .into_iter()
+            .filter_map(|id| PACK_SECTIONS.iter().find(|s| **s == id))
+            .map(|id| PackSection { id, title: section_title(id) })
+            .collect();
+        let dated = r.date.unwrap_or(self.analysis.as_of).format("%-d %B %Y").to_string();
+        PackView {
+            id: r.id.clone(),
+            review: self.review_view(i),
+            narrative_typst: r.body.typst.clone().unwrap_or_default(),
+            organisation: self.model.organisation.name.clone(),
+            vision: self.model.organisation.vision.clone(),
+            as_of: self.analysis.as_of.to_string(),
+            as_of_date: DateParts {
+                year: self.analysis.as_of.year(),
+                month: self.analysis.as_of.month(),
+                day: self.analysis.as_of.day(),
+            },
+            dated,
+            page: r.page,
+            sections,
+            summary: self.pack_summary(i),
+            priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
+            scorecard: self.scorecard(),
+            health: self.pack_health(),
+            alignment: PackAlignment { money: self.money_chart(), intent: self.intent_chart(), matrix: self.matrix() },
+            gaps: self.pack_gaps(),
+            decisions: self.pack_decisions(i),
+            appendix: self.model.priority_ixs().map(|p| self.pack_priority(p)).collect(),
+        }
+    }
+
+    fn current_objectives(&self) -> impl Iterator<Item = Ix<Objective>> + '_ {
+        self.model.objective_ixs().filter(|o| self.analysis.objective(*o).timing == Timing::Current)
+    }
+
+    fn pack_summary(&self, i: usize) -> PackSummary {
+        let r = &self.model.reviews[i];
+        let mut objectives = HealthCounts::default();
+        for o in self.current_objectives() {
+            objectives.total += 1;
+            match self.analysis.objective(o).health {
+                Health::OnTrack => objectives.on_track += 1,
+                Health::AtRisk => objectives.at_risk += 1,
+                Health::OffTrack => objectives.off_track += 1,
+                Health::NotMeasured => objectives.not_measured += 1,
+            }
+        }
+        let until = r.date.unwrap_or(self.analysis.as_of);
+        let previous = self.model.reviews[..i].iter().rev().find(|p| p.date.is_some_and(|d| d < until));
+        let since = previous.and_then(|p| p.date).or_else(|| self.model.checkins.first().map(|c| c.date));
+        let changes = since.map(|since| self.rag_changes(since, until)).unwrap_or_default();
+        PackSummary {
+            figures: self.headline_figures(),
+            objectives,
+            gaps: self.gap_counts(),
+            previous: previous.map(|p| Link { title: p.title.clone(), url: super::review_url(p) }),
+            since: since.map(|d| d.to_string()),
+            changes,
+        }
+    }
+
+    /// Projects whose latest reported RAG on `until` differs from the one
+    /// reported by `since`, worst first.
+    fn rag_changes(&self, since: NaiveDate, until: NaiveDate) -> Vec<RagChange> {
+        let rag_on = |p: Ix<Project>, day: NaiveDate| -> Option<Rag> {
+            self.model.project(p).rag_history.iter().rev().find(|h| h.date <= day).map(|h| h.rag)
+        };
+        let mut changes: Vec<(Rag, RagChange)> = self
+            .model
+            .project_ixs()
+            .filter_map(|p| {
+                let now = rag_on(p, until)?;
+                let was = rag_on(p, since)?;
+                (was != now)
+                    .then(|| (now, RagChange { project: self.project_row(p), was: was.as_str(), now: now.as_str() }))
+            })
+            .collect();
+        changes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.project.link.title.cmp(&b.1.project.link.title)));
+        changes.into_iter().map(|(_, c)| c).collect()
+    }
+
+    fn scorecard(&self) -> Vec<ScorecardGroup> {
+        let mut groups: Vec<ScorecardGroup> = Vec::new();
+        let mut unlinked = Vec::new();
+        for p in self.model.priority_ixs() {
+            let objectives: Vec<ScorecardObjective> = self
+                .current_objectives()
+                .filter(|o| self.analysis.objective(*o).priority == Some(p))
+                .map(|o| self.scorecard_objective(o))
+                .collect();
+            if !objectives.is_empty() {
+                let rows = objectives.iter().map(|o| o.row.clone()).collect();
+                groups.push(ScorecardGroup { priority: self.priority_link(p), rows, objectives });
+            }
+        }
+        for o in self.current_objectives().filter(|o| self.analysis.objective(*o).priority.is_none()) {
+            unlinked.push(self.scorecard_objective(o));
+        }
+        if !unlinked.is_empty() {
+            groups.push(ScorecardGroup {
+                priority: Link { title: "Not linked to a priority".into(), url: "objectives/index.html".into() },
+                rows: unlinked.iter().map(|o| o.row.clone()).collect(),
+                objectives: unlinked,
+            });
+        }
+        groups
+    }
+
+    fn scorecard_objective(&self, o: Ix<Objective>) -> ScorecardObjective {
+        let id = &self.model.objective(o).id;
+        let mut bullets = self.bullets(o);
+        bullets.id = format!("kr-bullets-{id}");
+        let attention = matches!(self.analysis.objective(o).health, Health::AtRisk | Health::OffTrack);
+        let trends = if attention {
+            self.trends(o)
+                .into_iter()
+                .map(|mut chart| {
+                    chart.id = format!("{id}-{}", chart.id);
+                    chart
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ScorecardObjective { row: self.objective_row(o), bullets, trends }
+    }
+
+    fn pack_health(&self) -> PackHealth {
+        let as_of = self.analysis.as_of;
+        let open: Vec<Ix<Project>> =
+            self.model.project_ixs().filter(|p| self.model.project(*p).status.is_open()).collect();
+        let over_budget = open
+            .iter()
+            .filter_map(|p| {
+                let project = self.model.project(*p);
+                let (budget, spent) = (project.budget?, project.spent?);
+                (spent > budget).then(|| OverBudget {
+                    project: self.project_row(*p),
+                    spent: money(spent, self.currency),
+                    over: money(spent - budget, self.currency),
+                })
+            })
+            .collect();
+        let overdue = open
+            .iter()
+            .filter(|p| self.model.project(**p).end.is_some_and(|end| end < as_of))
+            .map(|p| self.project_row(*p))
+            .collect();
+        PackHealth { status: self.status_chart(), over_budget, overdue }
+    }
+
+    fn pack_gaps(&self) -> Vec<PackGap> {
+        crate::analyse::Gap::ALL
+            .into_iter()
+            .map(|gap| {
+                let mut open: Vec<&Finding> =
+                    self.analysis.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
+                open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+                PackGap {
+                    id: gap.id(),
+                    title: gap.title(),
+                    explanation: gap.explanation(),
+                    open: open.len(),
+                    findings: open
+                        .iter()
+                        .take(FINDINGS_PER_GAP)
+                        .map(|f| PackFinding { finding: self.finding(f), owner: self.owner_of(f) })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn pack_decisions(&self, i: usize) -> PackDecisions {
+        let portfolio = &self.analysis.portfolio;
+        let rows = self.portfolio_rows();
+        PackDecisions {
+            recorded: self.review_view(i).decisions,
+            stop: rows.iter().filter(|r| r.proposal == "stop").cloned().collect(),
+            reshape: rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(),
+            below_line: rows.iter().filter(|r| !r.above_line && portfolio.capacity.is_some()).cloned().collect(),
+            capacity: portfolio.capacity.map(|c| money(c, self.currency)),
+            demand: money(portfolio.demand, self.currency),
+        }
+    }
+
+    fn pack_priority(&self, p: Ix<Priority>) -> PackPriority {
+        let priority = self.model.priority(p);
+        PackPriority {
+            card: self.priority_card(p),
+            html: priority.body.html.clone(),
+            typst: priority.body.typst.clone().unwrap_or_default(),
+            objectives: self
+                .current_objectives()
+                .filter(|o| self.analysis.objective(*o).priority == Some(p))
+                .map(|o| self.objective_row(o))
+                .collect(),
+            projects: self.analysis.priorities[p.index()].projects.iter().map(|x| self.project_row(*x)).collect(),
+        }
+    }
+
+    /// Who should act on a finding: the owner of what it is about.
+    fn owner_of(&self, f: &Finding) -> Option<String> {
+        match f.subject {
+            Subject::Project(p) => self.model.project(p).owner.clone(),
+            Subject::Objective(o) => self.model.objective(o).owner.clone(),
+            Subject::Priority(p) => self.model.priority(p).owner.clone(),
+            Subject::Team(t) => self.model.team(t).lead.clone(),
+            Subject::Organisation | Subject::Review(_) => None,
+        }
+    }
+}
