@@ -5,7 +5,7 @@
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::site::{PackView, Views};
-use super::{OutputFile, RenderError, Theme, describe};
+use super::{RenderError, Theme, describe};
 use crate::load::typst_markup;
 
 /// The template every pack's Typst source starts from.
@@ -73,7 +73,7 @@ pub fn pdf(
     fonts: &crate::pdf::Fonts,
     pack: &PackView,
     as_of: chrono::NaiveDate,
-) -> Result<(OutputFile, Vec<String>), RenderError> {
+) -> Result<(super::OutputFile, Vec<String>), RenderError> {
     let markup = typst_source(tera, theme, pack)?;
     let files =
         pack.charts().into_iter().map(|c| (format!("charts/{}.svg", c.id), c.svg.clone().into_bytes())).collect();
@@ -84,7 +84,8 @@ pub fn pdf(
         message: error.to_string(),
     })?;
     let warnings = typeset.warnings.into_iter().map(|w| format!("PDF pack of `{}`: {w}", pack.id)).collect();
-    Ok((OutputFile { path: format!("{}{}.pdf", folder(&pack.id), pack.id), bytes: typeset.pdf }, warnings))
+    let path = format!("{}{}.pdf", folder(&pack.id), pack.id);
+    Ok((super::OutputFile { path, bytes: typeset.pdf }, warnings))
 }
 
 /// Every pack of the site: views for the HTML pages, plus PDFs when asked.

@@ -52,6 +52,13 @@ impl Site {
         site
     }
 
+    /// A copy of the example content that ships with throughline.
+    pub fn example() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+        Site { dir }
+    }
+
     /// An empty folder.
     pub fn empty() -> Site {
         Site { dir: tempfile::tempdir().unwrap() }
@@ -74,7 +81,7 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
         let root = self.path().to_str().unwrap().to_string();
-        if matches!(args.first(), Some(&"build") | Some(&"check")) {
+        if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"pack")) {
             all.extend(["--root", &root, "--as-of", AS_OF]);
         }
         run_in(self.path(), &all, Some(self.path()))

@@ -6,3 +6,4 @@ mod build;
 mod check;
 mod harness;
 mod init;
+mod pack;

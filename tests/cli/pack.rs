@@ -1,0 +1,174 @@
+//! Board packs: the PDF checked with poppler's tools (`pdfinfo`, `pdftotext`,
+//! `pdffonts`), the HTML pack, `throughline pack`, and pack errors.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::harness::Site;
+
+/// Runs a poppler tool on a PDF and returns what it printed (poppler may
+/// also grumble about tagged PDFs on stderr, which is harmless).
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let output = Command::new(tool).args(args).arg(pdf).output().unwrap_or_else(|error| {
+        panic!("cannot run `{tool}` ({error}): install poppler-utils (Debian: `apt-get install poppler-utils`)")
+    });
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn info(pdf: &Path) -> String {
+    poppler("pdfinfo", &[], pdf)
+}
+
+fn field<'a>(info: &'a str, name: &str) -> &'a str {
+    info.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start_matches(':').trim()).unwrap_or_default()
+}
+
+fn text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const EXAMPLE_PDF: &str = "output/reviews/2026-11-board/2026-11-board.pdf";
+
+#[test]
+fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(with 1 board pack, HTML and PDF)"), "{}", run.stdout);
+    let pdf = site.path().join(EXAMPLE_PDF);
+    let info = info(&pdf);
+    let pages: usize = field(&info, "Pages").parse().unwrap();
+    assert!((15..=45).contains(&pages), "{pages} pages");
+    assert!(field(&info, "Page size").starts_with("841.89 x 595.276 pts (A4)"), "landscape A4: {info}");
+    assert_eq!(field(&info, "Title"), "Board portfolio review — November 2026");
+    assert_eq!(field(&info, "Author"), "Northwind Health");
+    assert!(field(&info, "CreationDate").contains("Nov 20") && field(&info, "CreationDate").contains("2026"), "{info}");
+
+    let text = text(&pdf);
+    for expected in [
+        "Contents",
+        "Narrative",
+        "Executive summary",
+        "Strategy on a page",
+        "OKR scorecard",
+        "Portfolio health",
+        "Alignment",
+        "The gaps",
+        "Decisions required",
+        "Appendix: priorities",
+        "Chair’s summary",
+        "95%",
+        "7 of 11",
+        "Workforce wellbeing and retention",
+        "Proposed to stop or not start",
+        "Page 2 of",
+    ] {
+        assert!(text.contains(expected), "the PDF should contain `{expected}`");
+    }
+
+    let fonts = poppler("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let embedded = columns[columns.len() - 5];
+        assert_eq!(embedded, "yes", "every font is embedded: {row}");
+    }
+}
+
+#[test]
+fn the_same_content_gives_the_same_pdf_bytes() {
+    let site = Site::example();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let first = std::fs::read(site.path().join(EXAMPLE_PDF)).unwrap();
+    std::fs::remove_dir_all(site.path().join("output")).unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let second = std::fs::read(site.path().join(EXAMPLE_PDF)).unwrap();
+    assert!(first == second, "two builds as of the same date differ");
+}
+
+#[test]
+fn a_review_chooses_its_sections_paper_and_orientation() {
+    let site = Site::fixture("minimal");
+    let review = std::fs::read_to_string(site.path().join("content/reviews/2026-11-board.md")).unwrap().replace(
+        "audience = \"Board\"\n",
+        "audience = \"Board\"\ninclude = [\"cover\", \"decisions\"]\npaper = \"letter\"\norientation = \"portrait\"\n",
+    );
+    site.write("content/reviews/2026-11-board.md", review);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site.path().join("output/reviews/2026-11-board/2026-11-board.pdf");
+    assert!(field(&info(&pdf), "Page size").starts_with("612 x 792 pts (letter)"), "{}", info(&pdf));
+    let text = text(&pdf);
+    assert!(text.contains("Decisions required") && text.contains("Office plants"), "{text}");
+    assert!(!text.contains("OKR scorecard"), "sections not included are left out");
+    let html = std::fs::read_to_string(site.path().join("output/reviews/2026-11-board/index.html")).unwrap();
+    assert!(html.contains("size: letter portrait;"), "the HTML pack prints on the same paper");
+}
+
+#[test]
+fn text_from_content_cannot_inject_pack_markup() {
+    let site = Site::fixture("minimal");
+    let review = std::fs::read_to_string(site.path().join("content/reviews/2026-11-board.md"))
+        .unwrap()
+        .replace("title = \"November board\"", "title = \"Board #set page(width: 2cm) *x* $y$ \\\\ [z]\"")
+        .replace(
+            "The board is asked to stop one project.",
+            "#set text(size: 40pt)\n\n= Not a heading\n\n1. a real list\n",
+        );
+    site.write("content/reviews/2026-11-board.md", review);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site.path().join("output/reviews/2026-11-board/2026-11-board.pdf");
+    assert!(field(&info(&pdf), "Page size").starts_with("841.89 x 595.276"), "the page size was not changed");
+    let text = text(&pdf);
+    assert!(text.contains("Board #set page(width: 2cm) *x* $y$ \\ [z]"), "the title is shown as written:\n{text}");
+    assert!(text.contains("#set text(size: 40pt)"), "Markdown text is text:\n{text}");
+}
+
+#[test]
+fn build_without_pdf_links_only_the_html_pack() {
+    let site = Site::fixture("minimal");
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(with 1 board pack, HTML only)"), "{}", run.stdout);
+    assert!(!site.path().join("output/reviews/2026-11-board/2026-11-board.pdf").exists());
+    let review = std::fs::read_to_string(site.path().join("output/reviews/2026-11-board.html")).unwrap();
+    assert!(review.contains("reviews/2026-11-board/index.html"), "the review links its HTML pack");
+    assert!(!review.contains(".pdf"), "and no PDF");
+}
+
+#[test]
+fn the_pack_command_builds_one_pack_and_prints_its_paths() {
+    let site = Site::fixture("minimal");
+    let run = site.run(&["pack", "2026-11-board"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "[ROOT]/output/reviews/2026-11-board/index.html\n[ROOT]/output/reviews/2026-11-board/2026-11-board.pdf\n"
+    );
+    assert!(site.path().join("output/pack.css").is_file(), "the HTML pack's stylesheet comes with it");
+    assert!(!site.path().join("output/index.html").exists(), "the rest of the site is not built");
+
+    let unknown = site.run(&["pack", "2026-11-bord"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("no review has the id `2026-11-bord`; did you mean `2026-11-board`?"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn a_pack_layout_that_does_not_typeset_names_the_template_and_line() {
+    let site = Site::fixture("minimal");
+    site.write("themes/default/pack/pack.typ", "= {{ data.review.link.title }}\n\n#table(columns: oops)\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the PDF pack of review `2026-11-board`"), "{}", run.stderr);
+    assert!(run.stderr.contains("themes/default/pack/pack.typ"), "{}", run.stderr);
+    assert!(run.stderr.contains("line 3, column"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(!site.path().join("output").exists(), "nothing is written");
+}
