@@ -52,6 +52,18 @@ pub struct Chart {
     pub table: DataTable,
 }
 
+impl Chart {
+    /// The same chart under another id, for showing it twice on one page
+    /// (ids label the SVG for screen readers and must be unique).
+    pub fn renamed(mut self, id: &str) -> Chart {
+        for part in ["title", "desc"] {
+            self.svg = self.svg.replace(&format!("{}-{part}", self.id), &format!("{id}-{part}"));
+        }
+        self.id = id.to_string();
+        self
+    }
+}
+
 /// A chart's data as rows and columns, for the table beside it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DataTable {

@@ -366,3 +366,19 @@ fn a_huge_dependency_graph_is_capped_and_a_huge_money_flow_merges_small_objectiv
     assert_eq!(chart.table.rows.len(), 1, "objectives too small to see are merged");
     assert_eq!(chart.table.rows[0][1], "5000 other objectives");
 }
+
+#[test]
+fn a_renamed_chart_labels_itself_with_its_new_id() {
+    let rows = [BulletRow {
+        name: "A".into(),
+        progress: Some(0.5),
+        expected: Some(0.5),
+        health: "on-track",
+        label: "on track",
+    }];
+    let chart = okr_bullets("kr-bullets", &rows, &ChartStyle::default()).renamed("strategy-bullets");
+    assert_eq!(chart.id, "strategy-bullets");
+    assert!(chart.svg.contains("aria-labelledby=\"strategy-bullets-title strategy-bullets-desc\""));
+    assert!(chart.svg.contains("id=\"strategy-bullets-title\""));
+    assert!(!chart.svg.contains("kr-bullets"), "no trace of the old id");
+}

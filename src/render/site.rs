@@ -506,7 +506,8 @@ impl<'a> Views<'a> {
         status_over_time(&counts, &self.style)
     }
 
-    fn bullets(&self, ix: Ix<Objective>) -> Chart {
+    /// An objective's key results as bullets; `id` must be unique on the page.
+    fn bullets(&self, ix: Ix<Objective>, id: &str) -> Chart {
         let o = self.model.objective(ix);
         let rows: Vec<BulletRow> = o
             .key_results
@@ -520,10 +521,11 @@ impl<'a> Views<'a> {
                 label: ka.health.label(),
             })
             .collect();
-        okr_bullets("kr-bullets", &rows, &self.style)
+        okr_bullets(id, &rows, &self.style)
     }
 
-    fn trends(&self, ix: Ix<Objective>) -> Vec<Chart> {
+    /// A trend chart per key result with history, with ids `<prefix>trend-<key result>`.
+    fn trends(&self, ix: Ix<Objective>, prefix: &str) -> Vec<Chart> {
         let o = self.model.objective(ix);
         let period = o.period.map(|p| (self.model.period(p).start, self.model.period(p).end));
         o.key_results
@@ -542,7 +544,7 @@ impl<'a> Views<'a> {
                         .map(|h| TrendPoint { date: h.date, value: h.value, confidence: h.confidence })
                         .collect(),
                 };
-                key_result_trend(&format!("trend-{}", kr.id), &data, &self.style)
+                key_result_trend(&format!("{prefix}trend-{}", kr.id), &data, &self.style)
             })
             .collect()
     }
@@ -1234,8 +1236,8 @@ impl<'a> Views<'a> {
             budget: money(a.budget, self.currency),
             fte: number(a.fte),
             findings: self.findings(Subject::Objective(ix)),
-            bullets: self.bullets(ix),
-            trends: self.trends(ix),
+            bullets: self.bullets(ix, "kr-bullets"),
+            trends: self.trends(ix, ""),
             body: o.body.html.clone(),
             source: self.source(&o.location),
         };

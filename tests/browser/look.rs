@@ -32,6 +32,7 @@ const PAGE_TYPES: &[(&str, &str)] = &[
     ("checkins", "checkins.html"),
     ("reviews", "reviews/index.html"),
     ("review", "reviews/2026-11-board.html"),
+    ("pack", "reviews/2026-11-board/index.html"),
     ("rules", "rules.html"),
     ("search", "search.html"),
     ("downloads", "downloads.html"),

@@ -6,3 +6,4 @@ mod crawl;
 mod harness;
 mod interact;
 mod look;
+mod pack;

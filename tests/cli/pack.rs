@@ -172,3 +172,14 @@ fn a_pack_layout_that_does_not_typeset_names_the_template_and_line() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(!site.path().join("output").exists(), "nothing is written");
 }
+
+#[test]
+fn a_theme_font_that_is_not_a_font_is_named() {
+    let site = Site::fixture("minimal");
+    site.write("themes/default/fonts/Corporate-Regular.ttf", "this is not a font");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`Corporate-Regular.ttf` is not a TrueType or OpenType font"), "{}", run.stderr);
+    let html_only = site.run(&["build", "--no-pdf"]);
+    assert_eq!(html_only.code, 0, "without the PDF the fonts are not needed: {}", html_only.stderr);
+}

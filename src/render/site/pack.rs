@@ -78,7 +78,7 @@ pub struct RagChange {
 /// A priority's current objectives, with their key results as bullets.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScorecardGroup {
-    /// The priority (or "No priority" for objectives linked to none).
+    /// The priority ("Not linked to a priority" for objectives linked to none).
     pub priority: Link,
     /// Its current objectives as table rows.
     pub rows: Vec<ObjectiveRow>,
@@ -214,6 +214,9 @@ pub struct PackView {
     pub summary: PackSummary,
     /// Strategy on a page.
     pub priorities: Vec<PriorityCard>,
+    /// Intent vs reality, for strategy on a page (the alignment section
+    /// has the same chart under its own id).
+    pub strategy_chart: Chart,
     /// OKR scorecard by priority.
     pub scorecard: Vec<ScorecardGroup>,
     /// Portfolio health.
@@ -231,7 +234,13 @@ pub struct PackView {
 impl PackView {
     /// Every chart in the pack, for typesetting them as files.
     pub fn charts(&self) -> Vec<&Chart> {
-        let mut out = vec![&self.health.status, &self.alignment.money, &self.alignment.intent, &self.alignment.matrix];
+        let mut out = vec![
+            &self.strategy_chart,
+            &self.health.status,
+            &self.alignment.money,
+            &self.alignment.intent,
+            &self.alignment.matrix,
+        ];
         for group in &self.scorecard {
             for o in &group.objectives {
                 out.push(&o.bullets);
@@ -289,6 +298,7 @@ impl Views<'_> {
             sections,
             summary: self.pack_summary(i),
             priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
+            strategy_chart: self.intent_chart().renamed("strategy-intent"),
             scorecard: self.scorecard(),
             health: self.pack_health(),
             alignment: PackAlignment { money: self.money_chart(), intent: self.intent_chart(), matrix: self.matrix() },
@@ -377,20 +387,9 @@ impl Views<'_> {
 
     fn scorecard_objective(&self, o: Ix<Objective>) -> ScorecardObjective {
         let id = &self.model.objective(o).id;
-        let mut bullets = self.bullets(o);
-        bullets.id = format!("kr-bullets-{id}");
+        let bullets = self.bullets(o, &format!("kr-bullets-{id}"));
         let attention = matches!(self.analysis.objective(o).health, Health::AtRisk | Health::OffTrack);
-        let trends = if attention {
-            self.trends(o)
-                .into_iter()
-                .map(|mut chart| {
-                    chart.id = format!("{id}-{}", chart.id);
-                    chart
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let trends = if attention { self.trends(o, &format!("{id}-")) } else { Vec::new() };
         ScorecardObjective { row: self.objective_row(o), bullets, trends }
     }
 
