@@ -29,6 +29,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -61,7 +62,12 @@ impl Checked {
 /// Load, model and analyse the site at `root` as of a date: everything
 /// short of rendering. This is `throughline check`.
 pub fn check(root: &Path, as_of: NaiveDate) -> Checked {
-    let loaded = load::load(root);
+    check_with(root, as_of, &mut load::LoadCache::default())
+}
+
+/// [`check`], reusing the parsed files `cache` holds.
+fn check_with(root: &Path, as_of: NaiveDate, cache: &mut load::LoadCache) -> Checked {
+    let loaded = load::load_with(root, cache);
     let mut diagnostics = loaded.diagnostics.clone();
     let model = model::build(&loaded, &mut diagnostics);
     let sources = loaded.sources;
@@ -130,7 +136,42 @@ pub struct Built {
 /// The whole pipeline: check, render, write. Content errors stop it before
 /// anything is written (`stats` is `None`); the previous output stays.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    let checked = check(&options.root, options.as_of);
+    build_with(options, &mut load::LoadCache::default())
+}
+
+/// A site kept loaded between builds, for `watch` and `serve`: each build
+/// parses only the files whose content changed since the last.
+pub struct Session {
+    /// What to build, and where.
+    pub options: BuildOptions,
+    cache: load::LoadCache,
+}
+
+impl Session {
+    /// A session that has not built yet.
+    pub fn new(options: BuildOptions) -> Self {
+        Session { options, cache: load::LoadCache::default() }
+    }
+
+    /// Builds, reusing unchanged files.
+    pub fn build(&mut self) -> Result<Built, BuildError> {
+        build_with(&self.options, &mut self.cache)
+    }
+
+    /// How many files the last build had to parse.
+    pub fn parsed(&self) -> usize {
+        self.cache.parsed
+    }
+
+    /// Forgets everything loaded (after a failure that may have left the
+    /// cache half-updated).
+    pub fn reset(&mut self) {
+        self.cache = load::LoadCache::default();
+    }
+}
+
+fn build_with(options: &BuildOptions, cache: &mut load::LoadCache) -> Result<Built, BuildError> {
+    let checked = check_with(&options.root, options.as_of, cache);
     let Some((model, analysis)) = &checked.result else {
         return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };

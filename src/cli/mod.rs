@@ -6,6 +6,7 @@ mod check;
 mod init;
 mod output;
 mod pack;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -55,6 +56,10 @@ enum Command {
     Init(init::InitArgs),
     /// Build one review's board pack (HTML and PDF) and print its paths.
     Pack(pack::PackArgs),
+    /// Build, then rebuild on every change to content or theme.
+    Watch(watch::WatchArgs),
+    /// Watch, and serve the site locally with live reload.
+    Serve(watch::ServeArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -96,5 +101,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check(args) => check::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Pack(args) => pack::run(args, color),
+        Command::Watch(args) => watch::watch(args, color),
+        Command::Serve(args) => watch::serve(args, color),
     }
 }

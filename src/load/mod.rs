@@ -13,8 +13,10 @@ pub mod theme;
 pub mod toml_doc;
 pub mod typst_markup;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -146,7 +148,7 @@ impl Kind {
 }
 
 /// One parsed content file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Doc<T> {
     /// The id: the file stem.
     pub id: String,
@@ -187,6 +189,7 @@ pub struct Loaded {
     pub unparsed: Vec<(Kind, String)>,
 }
 
+#[derive(Clone)]
 enum Parsed {
     Organisation(Box<Doc<RawOrganisation>>),
     Priority(Doc<RawPriority>),
@@ -197,6 +200,7 @@ enum Parsed {
     Review(Doc<RawReview>),
 }
 
+#[derive(Clone)]
 struct FileResult {
     kind: Kind,
     id: String,
@@ -208,28 +212,133 @@ struct FileResult {
 
 /// Reads and parses every content file under `root/content`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, &mut LoadCache::default())
+}
+
+/// Parsed files kept between builds, so that `watch` parses a file again
+/// only when its bytes change. A file whose size and modification time are
+/// unchanged is not even read; one whose stamp changed is read and hashed,
+/// and parsed only if its content differs.
+#[derive(Default)]
+pub struct LoadCache {
+    entries: HashMap<PathBuf, Cached>,
+    policy: RawHtml,
+    /// Files parsed (not reused) by the last load, for reporting.
+    pub parsed: usize,
+}
+
+#[derive(Clone)]
+struct Cached {
+    stamp: Option<(SystemTime, u64)>,
+    hash: u64,
+    result: FileResult,
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(bytes, &mut hasher);
+    std::hash::Hasher::finish(&hasher)
+}
+
+/// Loads one file, reusing the cached parse when the file is unchanged.
+fn load_cached(file: FileId, content: &ContentFile, policy: RawHtml, cached: Option<&Cached>) -> Cached {
+    let now = stamp(&content.absolute);
+    if let Some(cached) = cached
+        && now.is_some()
+        && cached.stamp == now
+    {
+        return Cached { result: cached.result.with_file(file), ..cached.clone() };
+    }
+    let bytes = std::fs::read(&content.absolute).ok();
+    let hash = bytes.as_deref().map_or(0, hash_of);
+    if let Some(cached) = cached
+        && bytes.is_some()
+        && cached.hash == hash
+    {
+        return Cached { stamp: now, hash, result: cached.result.with_file(file) };
+    }
+    Cached { stamp: now, hash, result: load_file(file, content, policy) }
+}
+
+/// [`load`], reusing what `cache` holds from the previous load.
+pub fn load_with(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut loaded = Loaded::default();
     let discovered = discover(root);
     loaded.diagnostics.extend(discovered.diagnostics);
     // organisation.toml first: its `[site] raw_html` decides how every body
     // is rendered.
     let organisation = discovered.files.iter().position(|f| f.kind == Kind::Organisation);
-    let mut first =
-        organisation.map(|index| load_file(FileId::from_index(index), &discovered.files[index], RawHtml::default()));
-    let policy = raw_html_policy(first.as_ref().and_then(|result| result.parsed.as_ref()));
-    let results: Vec<FileResult> = discovered
+    let first = organisation.map(|index| {
+        let file = &discovered.files[index];
+        load_cached(FileId::from_index(index), file, RawHtml::default(), cache.entries.get(&file.absolute))
+    });
+    let policy = raw_html_policy(first.as_ref().and_then(|c| c.result.parsed.as_ref()));
+    if policy != cache.policy {
+        // Every body renders differently now.
+        cache.entries.clear();
+        cache.policy = policy;
+    }
+    let entries = &cache.entries;
+    let mut first = first;
+    let results: Vec<Cached> = discovered
         .files
         .par_iter()
         .enumerate()
-        .map(|(index, file)| (organisation != Some(index)).then(|| load_file(FileId::from_index(index), file, policy)))
+        .map(|(index, file)| {
+            (organisation != Some(index))
+                .then(|| load_cached(FileId::from_index(index), file, policy, entries.get(&file.absolute)))
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .map(|result| result.or_else(|| first.take()).expect("the organisation file was loaded first"))
         .collect();
-    for result in results {
-        loaded.distribute(result);
+    let mut fresh = HashMap::with_capacity(results.len());
+    let mut parsed = 0;
+    for (file, cached) in discovered.files.iter().zip(results) {
+        let reused = cache.entries.get(&file.absolute).is_some_and(|old| old.hash == cached.hash);
+        parsed += usize::from(!reused);
+        loaded.distribute(cached.result.clone());
+        fresh.insert(file.absolute.clone(), cached);
     }
+    // Files no longer there drop out of the cache with the old map.
+    cache.entries = fresh;
+    cache.parsed = parsed;
     loaded
+}
+
+impl FileResult {
+    /// The same result for the file's place in this load (ids are positions
+    /// in the sorted file list, which move when files come and go).
+    fn with_file(&self, file: FileId) -> FileResult {
+        let mut result = self.clone();
+        let set = |location: &mut Option<crate::diag::Location>| {
+            if let Some(l) = location {
+                l.file = file;
+            }
+        };
+        for d in &mut result.diagnostics {
+            set(&mut d.location);
+            for label in &mut d.labels {
+                label.location.file = file;
+            }
+        }
+        match &mut result.parsed {
+            Some(Parsed::Organisation(d)) => d.file = file,
+            Some(Parsed::Priority(d)) => d.file = file,
+            Some(Parsed::Objective(d)) => d.file = file,
+            Some(Parsed::Project(d)) => d.file = file,
+            Some(Parsed::Team(d)) => d.file = file,
+            Some(Parsed::Checkin(d)) => d.file = file,
+            Some(Parsed::Review(d)) => d.file = file,
+            None => {}
+        }
+        result
+    }
 }
 
 /// The raw-HTML policy an organisation file asks for.

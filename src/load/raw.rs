@@ -23,7 +23,7 @@ pub type Number = Option<Spanned<f64>>;
 pub type Date = Option<Spanned<toml::Value>>;
 
 /// `content/organisation.toml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawOrganisation {
     pub name: Text,
     pub vision: Text,
@@ -50,7 +50,7 @@ pub struct RawOrganisation {
 
 /// `[packs]` in organisation.toml: the page every board pack is set on,
 /// unless a review says otherwise.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawPacks {
     /// `a4` or `letter`.
     pub paper: Text,
@@ -80,7 +80,7 @@ impl RawOrganisation {
 }
 
 /// `[[waivers]]`: accepting one analysis finding for one item, with a reason.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawWaiver {
     pub rule: Text,
     pub reason: Text,
@@ -95,7 +95,7 @@ impl RawWaiver {
 pub type Waivers = Vec<Spanned<RawWaiver>>;
 
 /// `[site]` in organisation.toml.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawSite {
     pub title: Text,
     pub description: Text,
@@ -110,7 +110,7 @@ impl RawSite {
 }
 
 /// `[[periods]]` in organisation.toml.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawPeriod {
     pub id: Text,
     pub title: Text,
@@ -123,7 +123,7 @@ impl RawPeriod {
 }
 
 /// `[scoring]` in organisation.toml.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawScoring {
     pub capacity: Number,
     #[serde(default)]
@@ -135,7 +135,7 @@ impl RawScoring {
 }
 
 /// One prioritisation criterion.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawCriterion {
     pub id: Text,
     pub title: Text,
@@ -147,7 +147,7 @@ impl RawCriterion {
 }
 
 /// `[limits]` in organisation.toml.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawLimits {
     pub max_priorities: Number,
     pub max_objectives_per_team: Number,
@@ -162,7 +162,7 @@ impl RawLimits {
 }
 
 /// A team declared as `[[teams]]` in organisation.toml (with an `id`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawInlineTeam {
     pub id: Text,
     pub title: Text,
@@ -176,7 +176,7 @@ impl RawInlineTeam {
 }
 
 /// `content/teams/<id>.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawTeam {
     pub title: Text,
     pub lead: Text,
@@ -191,7 +191,7 @@ impl RawTeam {
 }
 
 /// Front matter of `content/priorities/<id>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawPriority {
     pub title: Text,
     pub owner: Text,
@@ -208,7 +208,7 @@ impl RawPriority {
 }
 
 /// Front matter of `content/objectives/**/<id>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawObjective {
     pub title: Text,
     pub priority: Text,
@@ -229,7 +229,7 @@ impl RawObjective {
 }
 
 /// `[[key_results]]` of an objective.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawKeyResult {
     pub id: Text,
     pub title: Text,
@@ -249,7 +249,7 @@ impl RawKeyResult {
 }
 
 /// Front matter of `content/projects/**/<id>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawProject {
     pub title: Text,
     pub owner: Text,
@@ -301,7 +301,7 @@ impl RawProject {
 
 /// A project's link to an objective: a plain id, or a table naming the key
 /// result it moves and how strongly.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum RawObjectiveLink {
     /// `objectives = ["grow-nps"]`
     Id(String),
@@ -310,7 +310,7 @@ pub enum RawObjectiveLink {
 }
 
 /// The table form of [`RawObjectiveLink`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawObjectiveLinkTable {
     pub id: Text,
     pub key_result: Text,
@@ -342,7 +342,7 @@ impl<'de> Deserialize<'de> for RawObjectiveLink {
 }
 
 /// The seven-question execution hypothesis of a project.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawHypothesis {
     pub purpose: Text,
     pub beneficiaries: Text,
@@ -359,7 +359,7 @@ impl RawHypothesis {
 }
 
 /// `[[benefits]]` of a project.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawBenefit {
     pub title: Text,
     pub metric: Text,
@@ -374,7 +374,7 @@ impl RawBenefit {
 }
 
 /// `content/checkins/<name>.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawCheckin {
     pub date: Date,
     pub author: Text,
@@ -389,7 +389,7 @@ impl RawCheckin {
 }
 
 /// `[[key_results]]` of a check-in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawKeyResultUpdate {
     pub objective: Text,
     pub id: Text,
@@ -403,7 +403,7 @@ impl RawKeyResultUpdate {
 }
 
 /// `[[projects]]` of a check-in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawProjectUpdate {
     pub id: Text,
     pub rag: Text,
@@ -415,7 +415,7 @@ impl RawProjectUpdate {
 }
 
 /// Front matter of `content/reviews/<id>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawReview {
     pub title: Text,
     pub date: Date,
@@ -439,7 +439,7 @@ impl RawReview {
 }
 
 /// `[[decisions]]` of a review.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawDecision {
     pub project: Text,
     pub decision: Text,

@@ -5,5 +5,6 @@
 mod crawl;
 mod harness;
 mod interact;
+mod live;
 mod look;
 mod pack;

@@ -7,3 +7,4 @@ mod check;
 mod harness;
 mod init;
 mod pack;
+mod watch;
