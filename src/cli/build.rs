@@ -1,37 +1,25 @@
 //! `throughline build`
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
 
-use super::{Exit, SiteArgs, output};
+use super::{Exit, OutputArgs, SiteArgs, output};
 
 /// Arguments of `build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Where to write the site (default: output/ under the site root). The
-    /// folder is replaced as a whole; throughline refuses to replace a
-    /// folder it did not create.
-    #[arg(long, short, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Skip the PDF board packs (the HTML packs are still built).
-    #[arg(long)]
-    no_pdf: bool,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 /// Runs `build`.
 pub fn run(args: BuildArgs, color: bool) -> Exit {
     let started = Instant::now();
-    let output_dir = args.output.clone().unwrap_or_else(|| args.site.root.join("output"));
-    let options = throughline::BuildOptions {
-        root: args.site.root.clone(),
-        output: output_dir.clone(),
-        as_of: args.site.as_of(),
-        pdf: cfg!(feature = "pdf") && !args.no_pdf,
-    };
+    let options = args.out.options(&args.site, &args.site.root);
+    let output_dir = options.output.clone();
     match throughline::build(&options) {
         Err(error) => {
             eprintln!("error: {error}");

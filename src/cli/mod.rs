@@ -74,6 +74,31 @@ pub struct SiteArgs {
     pub as_of: Option<NaiveDate>,
 }
 
+/// Where a build goes and whether it typesets PDFs: shared by the
+/// commands that write the site.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Where the site goes (default: output/ under the site root).
+    /// throughline only writes into a folder it created or an empty one.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Skip the PDF board packs (the HTML packs are still built).
+    #[arg(long)]
+    pub no_pdf: bool,
+}
+
+impl OutputArgs {
+    /// What to build, from where, into where.
+    pub fn options(&self, site: &SiteArgs, root: &std::path::Path) -> throughline::BuildOptions {
+        throughline::BuildOptions {
+            root: root.to_path_buf(),
+            output: self.output.clone().unwrap_or_else(|| root.join("output")),
+            as_of: site.as_of(),
+            pdf: cfg!(feature = "pdf") && !self.no_pdf,
+        }
+    }
+}
+
 impl SiteArgs {
     /// The as-of date: given, or today.
     pub fn as_of(&self) -> NaiveDate {

@@ -1,11 +1,10 @@
 //! `throughline pack`
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
 
-use super::{Exit, SiteArgs, output};
+use super::{Exit, OutputArgs, SiteArgs, output};
 
 /// Arguments of `pack`.
 #[derive(Debug, Args)]
@@ -16,25 +15,16 @@ pub struct PackArgs {
     review: String,
     #[command(flatten)]
     site: SiteArgs,
-    /// The output folder the pack goes into, under reviews/<id>/ (default:
-    /// output/ under the site root). Other files there are left as they are.
-    #[arg(long, short, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Skip the PDF (build the HTML pack only).
-    #[arg(long)]
-    no_pdf: bool,
+    /// The pack goes into reviews/<id>/ of the output folder; other files
+    /// there are left as they are.
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 /// Runs `pack`: prints the path of each file written, the pack's first.
 pub fn run(args: PackArgs, color: bool) -> Exit {
     let started = Instant::now();
-    let output_dir = args.output.clone().unwrap_or_else(|| args.site.root.join("output"));
-    let options = throughline::BuildOptions {
-        root: args.site.root.clone(),
-        output: output_dir.clone(),
-        as_of: args.site.as_of(),
-        pdf: cfg!(feature = "pdf") && !args.no_pdf,
-    };
+    let options = args.out.options(&args.site, &args.site.root);
     match throughline::pack(&options, &args.review) {
         Err(error) => {
             eprintln!("error: {error}");

@@ -11,19 +11,15 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use throughline::serve::Preview;
 
-use super::{Exit, SiteArgs, output};
+use super::{Exit, OutputArgs, SiteArgs, output};
 
 /// Arguments of `watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Where to write the site (default: output/ under the site root).
-    #[arg(long, short, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Skip the PDF board packs (the HTML packs are still built).
-    #[arg(long)]
-    no_pdf: bool,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 /// Arguments of `serve`.
@@ -53,13 +49,8 @@ pub fn serve(args: ServeArgs, color: bool) -> Exit {
 
 fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
     let root = args.site.root.canonicalize().unwrap_or_else(|_| args.site.root.clone());
-    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    let options = throughline::BuildOptions {
-        root: root.clone(),
-        output: output.clone(),
-        as_of: args.site.as_of(),
-        pdf: cfg!(feature = "pdf") && !args.no_pdf,
-    };
+    let options = args.out.options(&args.site, &root);
+    let output = options.output.clone();
     let mut session = throughline::Session::new(options);
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = match new_debouncer(Duration::from_millis(100), None, tx) {
