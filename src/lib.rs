@@ -30,6 +30,7 @@ pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod synthetic;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod generate;
 mod init;
 mod output;
 mod pack;
@@ -60,6 +61,9 @@ enum Command {
     Watch(watch::WatchArgs),
     /// Watch, and serve the site locally with live reload.
     Serve(watch::ServeArgs),
+    /// Write a synthetic portfolio of any size (for benchmarks).
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -128,5 +132,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Pack(args) => pack::run(args, color),
         Command::Watch(args) => watch::watch(args, color),
         Command::Serve(args) => watch::serve(args, color),
+        Command::Generate(args) => generate::run(args),
     }
 }

@@ -183,3 +183,23 @@ fn a_theme_font_that_is_not_a_font_is_named() {
     let html_only = site.run(&["build", "--no-pdf"]);
     assert_eq!(html_only.code, 0, "without the PDF the fonts are not needed: {}", html_only.stderr);
 }
+
+#[test]
+fn a_large_portfolio_gives_a_pack_a_board_can_read() {
+    let site = Site::empty();
+    let root = site.path().to_str().unwrap().to_string();
+    let generated = site.run(&["generate", "--projects", "2000", &format!("{root}/site")]);
+    assert_eq!(generated.code, 0, "{}", generated.stderr);
+    let run = super::harness::run_in(
+        site.path(),
+        &["build", "--root", &format!("{root}/site"), "--as-of", super::harness::AS_OF],
+        Some(site.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site.path().join("site/output/reviews/2026-11-board/2026-11-board.pdf");
+    let pages: usize = field(&info(&pdf), "Pages").parse().unwrap();
+    assert!(pages <= 70, "2,000 projects should not make a {pages}-page pack");
+    let text = text(&pdf);
+    assert!(text.contains("more projects: the site lists them all"), "cut lists say what they left out");
+    assert!(text.contains("more changes: the site lists them all"));
+}

@@ -11,6 +11,15 @@ use crate::model::{Ix, Objective, PACK_SECTIONS, PageSetup, Priority, Project, R
 use crate::render::format::money;
 use crate::render::views::*;
 
+/// A priority on strategy on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyRow {
+    /// The priority, its objectives cut to a few.
+    pub card: PriorityCard,
+    /// Objectives not listed.
+    pub more: usize,
+}
+
 /// A date as numbers.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct DateParts {
@@ -45,8 +54,11 @@ pub struct PackSummary {
     /// The date changes are counted from.
     pub since: Option<String>,
     /// Projects whose reported status changed since then (projects first
-    /// reported since are not counted: they have nothing to change from).
+    /// reported since are not counted: they have nothing to change from),
+    /// worst first, at most [`LIST_LIMIT`].
     pub changes: Vec<RagChange>,
+    /// Changes not listed.
+    pub changes_more: usize,
 }
 
 /// Current objectives by verdict.
@@ -80,9 +92,12 @@ pub struct RagChange {
 pub struct ScorecardGroup {
     /// The priority ("Not linked to a priority" for objectives linked to none).
     pub priority: Link,
-    /// Its current objectives as table rows.
+    /// Its current objectives as table rows, worst first, at most
+    /// [`LIST_LIMIT`].
     pub rows: Vec<ObjectiveRow>,
-    /// Its current objectives with their charts.
+    /// Objectives not listed.
+    pub rows_more: usize,
+    /// The few objectives shown with their charts, those most behind first.
     pub objectives: Vec<ScorecardObjective>,
 }
 
@@ -102,10 +117,14 @@ pub struct ScorecardObjective {
 pub struct PackHealth {
     /// RAG counts over the check-ins.
     pub status: Chart,
-    /// Open projects that have spent more than their budget.
+    /// Open projects that have spent more than their budget, most over first.
     pub over_budget: Vec<OverBudget>,
-    /// Open projects past their planned end.
+    /// Over-budget projects not listed.
+    pub over_budget_more: usize,
+    /// Open projects past their planned end, longest overdue first.
     pub overdue: Vec<ProjectRow>,
+    /// Overdue projects not listed.
+    pub overdue_more: usize,
 }
 
 /// A project over its budget.
@@ -159,12 +178,18 @@ pub struct PackFinding {
 pub struct PackDecisions {
     /// Decisions recorded in the review.
     pub recorded: Vec<DecisionView>,
-    /// Proposed for stopping or not starting.
+    /// Proposed for stopping or not starting, in rank order.
     pub stop: Vec<PortfolioRow>,
+    /// Stop proposals not listed.
+    pub stop_more: usize,
     /// Proposed for reshaping.
     pub reshape: Vec<PortfolioRow>,
+    /// Reshape proposals not listed.
+    pub reshape_more: usize,
     /// Open work below the capacity line.
     pub below_line: Vec<PortfolioRow>,
+    /// Work below the line not listed.
+    pub below_line_more: usize,
     /// Capacity, formatted, if set.
     pub capacity: Option<String>,
     /// What open work still has to spend.
@@ -180,10 +205,14 @@ pub struct PackPriority {
     pub html: String,
     /// Its description as Typst markup.
     pub typst: String,
-    /// Its current objectives.
+    /// Its current objectives, worst first.
     pub objectives: Vec<ObjectiveRow>,
-    /// Its open projects.
+    /// Objectives not listed.
+    pub objectives_more: usize,
+    /// Its open projects, largest budget first.
     pub projects: Vec<ProjectRow>,
+    /// Projects not listed.
+    pub projects_more: usize,
 }
 
 /// A review's board pack.
@@ -212,8 +241,9 @@ pub struct PackView {
     pub sections: Vec<PackSection>,
     /// Executive summary.
     pub summary: PackSummary,
-    /// Strategy on a page.
-    pub priorities: Vec<PriorityCard>,
+    /// Strategy on a page: each priority with at most
+    /// [`STRATEGY_OBJECTIVES`] of its objectives.
+    pub priorities: Vec<StrategyRow>,
     /// Intent vs reality, for strategy on a page (the alignment section
     /// has the same chart under its own id).
     pub strategy_chart: Chart,
@@ -269,6 +299,33 @@ fn section_title(id: &str) -> &'static str {
 /// How many findings of each gap a pack shows.
 const FINDINGS_PER_GAP: usize = 5;
 
+/// The longest list a pack prints: a board reads the top of a list, and the
+/// site has the rest. Every cut list says how many it left out.
+pub const LIST_LIMIT: usize = 15;
+
+/// Objectives shown per priority on strategy on a page.
+pub const STRATEGY_OBJECTIVES: usize = 6;
+
+/// Objectives per priority drawn as charts on the scorecard.
+const CHARTED_OBJECTIVES: usize = 4;
+
+/// The first `limit` items, and how many were left out.
+fn cap<T>(mut items: Vec<T>, limit: usize) -> (Vec<T>, usize) {
+    let more = items.len().saturating_sub(limit);
+    items.truncate(limit);
+    (items, more)
+}
+
+/// How far behind an objective is, for putting the worst first.
+fn urgency(health: Health) -> u8 {
+    match health {
+        Health::OffTrack => 0,
+        Health::AtRisk => 1,
+        Health::NotMeasured => 2,
+        Health::OnTrack => 3,
+    }
+}
+
 impl Views<'_> {
     /// The board pack of the `i`-th review.
     pub fn pack(&self, i: usize) -> PackView {
@@ -297,7 +354,16 @@ impl Views<'_> {
             page: r.page,
             sections,
             summary: self.pack_summary(i),
-            priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
+            priorities: self
+                .model
+                .priority_ixs()
+                .map(|p| {
+                    let mut card = self.priority_card(p);
+                    let (objectives, more) = cap(std::mem::take(&mut card.objectives), STRATEGY_OBJECTIVES);
+                    card.objectives = objectives;
+                    StrategyRow { card, more }
+                })
+                .collect(),
             strategy_chart: self.intent_chart().renamed("strategy-intent"),
             scorecard: self.scorecard(),
             health: self.pack_health(),
@@ -327,7 +393,8 @@ impl Views<'_> {
         let until = r.date.unwrap_or(self.analysis.as_of);
         let previous = self.model.reviews[..i].iter().rev().find(|p| p.date.is_some_and(|d| d < until));
         let since = previous.and_then(|p| p.date).or_else(|| self.model.checkins.first().map(|c| c.date));
-        let changes = since.map(|since| self.rag_changes(since, until)).unwrap_or_default();
+        let (changes, changes_more) =
+            cap(since.map(|since| self.rag_changes(since, until)).unwrap_or_default(), LIST_LIMIT);
         PackSummary {
             figures: self.headline_figures(),
             objectives,
@@ -335,6 +402,7 @@ impl Views<'_> {
             previous: previous.map(|p| Link { title: p.title.clone(), url: super::review_url(p) }),
             since: since.map(|d| d.to_string()),
             changes,
+            changes_more,
         }
     }
 
@@ -359,30 +427,30 @@ impl Views<'_> {
     }
 
     fn scorecard(&self) -> Vec<ScorecardGroup> {
-        let mut groups: Vec<ScorecardGroup> = Vec::new();
-        let mut unlinked = Vec::new();
-        for p in self.model.priority_ixs() {
-            let objectives: Vec<ScorecardObjective> = self
-                .current_objectives()
-                .filter(|o| self.analysis.objective(*o).priority == Some(p))
-                .map(|o| self.scorecard_objective(o))
-                .collect();
-            if !objectives.is_empty() {
-                let rows = objectives.iter().map(|o| o.row.clone()).collect();
-                groups.push(ScorecardGroup { priority: self.priority_link(p), rows, objectives });
-            }
-        }
-        for o in self.current_objectives().filter(|o| self.analysis.objective(*o).priority.is_none()) {
-            unlinked.push(self.scorecard_objective(o));
-        }
-        if !unlinked.is_empty() {
-            groups.push(ScorecardGroup {
-                priority: Link { title: "Not linked to a priority".into(), url: "objectives/index.html".into() },
-                rows: unlinked.iter().map(|o| o.row.clone()).collect(),
-                objectives: unlinked,
-            });
-        }
+        let mut groups: Vec<(Link, Vec<Ix<Objective>>)> = self
+            .model
+            .priority_ixs()
+            .map(|p| {
+                let objectives =
+                    self.current_objectives().filter(|o| self.analysis.objective(*o).priority == Some(p)).collect();
+                (self.priority_link(p), objectives)
+            })
+            .collect();
+        groups.push((
+            Link { title: "Not linked to a priority".into(), url: "objectives/index.html".into() },
+            self.current_objectives().filter(|o| self.analysis.objective(*o).priority.is_none()).collect(),
+        ));
         groups
+            .into_iter()
+            .filter(|(_, objectives)| !objectives.is_empty())
+            .map(|(priority, mut objectives)| {
+                objectives.sort_by_key(|o| urgency(self.analysis.objective(*o).health));
+                let charted =
+                    objectives.iter().take(CHARTED_OBJECTIVES).map(|o| self.scorecard_objective(*o)).collect();
+                let (rows, rows_more) = cap(objectives.iter().map(|o| self.objective_row(*o)).collect(), LIST_LIMIT);
+                ScorecardGroup { priority, rows, rows_more, objectives: charted }
+            })
+            .collect()
     }
 
     fn scorecard_objective(&self, o: Ix<Objective>) -> ScorecardObjective {
@@ -397,24 +465,32 @@ impl Views<'_> {
         let as_of = self.analysis.as_of;
         let open: Vec<Ix<Project>> =
             self.model.project_ixs().filter(|p| self.model.project(*p).status.is_open()).collect();
-        let over_budget = open
+        let mut over: Vec<(f64, Ix<Project>)> = open
             .iter()
             .filter_map(|p| {
                 let project = self.model.project(*p);
                 let (budget, spent) = (project.budget?, project.spent?);
-                (spent > budget).then(|| OverBudget {
-                    project: self.project_row(*p),
-                    spent: money(spent, self.currency),
-                    over: money(spent - budget, self.currency),
-                })
+                (spent > budget).then_some((spent - budget, *p))
             })
             .collect();
-        let overdue = open
-            .iter()
-            .filter(|p| self.model.project(**p).end.is_some_and(|end| end < as_of))
-            .map(|p| self.project_row(*p))
+        over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let (over, over_budget_more) = cap(over, LIST_LIMIT);
+        let over_budget = over
+            .into_iter()
+            .map(|(by, p)| OverBudget {
+                project: self.project_row(p),
+                spent: money(self.model.project(p).spent.unwrap_or_default(), self.currency),
+                over: money(by, self.currency),
+            })
             .collect();
-        PackHealth { status: self.status_chart(), over_budget, overdue }
+        let mut late: Vec<(NaiveDate, Ix<Project>)> = open
+            .iter()
+            .filter_map(|p| self.model.project(*p).end.filter(|end| *end < as_of).map(|end| (end, *p)))
+            .collect();
+        late.sort();
+        let (late, overdue_more) = cap(late, LIST_LIMIT);
+        let overdue = late.into_iter().map(|(_, p)| self.project_row(p)).collect();
+        PackHealth { status: self.status_chart(), over_budget, over_budget_more, overdue, overdue_more }
     }
 
     fn pack_gaps(&self) -> Vec<PackGap> {
@@ -442,11 +518,19 @@ impl Views<'_> {
     fn pack_decisions(&self, i: usize) -> PackDecisions {
         let portfolio = &self.analysis.portfolio;
         let rows = self.portfolio_rows();
+        let (stop, stop_more) = cap(rows.iter().filter(|r| r.proposal == "stop").cloned().collect(), LIST_LIMIT);
+        let (reshape, reshape_more) =
+            cap(rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(), LIST_LIMIT);
+        let (below_line, below_line_more) =
+            cap(rows.iter().filter(|r| !r.above_line && portfolio.capacity.is_some()).cloned().collect(), LIST_LIMIT);
         PackDecisions {
             recorded: self.review_view(i).decisions,
-            stop: rows.iter().filter(|r| r.proposal == "stop").cloned().collect(),
-            reshape: rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(),
-            below_line: rows.iter().filter(|r| !r.above_line && portfolio.capacity.is_some()).cloned().collect(),
+            stop,
+            stop_more,
+            reshape,
+            reshape_more,
+            below_line,
+            below_line_more,
             capacity: portfolio.capacity.map(|c| money(c, self.currency)),
             demand: money(portfolio.demand, self.currency),
         }
@@ -454,16 +538,26 @@ impl Views<'_> {
 
     fn pack_priority(&self, p: Ix<Priority>) -> PackPriority {
         let priority = self.model.priority(p);
+        let mut objectives: Vec<Ix<Objective>> =
+            self.current_objectives().filter(|o| self.analysis.objective(*o).priority == Some(p)).collect();
+        objectives.sort_by_key(|o| urgency(self.analysis.objective(*o).health));
+        let (objectives, objectives_more) = cap(objectives, LIST_LIMIT);
+        let mut projects = self.analysis.priorities[p.index()].projects.clone();
+        projects.sort_by(|a, b| {
+            let budget = |x: &Ix<Project>| self.model.project(*x).budget.unwrap_or(0.0);
+            budget(b).total_cmp(&budget(a)).then_with(|| a.cmp(b))
+        });
+        let (projects, projects_more) = cap(projects, LIST_LIMIT);
+        let mut card = self.priority_card(p);
+        card.objectives.truncate(STRATEGY_OBJECTIVES);
         PackPriority {
-            card: self.priority_card(p),
+            card,
             html: priority.body.html.clone(),
             typst: priority.body.typst.clone().unwrap_or_default(),
-            objectives: self
-                .current_objectives()
-                .filter(|o| self.analysis.objective(*o).priority == Some(p))
-                .map(|o| self.objective_row(o))
-                .collect(),
-            projects: self.analysis.priorities[p.index()].projects.iter().map(|x| self.project_row(*x)).collect(),
+            objectives: objectives.into_iter().map(|o| self.objective_row(o)).collect(),
+            objectives_more,
+            projects: projects.into_iter().map(|x| self.project_row(x)).collect(),
+            projects_more,
         }
     }
 
