@@ -104,6 +104,17 @@ pub enum BuildError {
     Write(#[from] write::WriteError),
 }
 
+/// How long each stage of a build took, for `--timings` and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading, parsing, model and analysis.
+    pub check: std::time::Duration,
+    /// Pages, charts, packs and data files.
+    pub render: std::time::Duration,
+    /// Writing the output.
+    pub write: std::time::Duration,
+}
+
 /// What a finished build produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BuildStats {
@@ -117,6 +128,8 @@ pub struct BuildStats {
     pub packs: usize,
     /// PDF board packs.
     pub pdfs: usize,
+    /// Where the time went.
+    pub timings: Timings,
     /// Files whose bytes changed.
     pub written: usize,
     /// Files carried over unchanged.
@@ -172,15 +185,18 @@ impl Session {
 }
 
 fn build_with(options: &BuildOptions, cache: &mut load::LoadCache) -> Result<Built, BuildError> {
+    let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
     let Some((model, analysis)) = &checked.result else {
         return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };
+    let checked_at = clock.elapsed();
     let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
         .map_err(|e| render::RenderError::Theme(e.into()))?;
     let theme = render::Theme::builtin().with_overrides(theme_files);
     let rendered =
         render::render(model, analysis, &checked.sources, &theme, render::RenderOptions { pdf: options.pdf })?;
+    let rendered_at = clock.elapsed();
     let files = rendered.files;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let data = files.iter().filter(|f| f.path.starts_with("data/")).count();
@@ -194,6 +210,7 @@ fn build_with(options: &BuildOptions, cache: &mut load::LoadCache) -> Result<Bui
         pdfs,
         written: report.written,
         unchanged: report.unchanged,
+        timings: Timings { check: checked_at, render: rendered_at - checked_at, write: clock.elapsed() - rendered_at },
     };
     Ok(Built { checked, stats: Some(stats), warnings: rendered.warnings })
 }

@@ -13,6 +13,9 @@ pub struct BuildArgs {
     site: SiteArgs,
     #[command(flatten)]
     out: OutputArgs,
+    /// Also print how long each stage took (check, render, write).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Runs `build`.
@@ -60,6 +63,15 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
                 findings,
                 plural(findings),
             );
+            if args.timings {
+                let t = stats.timings;
+                println!(
+                    "timings: check {} ms, render {} ms, write {} ms",
+                    t.check.as_millis(),
+                    t.render.as_millis(),
+                    t.write.as_millis()
+                );
+            }
             Exit::Ok
         }
     }

@@ -53,7 +53,7 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
     let output = options.output.clone();
     let mut session = throughline::Session::new(options);
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(100), None, tx) {
+    let mut debouncer = match new_debouncer(Duration::from_millis(40), None, tx) {
         Ok(debouncer) => debouncer,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
@@ -90,7 +90,7 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
         // A checkout or a save burst arrives over several debounce windows:
         // gather them into one rebuild.
         let mut batch = vec![first];
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(60)) {
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
             batch.push(more);
         }
         let changed = relevant(&root, &output_real, batch);

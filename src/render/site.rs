@@ -329,36 +329,41 @@ impl<'a> Views<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![
-            self.home(),
-            self.unaligned_page(),
-            self.alignment_page(),
-            self.gaps_page(),
-            self.portfolio_page(),
-            self.rules_page(),
-            self.roadmap_page(),
-            self.dependencies_page(),
-            self.checkins_page(),
-            self.reviews_page(),
-            self.not_found_page(),
-            Page {
-                path: "search.html".into(),
-                template: "search.html",
-                meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
-                data: serde_json::json!({}),
-            },
-            Page {
-                path: "downloads.html".into(),
-                template: "downloads.html",
-                meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
-                data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
-            },
+        use rayon::prelude::*;
+        // Pages are independent: build their data on every core.
+        let whole_site: [fn(&Self) -> Page; 11] = [
+            Self::home,
+            Self::unaligned_page,
+            Self::alignment_page,
+            Self::gaps_page,
+            Self::portfolio_page,
+            Self::rules_page,
+            Self::roadmap_page,
+            Self::dependencies_page,
+            Self::checkins_page,
+            Self::reviews_page,
+            Self::not_found_page,
         ];
+        let mut pages: Vec<Page> = whole_site.par_iter().map(|page| page(self)).collect();
+        pages.push(Page {
+            path: "search.html".into(),
+            template: "search.html",
+            meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
+            data: serde_json::json!({}),
+        });
+        pages.push(Page {
+            path: "downloads.html".into(),
+            template: "downloads.html",
+            meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
+            data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
+        });
         pages.extend((0..self.model.reviews.len()).map(|i| self.review_page(i)));
         pages.extend(self.lists());
         pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
-        pages.extend(self.model.objective_ixs().map(|o| self.objective_page(o)));
-        pages.extend(self.model.project_ixs().map(|p| self.project_page(p)));
+        let objectives: Vec<Ix<Objective>> = self.model.objective_ixs().collect();
+        pages.par_extend(objectives.into_par_iter().map(|o| self.objective_page(o)));
+        let projects: Vec<Ix<Project>> = self.model.project_ixs().collect();
+        pages.par_extend(projects.into_par_iter().map(|p| self.project_page(p)));
         pages.extend(self.model.team_ixs().map(|t| self.team_page(t)));
         pages
     }

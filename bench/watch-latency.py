@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Time from saving one project file to its rebuilt page, under `throughline watch`.
+
+Starts `throughline watch` on a site root, appends a line to one project's
+body again and again, and times each save until the project's page in the
+output holds the new line. Prints the median of the end-to-end times (save
+to page on disk, including the watcher's debounce) and of the rebuild
+times watch itself reports.
+
+    python3 bench/watch-latency.py --root SITE [--runs 11] [--pdf]
+"""
+import argparse
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+
+def read(page):
+    # The output folder is swapped in whole; between the two renames the
+    # page is briefly not there.
+    try:
+        return page.read_text(errors="replace")
+    except FileNotFoundError:
+        return ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", required=True, help="site root (holds content/)")
+    parser.add_argument("--binary", default="target/release/throughline")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--pdf", action="store_true", help="typeset the PDF packs on each rebuild too")
+    parser.add_argument("--as-of", default="2026-11-20")
+    args = parser.parse_args()
+
+    root = pathlib.Path(args.root).resolve()
+    project = sorted((root / "content" / "projects").rglob("*.md"))[0]
+    page = root / "output" / "projects" / (project.stem + ".html")
+    original = project.read_text()
+
+    command = [args.binary, "watch", "--root", str(root), "--as-of", args.as_of]
+    if not args.pdf:
+        command.append("--no-pdf")
+    watch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = []
+    ready = threading.Event()
+
+    def follow():
+        for line in watch.stdout:
+            lines.append(line)
+            if line.startswith("watching"):
+                ready.set()
+
+    threading.Thread(target=follow, daemon=True).start()
+    if not ready.wait(600):
+        sys.exit("watch did not start")
+
+    end_to_end, reported = [], []
+    try:
+        for run in range(args.runs):
+            marker = f"Edited for run {run} at {time.time()}"
+            seen = len(lines)
+            started = time.perf_counter()
+            project.write_text(original + f"\n{marker}\n")
+            deadline = started + 120
+            while marker not in read(page):
+                if time.perf_counter() > deadline:
+                    sys.exit(f"run {run}: the page was not rebuilt")
+                time.sleep(0.002)
+            end_to_end.append((time.perf_counter() - started) * 1000)
+            while not any("rebuilt in" in l for l in lines[seen:]):
+                time.sleep(0.002)
+            line = next(l for l in lines[seen:] if "rebuilt in" in l)
+            reported.append(int(re.search(r"rebuilt in (\d+) ms", line).group(1)))
+            time.sleep(0.3)
+    finally:
+        project.write_text(original)
+        watch.terminate()
+
+    print(f"site: {root} ({len(list((root / 'content' / 'projects').rglob('*.md')))} projects), pdf: {args.pdf}")
+    print(f"median save-to-page: {statistics.median(end_to_end):.0f} ms (runs: {args.runs})")
+    print(f"median rebuild reported by watch: {statistics.median(reported):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
