@@ -45,6 +45,8 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
     assert_eq!(field(&info, "Author"), "Northwind Health");
     assert!(field(&info, "CreationDate").contains("Nov 20") && field(&info, "CreationDate").contains("2026"), "{info}");
 
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.windows(15).any(|w| w == b"/Outlines/First"), "the PDF has bookmarks for its sections");
     let text = text(&pdf);
     for expected in [
         "Contents",
