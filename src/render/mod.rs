@@ -155,23 +155,31 @@ pub fn render(
     let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
     let site = views.site();
     let packs = pack::packs(&views, model.reviews.len());
-    let mut pages = views.pages();
-    pages.extend(packs.iter().map(|p| views.pack_page(p)));
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|page| {
-            let mut context = Context::new();
-            context.insert("site", &site);
-            context.insert("page", &page.meta);
-            context.insert("data", &page.data);
-            let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
-                template: page.template.to_string(),
-                page: page.path.clone(),
-                message: describe(&e),
-            })?;
-            Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
-        })
-        .collect::<Result<_, RenderError>>()?;
+    // Each page's data is built, laid out and dropped in one go, on every
+    // core: only the finished HTML is kept.
+    let lay_out = |page: &site::Page| -> Result<OutputFile, RenderError> {
+        let mut context = Context::new();
+        context.insert("site", &site);
+        context.insert("page", &page.meta);
+        context.insert("data", &page.data);
+        let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
+            template: page.template.to_string(),
+            page: page.path.clone(),
+            message: describe(&e),
+        })?;
+        Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+    };
+    let mut files: Vec<OutputFile> = views
+        .page_jobs()
+        .into_par_iter()
+        .map(|job| views.build_pages(job).iter().map(lay_out).collect::<Result<Vec<_>, _>>())
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    for pack in &packs {
+        files.push(lay_out(&views.pack_page(pack))?);
+    }
     let mut warnings = Vec::new();
     if options.pdf {
         let (pdfs, pdf_warnings) = pdfs(&pack_tera, theme, &packs, analysis.as_of)?;

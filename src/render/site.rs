@@ -16,6 +16,28 @@ use crate::charts::{
 use crate::diag::{Location, SourceMap};
 use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
 
+/// The pages about the whole site (home, gaps, portfolio, …), by number.
+const WHOLE_SITE_PAGES: usize = 13;
+
+/// A page to build, named rather than built.
+#[derive(Debug, Clone, Copy)]
+pub enum PageJob {
+    /// One of the whole-site pages.
+    Site(usize),
+    /// The priority, objective, project and team lists.
+    Lists,
+    /// A review's page.
+    Review(usize),
+    /// A priority's page.
+    Priority(Ix<Priority>),
+    /// An objective's page.
+    Objective(Ix<Objective>),
+    /// A project's page.
+    Project(Ix<Project>),
+    /// A team's page.
+    Team(Ix<Team>),
+}
+
 /// A page to render: its output path, template, metadata and data.
 pub struct Page {
     /// Output path from the site root.
@@ -327,45 +349,60 @@ impl<'a> Views<'a> {
         PageMeta { title, root: root.into(), section, crumbs }
     }
 
-    /// Every page of the site.
-    pub fn pages(&self) -> Vec<Page> {
-        use rayon::prelude::*;
-        // Pages are independent: build their data on every core.
-        let whole_site: [fn(&Self) -> Page; 11] = [
-            Self::home,
-            Self::unaligned_page,
-            Self::alignment_page,
-            Self::gaps_page,
-            Self::portfolio_page,
-            Self::rules_page,
-            Self::roadmap_page,
-            Self::dependencies_page,
-            Self::checkins_page,
-            Self::reviews_page,
-            Self::not_found_page,
-        ];
-        let mut pages: Vec<Page> = whole_site.par_iter().map(|page| page(self)).collect();
-        pages.push(Page {
-            path: "search.html".into(),
-            template: "search.html",
-            meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
-            data: serde_json::json!({}),
-        });
-        pages.push(Page {
-            path: "downloads.html".into(),
-            template: "downloads.html",
-            meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
-            data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
-        });
-        pages.extend((0..self.model.reviews.len()).map(|i| self.review_page(i)));
-        pages.extend(self.lists());
-        pages.extend(self.model.priority_ixs().map(|p| self.priority_page(p)));
-        let objectives: Vec<Ix<Objective>> = self.model.objective_ixs().collect();
-        pages.par_extend(objectives.into_par_iter().map(|o| self.objective_page(o)));
-        let projects: Vec<Ix<Project>> = self.model.project_ixs().collect();
-        pages.par_extend(projects.into_par_iter().map(|p| self.project_page(p)));
-        pages.extend(self.model.team_ixs().map(|t| self.team_page(t)));
-        pages
+    /// Every page still to build, cheaply: the renderer builds, lays out
+    /// and drops each page's data in turn (in parallel), so a large site
+    /// never holds every page's data at once.
+    pub fn page_jobs(&self) -> Vec<PageJob> {
+        let m = self.model;
+        let mut jobs: Vec<PageJob> = (0..WHOLE_SITE_PAGES).map(PageJob::Site).collect();
+        jobs.push(PageJob::Lists);
+        jobs.extend((0..m.reviews.len()).map(PageJob::Review));
+        jobs.extend(m.priority_ixs().map(PageJob::Priority));
+        jobs.extend(m.objective_ixs().map(PageJob::Objective));
+        jobs.extend(m.project_ixs().map(PageJob::Project));
+        jobs.extend(m.team_ixs().map(PageJob::Team));
+        jobs
+    }
+
+    /// The page (or, for the lists, pages) a job makes.
+    pub fn build_pages(&self, job: PageJob) -> Vec<Page> {
+        match job {
+            PageJob::Site(i) => vec![self.whole_site_page(i)],
+            PageJob::Lists => self.lists(),
+            PageJob::Review(i) => vec![self.review_page(i)],
+            PageJob::Priority(p) => vec![self.priority_page(p)],
+            PageJob::Objective(o) => vec![self.objective_page(o)],
+            PageJob::Project(p) => vec![self.project_page(p)],
+            PageJob::Team(t) => vec![self.team_page(t)],
+        }
+    }
+
+    fn whole_site_page(&self, i: usize) -> Page {
+        match i {
+            0 => self.home(),
+            1 => self.unaligned_page(),
+            2 => self.alignment_page(),
+            3 => self.gaps_page(),
+            4 => self.portfolio_page(),
+            5 => self.rules_page(),
+            6 => self.roadmap_page(),
+            7 => self.dependencies_page(),
+            8 => self.checkins_page(),
+            9 => self.reviews_page(),
+            10 => self.not_found_page(),
+            11 => Page {
+                path: "search.html".into(),
+                template: "search.html",
+                meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
+                data: serde_json::json!({}),
+            },
+            _ => Page {
+                path: "downloads.html".into(),
+                template: "downloads.html",
+                meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
+                data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
+            },
+        }
     }
 
     /// The headline figures of the home page and the pack's summary.
