@@ -75,6 +75,13 @@ def front_value(text, key):
     return match.group(1) if match else ""
 
 
+def projects(source):
+    """Each generated project as (file name, title, team, Markdown body)."""
+    for path in sorted((source / "content" / "projects").rglob("*.md")):
+        text = path.read_text()
+        yield path.name, front_value(text, "title").replace('"', "'"), front_value(text, "team"), body_of(text)
+
+
 def write_hugo_site(source, target):
     """One page per project from the same bodies, a listing, and a `teams` taxonomy."""
     shutil.rmtree(target, ignore_errors=True)
@@ -89,13 +96,8 @@ def write_hugo_site(source, target):
     (layouts / "single.html").write_text("{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ range .Params.teams }}{{ . }}{{ end }}</p>{{ .Content }}{{ end }}\n")
     (layouts / "list.html").write_text("{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")
     (layouts / "terms.html").write_text("{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a></li>{{ end }}</ul>{{ end }}\n")
-    for path in sorted((source / "content" / "projects").rglob("*.md")):
-        text = path.read_text()
-        title = front_value(text, "title").replace('"', "'")
-        team = front_value(text, "team")
-        (target / "content" / "projects" / path.name).write_text(
-            f'+++\ntitle = "{title}"\nteams = ["{team}"]\n+++\n{body_of(text)}'
-        )
+    for name, title, team, body in projects(source):
+        (target / "content" / "projects" / name).write_text(f'+++\ntitle = "{title}"\nteams = ["{team}"]\n+++\n{body}')
 
 
 def write_zola_site(source, target):
@@ -110,12 +112,9 @@ def write_zola_site(source, target):
     (t / "page.html").write_text("<!DOCTYPE html><html><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>\n")
     (t / "taxonomy_list.html").write_text("<!DOCTYPE html><html><body>{% for term in terms %}<a href=\"{{ term.permalink }}\">{{ term.name }}</a>{% endfor %}</body></html>\n")
     (t / "taxonomy_single.html").write_text("<!DOCTYPE html><html><body><h1>{{ term.name }}</h1>{% for p in term.pages %}<a href=\"{{ p.permalink }}\">{{ p.title }}</a>{% endfor %}</body></html>\n")
-    for path in sorted((source / "content" / "projects").rglob("*.md")):
-        text = path.read_text()
-        title = front_value(text, "title").replace('"', "'")
-        team = front_value(text, "team")
-        (target / "content" / "projects" / path.name).write_text(
-            f'+++\ntitle = "{title}"\n[taxonomies]\nteams = ["{team}"]\n+++\n{body_of(text)}'
+    for name, title, team, body in projects(source):
+        (target / "content" / "projects" / name).write_text(
+            f'+++\ntitle = "{title}"\n[taxonomies]\nteams = ["{team}"]\n+++\n{body}'
         )
 
 

@@ -157,28 +157,17 @@ pub fn render(
     let packs = pack::packs(&views, model.reviews.len());
     // Each page's data is built, laid out and dropped in one go, on every
     // core: only the finished HTML is kept.
-    let lay_out = |page: &site::Page| -> Result<OutputFile, RenderError> {
-        let mut context = Context::new();
-        context.insert("site", &site);
-        context.insert("page", &page.meta);
-        context.insert("data", &page.data);
-        let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
-            template: page.template.to_string(),
-            page: page.path.clone(),
-            message: describe(&e),
-        })?;
-        Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
-    };
+    let page_file = |page: &site::Page| lay_out(&tera, &site, page);
     let mut files: Vec<OutputFile> = views
         .page_jobs()
         .into_par_iter()
-        .map(|job| views.build_pages(job).iter().map(lay_out).collect::<Result<Vec<_>, _>>())
+        .map(|job| views.build_pages(job).iter().map(page_file).collect::<Result<Vec<_>, _>>())
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .flatten()
         .collect();
     for pack in &packs {
-        files.push(lay_out(&views.pack_page(pack))?);
+        files.push(page_file(&views.pack_page(pack))?);
     }
     let mut warnings = Vec::new();
     if options.pdf {
@@ -200,6 +189,20 @@ pub fn render(
     Ok(Rendered { files, warnings })
 }
 
+/// One page laid out by its template.
+fn lay_out(tera: &Tera, site: &views::SiteView, page: &site::Page) -> Result<OutputFile, RenderError> {
+    let mut context = Context::new();
+    context.insert("site", site);
+    context.insert("page", &page.meta);
+    context.insert("data", &page.data);
+    let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
+        template: page.template.to_string(),
+        page: page.path.clone(),
+        message: describe(&e),
+    })?;
+    Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+}
+
 /// One review's pack alone (its HTML page, its PDF when asked, and the
 /// assets the page needs), for `throughline pack`.
 pub fn render_pack(
@@ -215,17 +218,7 @@ pub fn render_pack(
     let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
     let site = views.site();
     let view = views.pack(review);
-    let page = views.pack_page(&view);
-    let mut context = Context::new();
-    context.insert("site", &site);
-    context.insert("page", &page.meta);
-    context.insert("data", &page.data);
-    let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
-        template: page.template.to_string(),
-        page: page.path.clone(),
-        message: describe(&e),
-    })?;
-    let mut files = vec![OutputFile { path: page.path, bytes: html.into_bytes() }];
+    let mut files = vec![lay_out(&tera, &site, &views.pack_page(&view))?];
     for asset in ["pack.css", "favicon.svg"] {
         if let Some(bytes) = theme.assets.get(asset) {
             files.push(OutputFile { path: asset.into(), bytes: bytes.clone() });
