@@ -246,22 +246,20 @@ fn hash_of(bytes: &[u8]) -> u64 {
 }
 
 /// Loads one file, reusing the cached parse when the file is unchanged.
-fn load_cached(file: FileId, content: &ContentFile, policy: RawHtml, cached: Option<&Cached>) -> Cached {
+fn load_cached(file: FileId, content: &ContentFile, policy: RawHtml, cached: Option<Cached>) -> Cached {
     let now = stamp(&content.absolute);
-    if let Some(cached) = cached
-        && now.is_some()
-        && cached.stamp == now
-    {
-        return Cached { result: cached.result.with_file(file), ..cached.clone() };
+    if let Some(mut cached) = cached {
+        let same = now.is_some() && cached.stamp == now || {
+            let bytes = std::fs::read(&content.absolute).ok();
+            bytes.is_some_and(|b| hash_of(&b) == cached.hash)
+        };
+        if same {
+            cached.stamp = now;
+            cached.result.set_file(file);
+            return cached;
+        }
     }
-    let bytes = std::fs::read(&content.absolute).ok();
-    let hash = bytes.as_deref().map_or(0, hash_of);
-    if let Some(cached) = cached
-        && bytes.is_some()
-        && cached.hash == hash
-    {
-        return Cached { stamp: now, hash, result: cached.result.with_file(file) };
-    }
+    let hash = std::fs::read(&content.absolute).ok().as_deref().map_or(0, hash_of);
     Cached { stamp: now, hash, result: load_file(file, content, policy) }
 }
 
@@ -272,50 +270,51 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Loaded {
     loaded.diagnostics.extend(discovered.diagnostics);
     // organisation.toml first: its `[site] raw_html` decides how every body
     // is rendered.
+    // Each file takes its old entry out of the cache; files no longer there
+    // drop out with the old map.
+    let mut old = std::mem::take(&mut cache.entries);
+    let mut previous: Vec<Option<Cached>> = discovered.files.iter().map(|f| old.remove(&f.absolute)).collect();
+    let mut hashes: Vec<Option<u64>> = previous.iter().map(|c| c.as_ref().map(|c| c.hash)).collect();
     let organisation = discovered.files.iter().position(|f| f.kind == Kind::Organisation);
     let first = organisation.map(|index| {
         let file = &discovered.files[index];
-        load_cached(FileId::from_index(index), file, RawHtml::default(), cache.entries.get(&file.absolute))
+        load_cached(FileId::from_index(index), file, RawHtml::default(), previous[index].take())
     });
     let policy = raw_html_policy(first.as_ref().and_then(|c| c.result.parsed.as_ref()));
     if policy != cache.policy {
         // Every body renders differently now.
-        cache.entries.clear();
+        previous.iter_mut().for_each(|p| *p = None);
+        hashes.iter_mut().for_each(|h| *h = None);
         cache.policy = policy;
     }
-    let entries = &cache.entries;
     let mut first = first;
     let results: Vec<Cached> = discovered
         .files
         .par_iter()
+        .zip(previous)
         .enumerate()
-        .map(|(index, file)| {
-            (organisation != Some(index))
-                .then(|| load_cached(FileId::from_index(index), file, policy, entries.get(&file.absolute)))
+        .map(|(index, (file, cached))| {
+            (organisation != Some(index)).then(|| load_cached(FileId::from_index(index), file, policy, cached))
         })
         .collect::<Vec<_>>()
         .into_iter()
         .map(|result| result.or_else(|| first.take()).expect("the organisation file was loaded first"))
         .collect();
-    let mut fresh = HashMap::with_capacity(results.len());
     let mut parsed = 0;
-    for (file, cached) in discovered.files.iter().zip(results) {
-        let reused = cache.entries.get(&file.absolute).is_some_and(|old| old.hash == cached.hash);
-        parsed += usize::from(!reused);
+    for ((file, cached), hash) in discovered.files.iter().zip(results).zip(hashes) {
+        parsed += usize::from(hash != Some(cached.hash));
         loaded.distribute(cached.result.clone());
-        fresh.insert(file.absolute.clone(), cached);
+        cache.entries.insert(file.absolute.clone(), cached);
     }
-    // Files no longer there drop out of the cache with the old map.
-    cache.entries = fresh;
     cache.parsed = parsed;
     loaded
 }
 
 impl FileResult {
-    /// The same result for the file's place in this load (ids are positions
+    /// Moves the result to the file's place in this load (ids are positions
     /// in the sorted file list, which move when files come and go).
-    fn with_file(&self, file: FileId) -> FileResult {
-        let mut result = self.clone();
+    fn set_file(&mut self, file: FileId) {
+        let result = self;
         let set = |location: &mut Option<crate::diag::Location>| {
             if let Some(l) = location {
                 l.file = file;
@@ -337,7 +336,6 @@ impl FileResult {
             Some(Parsed::Review(d)) => d.file = file,
             None => {}
         }
-        result
     }
 }
 

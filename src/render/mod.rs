@@ -150,9 +150,7 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    let tera = engine(theme)?;
-    let pack_tera = pack::engine(theme)?;
-    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
+    let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
     let site = views.site();
     let packs = pack::packs(&views, model.reviews.len());
     // Each page's data is built, laid out and dropped in one go, on every
@@ -169,15 +167,8 @@ pub fn render(
     for pack in &packs {
         files.push(page_file(&views.pack_page(pack))?);
     }
-    let mut warnings = Vec::new();
-    if options.pdf {
-        let (pdfs, pdf_warnings) = pdfs(&pack_tera, theme, &packs, analysis.as_of)?;
-        files.extend(pdfs);
-        warnings.extend(pdf_warnings);
-    } else {
-        // Without PDFs the pack templates must still be sound.
-        packs.iter().try_for_each(|p| pack::typst_source(&pack_tera, theme, p).map(drop))?;
-    }
+    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, &packs, analysis.as_of, options.pdf)?;
+    files.extend(pdfs);
     files.extend(export::data_files(model, analysis, sources));
     files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
     let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -187,6 +178,34 @@ pub fn render(
     files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files, warnings })
+}
+
+/// The site's and the packs' template engines and the views they lay out.
+fn prepare<'a>(
+    model: &'a Model,
+    analysis: &'a Analysis,
+    sources: &'a SourceMap,
+    theme: &Theme,
+    options: RenderOptions,
+) -> Result<(Tera, Tera, site::Views<'a>), RenderError> {
+    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
+    Ok((engine(theme)?, pack::engine(theme)?, views))
+}
+
+/// The packs' PDFs when they are wanted; otherwise the pack templates are
+/// still rendered, so a broken layout is caught by every build.
+fn pack_pdfs(
+    tera: &Tera,
+    theme: &Theme,
+    packs: &[site::PackView],
+    as_of: chrono::NaiveDate,
+    wanted: bool,
+) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
+    if wanted {
+        return pdfs(tera, theme, packs, as_of);
+    }
+    packs.iter().try_for_each(|p| pack::typst_source(tera, theme, p).map(drop))?;
+    Ok((Vec::new(), Vec::new()))
 }
 
 /// One page laid out by its template.
@@ -213,9 +232,7 @@ pub fn render_pack(
     review: usize,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    let tera = engine(theme)?;
-    let pack_tera = pack::engine(theme)?;
-    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
+    let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
     let site = views.site();
     let view = views.pack(review);
     let mut files = vec![lay_out(&tera, &site, &views.pack_page(&view))?];
@@ -224,14 +241,8 @@ pub fn render_pack(
             files.push(OutputFile { path: asset.into(), bytes: bytes.clone() });
         }
     }
-    let mut warnings = Vec::new();
-    if options.pdf {
-        let (pdfs, w) = pdfs(&pack_tera, theme, std::slice::from_ref(&view), analysis.as_of)?;
-        files.extend(pdfs);
-        warnings.extend(w);
-    } else {
-        pack::typst_source(&pack_tera, theme, &view)?;
-    }
+    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, std::slice::from_ref(&view), analysis.as_of, options.pdf)?;
+    files.extend(pdfs);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files, warnings })
 }
