@@ -205,3 +205,21 @@ fn a_large_portfolio_gives_a_pack_a_board_can_read() {
     assert!(text.contains("more projects: the site lists them all"), "cut lists say what they left out");
     assert!(text.contains("more changes: the site lists them all"));
 }
+
+#[test]
+fn a_wrong_paper_or_orientation_is_reported_where_it_is_written() {
+    let site = Site::fixture("minimal");
+    let review = std::fs::read_to_string(site.path().join("content/reviews/2026-11-board.md"))
+        .unwrap()
+        .replace("audience = \"Board\"\n", "audience = \"Board\"\npaper = \"a3\"\n");
+    site.write("content/reviews/2026-11-board.md", review);
+    let organisation = std::fs::read_to_string(site.path().join("content/organisation.toml")).unwrap();
+    site.write("content/organisation.toml", format!("{organisation}\n[packs]\norientation = \"sideways\"\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`a3` is not a valid `paper`"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/reviews/2026-11-board.md:6:9"), "{}", run.stderr);
+    assert!(run.stderr.contains("use one of: a4, letter"), "{}", run.stderr);
+    assert!(run.stderr.contains("`sideways` is not a valid `orientation`"), "{}", run.stderr);
+    assert!(run.stderr.contains("use one of: landscape, portrait"), "{}", run.stderr);
+}
