@@ -150,26 +150,31 @@ pub struct Built {
 /// The whole pipeline: check, render, write. Content errors stop it before
 /// anything is written (`stats` is `None`); the previous output stays.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    build_with(options, &mut load::LoadCache::default())
+    build_with(options, &mut load::LoadCache::default(), None)
 }
 
 /// A site kept loaded between builds, for `watch` and `serve`: each build
-/// parses only the files whose content changed since the last.
+/// parses only the files whose content changed since the last, lays out
+/// only the pages whose data changed, and writes only the files whose
+/// bytes changed, in place.
 pub struct Session {
     /// What to build, and where.
     pub options: BuildOptions,
     cache: load::LoadCache,
+    /// What the last build rendered; `None` before the first build and
+    /// after a failure, when the next build renders and writes everything.
+    memo: Option<render::RenderMemo>,
 }
 
 impl Session {
     /// A session that has not built yet.
     pub fn new(options: BuildOptions) -> Self {
-        Session { options, cache: load::LoadCache::default() }
+        Session { options, cache: load::LoadCache::default(), memo: None }
     }
 
     /// Builds, reusing unchanged files.
     pub fn build(&mut self) -> Result<Built, BuildError> {
-        build_with(&self.options, &mut self.cache)
+        build_with(&self.options, &mut self.cache, Some(&mut self.memo))
     }
 
     /// How many files the last build had to parse.
@@ -181,10 +186,17 @@ impl Session {
     /// cache half-updated).
     pub fn reset(&mut self) {
         self.cache = load::LoadCache::default();
+        self.memo = None;
     }
 }
 
-fn build_with(options: &BuildOptions, cache: &mut load::LoadCache) -> Result<Built, BuildError> {
+/// The pipeline; with `memo` (a session's), renders against the last
+/// build and updates the output in place.
+fn build_with(
+    options: &BuildOptions,
+    cache: &mut load::LoadCache,
+    memo: Option<&mut Option<render::RenderMemo>>,
+) -> Result<Built, BuildError> {
     let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
     let Some((model, analysis)) = &checked.result else {
@@ -194,18 +206,55 @@ fn build_with(options: &BuildOptions, cache: &mut load::LoadCache) -> Result<Bui
     let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
         .map_err(|e| render::RenderError::Theme(e.into()))?;
     let theme = render::Theme::builtin().with_overrides(theme_files);
-    let rendered =
-        render::render(model, analysis, &checked.sources, &theme, render::RenderOptions { pdf: options.pdf })?;
-    let rendered_at = clock.elapsed();
-    let files = rendered.files;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let data = files.iter().filter(|f| f.path.starts_with("data/")).count();
-    let pdfs = files.iter().filter(|f| f.path.ends_with(".pdf")).count();
-    let report = write::write_site(&options.root, &options.output, &files)?;
+    let render_options = render::RenderOptions { pdf: options.pdf };
+    let render_again =
+        |previous| render::render_again(model, analysis, &checked.sources, &theme, render_options, previous);
+    let (rendered, report, rendered_at) = match memo {
+        None => {
+            let rendered = render::render(model, analysis, &checked.sources, &theme, render_options)?;
+            let rendered_at = clock.elapsed();
+            let report = write::write_site(&options.root, &options.output, &rendered.files)?;
+            (rendered, report, rendered_at)
+        }
+        Some(slot) => {
+            // Taken now: if anything below fails, the next build starts afresh.
+            let previous = slot.take();
+            let mut rendered = render_again(previous.as_ref())?;
+            let mut rendered_at = clock.elapsed();
+            let report = match &previous {
+                None => write::write_site(&options.root, &options.output, &rendered.files)?,
+                Some(previous) => {
+                    let update = write::update_site(
+                        &options.root,
+                        &options.output,
+                        &rendered.files,
+                        &rendered.kept,
+                        previous.paths(),
+                    );
+                    match update {
+                        // The output was removed or changed by something
+                        // else: make and write all of it.
+                        Err(write::WriteError::Changed { .. }) => {
+                            rendered = render_again(None)?;
+                            rendered_at = clock.elapsed();
+                            write::write_site(&options.root, &options.output, &rendered.files)?
+                        }
+                        other => other?,
+                    }
+                }
+            };
+            *slot = rendered.memo.take();
+            (rendered, report, rendered_at)
+        }
+    };
+    let paths = || rendered.files.iter().map(|f| f.path.as_str()).chain(rendered.kept.iter().map(String::as_str));
+    let pages = paths().filter(|p| p.ends_with(".html")).count();
+    let data = paths().filter(|p| p.starts_with("data/")).count();
+    let pdfs = paths().filter(|p| p.ends_with(".pdf")).count();
     let stats = BuildStats {
         pages,
         data,
-        assets: files.len() - pages - data - pdfs,
+        assets: paths().count() - pages - data - pdfs,
         packs: model.reviews.len(),
         pdfs,
         written: report.written,
@@ -269,4 +318,116 @@ pub fn pack(options: &BuildOptions, review: &str) -> Result<Packed, PackError> {
     written
         .sort_by_key(|p| (!p.starts_with(options.output.join("reviews")), p.extension().is_some_and(|e| e == "pdf")));
     Ok(Packed { checked, written: Some(written), warnings: rendered.warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `dir` (but the marker) with its bytes.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if entry.file_name() != write::MARKER {
+                    let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                    files.insert(name, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// After each kind of edit, a session's output (updated in place, only
+    /// changed pages laid out) is byte for byte what a full build makes.
+    #[test]
+    fn a_session_rebuild_equals_a_full_build_after_every_kind_of_edit() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let options =
+            |output: &str| BuildOptions { root: root.to_path_buf(), output: root.join(output), as_of, pdf: false };
+        let mut session = Session::new(options("live"));
+        let first = session.build().unwrap().stats.unwrap();
+        assert_eq!(first.unchanged, 0);
+        let project = "content/projects/digital/cloud-hosting-migration.md";
+        type Edit = Box<dyn Fn(&Path)>;
+        let edits: Vec<(&str, Edit)> = vec![
+            ("a body", Box::new(|r| edit(r, project, "A three-phase move", "A four-phase move"))),
+            (
+                "a title",
+                Box::new(|r| edit(r, project, "title = \"Cloud hosting migration\"", "title = \"Cloud move\"")),
+            ),
+            ("a status", Box::new(|r| edit(r, project, "rag = \"green\"", "rag = \"red\""))),
+            ("the organisation", Box::new(|r| edit(r, "content/organisation.toml", "title = \"", "title = \"The "))),
+            (
+                "a deleted project",
+                Box::new(|r| std::fs::remove_file(r.join("content/projects/estates/north-community-hub.md")).unwrap()),
+            ),
+            ("a deleted review", Box::new(|r| std::fs::remove_dir_all(r.join("content/reviews")).unwrap())),
+            (
+                "a theme override",
+                Box::new(|r| {
+                    std::fs::create_dir_all(r.join("themes/default/static")).unwrap();
+                    std::fs::write(r.join("themes/default/static/extra.css"), "body { color: black }").unwrap();
+                }),
+            ),
+        ];
+        for (what, change) in edits {
+            change(root);
+            let stats = session.build().unwrap().stats.unwrap_or_else(|| panic!("{what}: the build failed"));
+            let full = build(&options("full")).unwrap();
+            assert!(full.stats.is_some());
+            let (live, expected) = (tree(&root.join("live")), tree(&root.join("full")));
+            let differ: Vec<&String> = expected.keys().filter(|k| live.get(*k) != expected.get(*k)).collect();
+            let extra: Vec<&String> = live.keys().filter(|k| !expected.contains_key(*k)).collect();
+            assert!(differ.is_empty() && extra.is_empty(), "after {what}: differ {differ:?}, extra {extra:?}");
+            assert!(stats.written < expected.len(), "after {what}: only what changed is written");
+        }
+    }
+
+    /// A session whose output folder is removed behind its back writes it
+    /// all again.
+    #[test]
+    fn a_session_rebuilds_an_output_removed_behind_its_back() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+        let output = root.join("output");
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut session =
+            Session::new(BuildOptions { root: root.to_path_buf(), output: output.clone(), as_of, pdf: false });
+        let first = session.build().unwrap().stats.unwrap();
+        std::fs::remove_file(output.join("index.html")).unwrap();
+        let again = session.build().unwrap().stats.unwrap();
+        assert_eq!((again.written, again.unchanged), (1, first.written - 1), "the missing page is written again");
+        assert!(output.join("index.html").is_file());
+        std::fs::remove_dir_all(&output).unwrap();
+        let anew = session.build().unwrap().stats.unwrap();
+        assert_eq!((anew.written, tree(&output).len()), (first.written, first.written));
+    }
 }

@@ -40,6 +40,16 @@ pub enum WriteError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// Something other than this session changed the output folder since
+    /// the session last wrote it (removed it, or a file in it), so it cannot
+    /// be brought up to date in place.
+    #[error("`{}` changed since the last build (`{}` is missing)", output.display(), missing)]
+    Changed {
+        /// The output folder.
+        output: PathBuf,
+        /// The first file found missing.
+        missing: String,
+    },
     /// The file system refused.
     #[error("cannot write `{}`: {source}", path.display())]
     Io {
@@ -206,18 +216,78 @@ pub fn write_files(root: &Path, output: &Path, files: &[OutputFile]) -> Result<V
     for file in files {
         let Some(relative) = safe_relative(&file.path) else { continue };
         let target = output.join(relative);
-        let folder = target.parent().unwrap_or(output);
-        std::fs::create_dir_all(folder).map_err(io(folder))?;
-        if std::fs::read(&target).is_ok_and(|old| old == file.bytes) {
-            written.push(target);
-            continue;
+        if !std::fs::read(&target).is_ok_and(|old| old == file.bytes) {
+            replace_file(output, &target, &file.bytes)?;
         }
-        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io(folder))?;
-        std::io::Write::write_all(&mut temp, &file.bytes).map_err(io(&target))?;
-        temp.persist(&target).map_err(|e| WriteError::Io { path: target.clone(), source: e.error })?;
         written.push(target);
     }
     Ok(written)
+}
+
+/// Puts `bytes` at `target` by writing them beside it and renaming them
+/// over it.
+fn replace_file(output: &Path, target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let folder = target.parent().unwrap_or(output);
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io(folder))?;
+    std::io::Write::write_all(&mut temp, bytes).map_err(io(target))?;
+    temp.persist(target).map_err(|e| WriteError::Io { path: target.to_path_buf(), source: e.error })?;
+    Ok(())
+}
+
+/// Brings an output folder that this process wrote last up to date in
+/// place, for `watch` and `serve`: writes `files` (each beside its place,
+/// then renamed over it, so a reader never sees half a file), leaves the
+/// `kept` files as they are, and removes the files of `before` (the last
+/// build's paths) that are no longer made. Rewriting a large site into a
+/// fresh folder on every save would take seconds; `build` still does, so
+/// a build is all or nothing.
+///
+/// Fails with [`WriteError::Changed`], having written nothing, if the
+/// folder or a kept file is gone: then only a full write is correct.
+pub fn update_site<'a>(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    kept: &[String],
+    before: impl Iterator<Item = &'a str>,
+) -> Result<WriteReport, WriteError> {
+    check_output(root, output)?;
+    let changed = |missing: &str| WriteError::Changed { output: output.to_path_buf(), missing: missing.to_string() };
+    if !output.join(MARKER).is_file() {
+        return Err(changed(MARKER));
+    }
+    if let Some(gone) = kept.iter().find(|path| safe_relative(path).is_none_or(|p| !output.join(p).is_file())) {
+        return Err(changed(gone));
+    }
+    let mut report = WriteReport { written: 0, unchanged: kept.len() };
+    for file in files {
+        let Some(relative) = safe_relative(&file.path) else {
+            return Err(WriteError::Unsafe {
+                path: PathBuf::from(&file.path),
+                reason: "a generated path leaves the output folder",
+            });
+        };
+        replace_file(output, &output.join(relative), &file.bytes)?;
+        report.written += 1;
+    }
+    let now: std::collections::HashSet<&str> =
+        files.iter().map(|f| f.path.as_str()).chain(kept.iter().map(String::as_str)).collect();
+    for gone in before.filter(|path| !now.contains(path)) {
+        let Some(relative) = safe_relative(gone) else { continue };
+        let path = output.join(&relative);
+        if std::fs::remove_file(&path).is_ok() {
+            // Folders left empty go too (a deleted review's pack folder).
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|d| *d != output) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -240,6 +310,51 @@ mod tests {
         assert!(!out.join("old").exists(), "pages of deleted things disappear");
         let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("output")], "no staging folders remain");
+    }
+
+    #[test]
+    fn updates_in_place_and_removes_what_is_no_longer_made() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("output");
+        write_site(root.path(), &out, &[file("a.html", "1"), file("b.html", "2"), file("r/x/p.pdf", "3")]).unwrap();
+        let kept_stamp = std::fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        let before = ["a.html", "b.html", "r/x/p.pdf"];
+        let report = update_site(
+            root.path(),
+            &out,
+            &[file("b.html", "22"), file("c.html", "4")],
+            &["a.html".into()],
+            before.into_iter(),
+        )
+        .unwrap();
+        assert_eq!(report, WriteReport { written: 2, unchanged: 1 });
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "22");
+        assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "4");
+        assert_eq!(std::fs::metadata(out.join("a.html")).unwrap().modified().unwrap(), kept_stamp);
+        assert!(!out.join("r").exists(), "a file no longer made goes, and so do the folders it leaves empty");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn an_update_refuses_an_output_changed_behind_its_back() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("output");
+        write_site(root.path(), &out, &[file("a.html", "1"), file("b.html", "2")]).unwrap();
+        std::fs::remove_file(out.join("a.html")).unwrap();
+        let err = update_site(
+            root.path(),
+            &out,
+            &[file("b.html", "3")],
+            &["a.html".into()],
+            ["a.html", "b.html"].into_iter(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, WriteError::Changed { ref missing, .. } if missing == "a.html"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "2", "nothing is written");
+        std::fs::remove_dir_all(&out).unwrap();
+        let err = update_site(root.path(), &out, &[file("b.html", "3")], &[], ["b.html"].into_iter()).unwrap_err();
+        assert!(matches!(err, WriteError::Changed { .. }));
+        assert!(!out.exists());
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct WatchArgs {
     site: SiteArgs,
     #[command(flatten)]
     out: OutputArgs,
+    /// Also print how long each stage of every rebuild took (check, render, write).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Arguments of `serve`.
@@ -65,7 +68,7 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
         return Exit::Failure;
     }
     let mut preview: Option<Preview> = None;
-    rebuild(&mut session, &[], color, None);
+    rebuild(&mut session, &[], args.timings, color, None);
     if let Some((bind, port)) = serve {
         match Preview::start(output.clone(), bind, port) {
             Ok(started) => {
@@ -95,7 +98,7 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
         }
         let changed = relevant(&root, &output_real, batch);
         if !changed.is_empty() {
-            rebuild(&mut session, &changed, color, preview.as_ref());
+            rebuild(&mut session, &changed, args.timings, color, preview.as_ref());
         }
     }
     Exit::Ok
@@ -131,7 +134,13 @@ fn describe(root: &Path, changed: &[PathBuf]) -> String {
     }
 }
 
-fn rebuild(session: &mut throughline::Session, changed: &[PathBuf], color: bool, preview: Option<&Preview>) {
+fn rebuild(
+    session: &mut throughline::Session,
+    changed: &[PathBuf],
+    timings: bool,
+    color: bool,
+    preview: Option<&Preview>,
+) {
     let started = Instant::now();
     let what = describe(&session.options.root, changed);
     let now = chrono::Local::now().format("%H:%M:%S");
@@ -177,8 +186,19 @@ fn rebuild(session: &mut throughline::Session, changed: &[PathBuf], color: bool,
                 }
                 Some(stats) => {
                     let verb = if changed.is_empty() { "built" } else { "rebuilt" };
+                    let t = stats.timings;
+                    let split = if timings {
+                        format!(
+                            "; check {} ms, render {} ms, write {} ms",
+                            t.check.as_millis(),
+                            t.render.as_millis(),
+                            t.write.as_millis()
+                        )
+                    } else {
+                        String::new()
+                    };
                     output::print_stdout(&format!(
-                        "[{now}] {what}: {verb} in {ms} ms ({} parsed, {} files written, {} unchanged)",
+                        "[{now}] {what}: {verb} in {ms} ms ({} parsed, {} files written, {} unchanged{split})",
                         session.parsed(),
                         stats.written,
                         stats.unchanged

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub use crate::format;
+pub mod memo;
 pub mod pack;
 pub mod site;
 pub mod theme;
@@ -17,6 +18,8 @@ use tera::{Context, Tera};
 use crate::analyse::Analysis;
 use crate::diag::SourceMap;
 use crate::model::Model;
+pub use memo::RenderMemo;
+use memo::{Made, Previous, fingerprint, of_bytes};
 pub use theme::{Theme, ThemeError};
 
 /// One file of the generated site.
@@ -44,10 +47,15 @@ impl Default for RenderOptions {
 /// The rendered files, and warnings that did not stop rendering.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every output file, sorted by path.
+    /// Every output file made (or, against a memo, changed), sorted by path.
     pub files: Vec<OutputFile>,
+    /// Against a memo: the paths whose files are exactly as the last
+    /// render made them, so they stay on disk as they are. Sorted.
+    pub kept: Vec<String>,
     /// Things worth knowing (a glyph missing from the pack's fonts, say).
     pub warnings: Vec<String>,
+    /// What this render made, for the next one (session renders only).
+    pub memo: Option<RenderMemo>,
 }
 
 /// Rendering failures: these are faults in the theme, not in content.
@@ -150,13 +158,57 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
+    render_with(model, analysis, sources, theme, options, None)
+}
+
+/// [`render`] for a session that keeps the site between builds: pages,
+/// packs and files made from the same data as in `previous` are not laid
+/// out again but listed in [`Rendered::kept`], and the result carries a
+/// memo for the next build.
+pub fn render_again(
+    model: &Model,
+    analysis: &Analysis,
+    sources: &SourceMap,
+    theme: &Theme,
+    options: RenderOptions,
+    previous: Option<&RenderMemo>,
+) -> Result<Rendered, RenderError> {
+    render_with(model, analysis, sources, theme, options, Some(previous))
+}
+
+/// A file laid out, or found unchanged, with how it was made (in sessions).
+enum Outcome {
+    File(OutputFile, Option<Made>),
+    Kept(String, Made),
+}
+
+fn render_with(
+    model: &Model,
+    analysis: &Analysis,
+    sources: &SourceMap,
+    theme: &Theme,
+    options: RenderOptions,
+    session: Option<Option<&RenderMemo>>,
+) -> Result<Rendered, RenderError> {
     let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
+    let views = views.with_fingerprints(session.is_some());
     let site = views.site();
+    let shared = memo::digest(&(theme, options.pdf, fingerprint(&site)));
+    let previous = Previous::new(session.flatten(), shared);
     let packs = pack::packs(&views, model.reviews.len());
     // Each page's data is built, laid out and dropped in one go, on every
     // core: only the finished HTML is kept.
-    let page_file = |page: &site::Page| lay_out(&tera, &site, page);
-    let mut files: Vec<OutputFile> = views
+    let page_file = |page: &site::Page| -> Result<Outcome, RenderError> {
+        let Some(from) = page.fingerprint else {
+            return Ok(Outcome::File(lay_out(&tera, &site, page)?, None));
+        };
+        if let Some(made) = previous.unchanged(&page.path, from) {
+            return Ok(Outcome::Kept(page.path.clone(), made));
+        }
+        let file = lay_out(&tera, &site, page)?;
+        Ok(made_file(&previous, file, Some(from)))
+    };
+    let mut made: Vec<Outcome> = views
         .page_jobs()
         .into_par_iter()
         .map(|job| views.build_pages(job).iter().map(page_file).collect::<Result<Vec<_>, _>>())
@@ -165,19 +217,73 @@ pub fn render(
         .flatten()
         .collect();
     for pack in &packs {
-        files.push(page_file(&views.pack_page(pack))?);
+        made.push(page_file(&views.pack_page(pack))?);
     }
-    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, &packs, analysis.as_of, options.pdf)?;
-    files.extend(pdfs);
-    files.extend(export::data_files(model, analysis, sources));
-    files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
-    let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // A pack's PDF is typeset again only when its data changed.
+    let mut to_typeset = Vec::new();
+    for pack in packs {
+        let from = fingerprint(&(&pack, analysis.as_of.to_string()));
+        let path = pack::pdf_path(&pack.id);
+        match previous.unchanged(&path, from) {
+            Some(old) => made.push(Outcome::Kept(path, old)),
+            _ => to_typeset.push((pack, from)),
+        }
+    }
+    let typeset: Vec<site::PackView> = to_typeset.iter().map(|(p, _)| p.clone()).collect();
+    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, &typeset, analysis.as_of, options.pdf)?;
+    for (pdf, (_, from)) in pdfs.into_iter().zip(&to_typeset) {
+        made.push(recorded(session.is_some(), &previous, pdf, Some(*from)));
+    }
+    let mut bytes_files = export::data_files(model, analysis, sources);
+    bytes_files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
+    let generated: std::collections::HashSet<&str> = made
+        .iter()
+        .map(|m| match m {
+            Outcome::File(f, _) => f.path.as_str(),
+            Outcome::Kept(path, _) => path.as_str(),
+        })
+        .chain(bytes_files.iter().map(|f| f.path.as_str()))
+        .collect();
     if let Some(path) = theme.assets.keys().find(|path| generated.contains(path.as_str())) {
         return Err(RenderError::AssetClash { path: path.clone() });
     }
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, warnings })
+    bytes_files
+        .extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    made.extend(bytes_files.into_iter().map(|file| recorded(session.is_some(), &previous, file, None)));
+    let mut rendered = Rendered { warnings, memo: session.map(|_| RenderMemo::new(shared)), ..Rendered::default() };
+    for m in made {
+        match m {
+            Outcome::File(file, how) => {
+                if let (Some(memo), Some(how)) = (rendered.memo.as_mut(), how) {
+                    memo.files.insert(file.path.clone(), how);
+                }
+                rendered.files.push(file);
+            }
+            Outcome::Kept(path, how) => {
+                if let Some(memo) = rendered.memo.as_mut() {
+                    memo.files.insert(path.clone(), how);
+                }
+                rendered.kept.push(path);
+            }
+        }
+    }
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    rendered.kept.sort();
+    Ok(rendered)
+}
+
+/// A freshly made file in a session: kept if its bytes are those already
+/// on disk, else to be written. A file made directly as bytes is made
+/// "from" its bytes.
+fn made_file(previous: &Previous<'_>, file: OutputFile, from: Option<memo::Fingerprint>) -> Outcome {
+    let bytes = of_bytes(&file.bytes);
+    let how = Made { from: from.unwrap_or(bytes), bytes };
+    if previous.same_bytes(&file.path, bytes) { Outcome::Kept(file.path, how) } else { Outcome::File(file, Some(how)) }
+}
+
+/// [`made_file`] in a session, the file as it is otherwise.
+fn recorded(session: bool, previous: &Previous<'_>, file: OutputFile, from: Option<memo::Fingerprint>) -> Outcome {
+    if session { made_file(previous, file, from) } else { Outcome::File(file, None) }
 }
 
 /// The site's and the packs' template engines and the views they lay out.
@@ -213,7 +319,7 @@ fn lay_out(tera: &Tera, site: &views::SiteView, page: &site::Page) -> Result<Out
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("page", &page.meta);
-    context.insert("data", &page.data);
+    context.insert_value("data", page.data.clone());
     let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
         template: page.template.to_string(),
         page: page.path.clone(),
@@ -244,7 +350,7 @@ pub fn render_pack(
     let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, std::slice::from_ref(&view), analysis.as_of, options.pdf)?;
     files.extend(pdfs);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, warnings })
+    Ok(Rendered { files, warnings, ..Rendered::default() })
 }
 
 #[cfg(feature = "pdf")]

@@ -84,8 +84,13 @@ pub fn pdf(
         message: error.to_string(),
     })?;
     let warnings = typeset.warnings.into_iter().map(|w| format!("PDF pack of `{}`: {w}", pack.id)).collect();
-    let path = format!("{}{}.pdf", folder(&pack.id), pack.id);
+    let path = pdf_path(&pack.id);
     Ok((super::OutputFile { path, bytes: typeset.pdf }, warnings))
+}
+
+/// Where a review's PDF pack goes.
+pub fn pdf_path(id: &str) -> String {
+    format!("{}{id}.pdf", folder(id))
 }
 
 /// Every pack of the site: views for the HTML pages, plus PDFs when asked.

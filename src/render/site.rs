@@ -6,6 +6,7 @@ mod pack;
 pub use pack::PackView;
 
 use super::format::{money, number, percent, with_unit};
+use super::memo::{Fingerprint, fingerprint};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
@@ -47,7 +48,11 @@ pub struct Page {
     /// Page metadata.
     pub meta: PageMeta,
     /// The page's data, as `data` in the template.
-    pub data: serde_json::Value,
+    pub data: tera::Value,
+    /// What the page is made of (template, metadata and data), when the
+    /// views were asked to keep fingerprints: a page whose fingerprint did
+    /// not change since the last build need not be laid out again.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Builds views for every page; shared lookups live here.
@@ -64,6 +69,8 @@ pub struct Views<'a> {
     style: ChartStyle,
     /// Whether packs have a PDF to link to.
     pdf: bool,
+    /// Whether pages carry fingerprints.
+    fingerprints: bool,
 }
 
 /// Path from the site root to a thing's page.
@@ -132,6 +139,7 @@ impl<'a> Views<'a> {
             dependents,
             style,
             pdf: false,
+            fingerprints: false,
         }
     }
 
@@ -141,12 +149,25 @@ impl<'a> Views<'a> {
         self
     }
 
+    /// Gives every page a fingerprint of what it is made of, so a session
+    /// can skip laying out pages that did not change.
+    pub fn with_fingerprints(mut self, fingerprints: bool) -> Self {
+        self.fingerprints = fingerprints;
+        self
+    }
+
+    /// A page from its parts; `data` is converted for the templates once.
+    fn page(&self, path: String, template: &'static str, meta: PageMeta, data: &impl serde::Serialize) -> Page {
+        let fingerprint = self.fingerprints.then(|| fingerprint(&(template, &meta, data)));
+        Page { path, template, meta, data: tera::Value::from_serializable(data), fingerprint }
+    }
+
     /// The HTML board pack of a review.
     pub fn pack_page(&self, pack: &PackView) -> Page {
-        Page {
-            path: format!("{}index.html", super::pack::folder(&pack.id)),
-            template: "pack.html",
-            meta: self.meta(
+        self.page(
+            format!("{}index.html", super::pack::folder(&pack.id)),
+            "pack.html",
+            self.meta(
                 pack.review.link.title.clone(),
                 "../../",
                 "reviews",
@@ -156,8 +177,8 @@ impl<'a> Views<'a> {
                     pack.review.link.clone(),
                 ],
             ),
-            data: serialize(pack),
-        }
+            pack,
+        )
     }
 
     /// The values every page shares.
@@ -390,18 +411,18 @@ impl<'a> Views<'a> {
             8 => self.checkins_page(),
             9 => self.reviews_page(),
             10 => self.not_found_page(),
-            11 => Page {
-                path: "search.html".into(),
-                template: "search.html",
-                meta: self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
-                data: serde_json::json!({}),
-            },
-            _ => Page {
-                path: "downloads.html".into(),
-                template: "downloads.html",
-                meta: self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
-                data: serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
-            },
+            11 => self.page(
+                "search.html".into(),
+                "search.html",
+                self.meta("Search".into(), "", "search", vec![self.home_crumb()]),
+                &serde_json::json!({}),
+            ),
+            _ => self.page(
+                "downloads.html".into(),
+                "downloads.html",
+                self.meta("Downloads".into(), "", "downloads", vec![self.home_crumb()]),
+                &serde_json::json!({ "schema_version": super::export::SCHEMA_VERSION }),
+            ),
         }
     }
 
@@ -476,12 +497,12 @@ impl<'a> Views<'a> {
             gaps: self.gap_counts(),
             stop: self.portfolio_rows().into_iter().filter(|r| r.proposal == "stop").collect(),
         };
-        Page {
-            path: "index.html".into(),
-            template: "index.html",
-            meta: self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
-            data: serialize(&view),
-        }
+        self.page(
+            "index.html".into(),
+            "index.html",
+            self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
+            &view,
+        )
     }
 
     /// Open findings in each gap.
@@ -681,12 +702,12 @@ impl<'a> Views<'a> {
             "unaligned_count": self.analysis.unaligned.len(),
             "unaligned_budget": money(unaligned_budget, self.currency),
         });
-        Page {
-            path: "alignment.html".into(),
-            template: "alignment.html",
-            meta: self.meta("Alignment".into(), "", "alignment", vec![self.home_crumb()]),
-            data,
-        }
+        self.page(
+            "alignment.html".into(),
+            "alignment.html",
+            self.meta("Alignment".into(), "", "alignment", vec![self.home_crumb()]),
+            &data,
+        )
     }
 
     fn roadmap_page(&self) -> Page {
@@ -717,12 +738,12 @@ impl<'a> Views<'a> {
         let mut rows = rows;
         rows.sort_by_key(|r| order(&r.group));
         let chart = roadmap(&rows, self.analysis.as_of, &self.style);
-        Page {
-            path: "roadmap.html".into(),
-            template: "roadmap.html",
-            meta: self.meta("Roadmap".into(), "", "roadmap", vec![self.home_crumb()]),
-            data: serde_json::json!({ "chart": serialize(&chart) }),
-        }
+        self.page(
+            "roadmap.html".into(),
+            "roadmap.html",
+            self.meta("Roadmap".into(), "", "roadmap", vec![self.home_crumb()]),
+            &serde_json::json!({ "chart": serialize(&chart) }),
+        )
     }
 
     fn dependencies_page(&self) -> Page {
@@ -759,17 +780,17 @@ impl<'a> Views<'a> {
             .map(|(d, p, k)| DepLink { dependency: position[d], dependent: position[p], kind: *k })
             .collect();
         let chart = dependency_graph(&nodes, &links, &self.style);
-        Page {
-            path: "dependencies.html".into(),
-            template: "dependencies.html",
-            meta: self.meta(
+        self.page(
+            "dependencies.html".into(),
+            "dependencies.html",
+            self.meta(
                 "Dependencies".into(),
                 "",
                 "roadmap",
                 vec![self.home_crumb(), Link { title: "Roadmap".into(), url: "roadmap.html".into() }],
             ),
-            data: serde_json::json!({ "chart": serialize(&chart) }),
-        }
+            &serde_json::json!({ "chart": serialize(&chart) }),
+        )
     }
 
     /// What each check-in reported, by check-in index, in one pass over all
@@ -824,12 +845,12 @@ impl<'a> Views<'a> {
                 source: self.source(&c.location),
             })
             .collect();
-        Page {
-            path: "checkins.html".into(),
-            template: "checkins.html",
-            meta: self.meta("Check-ins".into(), "", "checkins", vec![self.home_crumb()]),
-            data: serde_json::json!({ "checkins": serialize(&checkins) }),
-        }
+        self.page(
+            "checkins.html".into(),
+            "checkins.html",
+            self.meta("Check-ins".into(), "", "checkins", vec![self.home_crumb()]),
+            &serde_json::json!({ "checkins": serialize(&checkins) }),
+        )
     }
 
     fn review_view(&self, i: usize) -> ReviewView {
@@ -866,27 +887,27 @@ impl<'a> Views<'a> {
 
     fn reviews_page(&self) -> Page {
         let reviews: Vec<ReviewView> = (0..self.model.reviews.len()).rev().map(|i| self.review_view(i)).collect();
-        Page {
-            path: "reviews/index.html".into(),
-            template: "reviews.html",
-            meta: self.meta("Reviews".into(), "../", "reviews", vec![self.home_crumb()]),
-            data: serde_json::json!({ "reviews": serialize(&reviews) }),
-        }
+        self.page(
+            "reviews/index.html".into(),
+            "reviews.html",
+            self.meta("Reviews".into(), "../", "reviews", vec![self.home_crumb()]),
+            &serde_json::json!({ "reviews": serialize(&reviews) }),
+        )
     }
 
     fn review_page(&self, i: usize) -> Page {
         let view = self.review_view(i);
-        Page {
-            path: review_url(&self.model.reviews[i]),
-            template: "review.html",
-            meta: self.meta(
+        self.page(
+            review_url(&self.model.reviews[i]),
+            "review.html",
+            self.meta(
                 view.link.title.clone(),
                 "../",
                 "reviews",
                 vec![self.home_crumb(), Link { title: "Reviews".into(), url: "reviews/index.html".into() }],
             ),
-            data: serialize(&view),
-        }
+            &view,
+        )
     }
 
     /// Served for any missing page, from any depth: links use the site's
@@ -896,12 +917,12 @@ impl<'a> Views<'a> {
             Some(url) => format!("{}/", url.trim_end_matches('/')),
             None => String::new(),
         };
-        Page {
-            path: "404.html".into(),
-            template: "404.html",
-            meta: self.meta("Page not found".into(), root, "none", vec![]),
-            data: serde_json::json!({}),
-        }
+        self.page(
+            "404.html".into(),
+            "404.html",
+            self.meta("Page not found".into(), root, "none", vec![]),
+            &serde_json::json!({}),
+        )
     }
 
     /// The search index as a script (a script, not JSON, so that it loads
@@ -979,12 +1000,7 @@ impl<'a> Views<'a> {
             teams: teams.into_iter().collect(),
             priorities: priorities.into_iter().collect(),
         };
-        Page {
-            path: "gaps.html".into(),
-            template: "gaps.html",
-            meta: self.meta("Gaps".into(), "", "gaps", vec![self.home_crumb()]),
-            data: serialize(&view),
-        }
+        self.page("gaps.html".into(), "gaps.html", self.meta("Gaps".into(), "", "gaps", vec![self.home_crumb()]), &view)
     }
 
     /// The ranked portfolio as rows, for the Portfolio page and the home
@@ -1036,12 +1052,12 @@ impl<'a> Views<'a> {
             map: self.portfolio_map(),
             rows,
         };
-        Page {
-            path: "portfolio.html".into(),
-            template: "portfolio.html",
-            meta: self.meta("Portfolio".into(), "", "portfolio", vec![self.home_crumb()]),
-            data: serialize(&view),
-        }
+        self.page(
+            "portfolio.html".into(),
+            "portfolio.html",
+            self.meta("Portfolio".into(), "", "portfolio", vec![self.home_crumb()]),
+            &view,
+        )
     }
 
     fn rules_page(&self) -> Page {
@@ -1069,17 +1085,17 @@ impl<'a> Views<'a> {
                     .collect(),
             })
             .collect();
-        Page {
-            path: "rules.html".into(),
-            template: "rules.html",
-            meta: self.meta(
+        self.page(
+            "rules.html".into(),
+            "rules.html",
+            self.meta(
                 "Analysis rules".into(),
                 "",
                 "gaps",
                 vec![self.home_crumb(), Link { title: "Gaps".into(), url: "gaps.html".into() }],
             ),
-            data: serde_json::json!({ "groups": serialize(&groups) }),
-        }
+            &serde_json::json!({ "groups": serialize(&groups) }),
+        )
     }
 
     fn unaligned_page(&self) -> Page {
@@ -1091,12 +1107,12 @@ impl<'a> Views<'a> {
             budget_share: (a.coverage.budget > 0.0).then(|| percent(budget / a.coverage.budget)),
             unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
         };
-        Page {
-            path: "unaligned.html".into(),
-            template: "unaligned.html",
-            meta: self.meta("Unaligned work".into(), "", "unaligned", vec![self.home_crumb()]),
-            data: serialize(&view),
-        }
+        self.page(
+            "unaligned.html".into(),
+            "unaligned.html",
+            self.meta("Unaligned work".into(), "", "unaligned", vec![self.home_crumb()]),
+            &view,
+        )
     }
 
     fn lists(&self) -> Vec<Page> {
@@ -1137,34 +1153,34 @@ impl<'a> Views<'a> {
         let teams: Vec<TeamRow> = m.team_ixs().map(|t| self.team_row(t)).collect();
         let home = vec![self.home_crumb()];
         vec![
-            Page {
-                path: "priorities/index.html".into(),
-                template: "priorities.html",
-                meta: self.meta("Priorities".into(), "../", "priorities", home.clone()),
-                data: serde_json::json!({ "priorities": serialize(&priorities) }),
-            },
-            Page {
-                path: "objectives/index.html".into(),
-                template: "objectives.html",
-                meta: self.meta("Objectives".into(), "../", "objectives", home.clone()),
-                data: serde_json::json!({ "groups": serialize(&groups) }),
-            },
-            Page {
-                path: "projects/index.html".into(),
-                template: "projects.html",
-                meta: self.meta("Projects".into(), "../", "projects", home.clone()),
-                data: serde_json::json!({
+            self.page(
+                "priorities/index.html".into(),
+                "priorities.html",
+                self.meta("Priorities".into(), "../", "priorities", home.clone()),
+                &serde_json::json!({ "priorities": serialize(&priorities) }),
+            ),
+            self.page(
+                "objectives/index.html".into(),
+                "objectives.html",
+                self.meta("Objectives".into(), "../", "objectives", home.clone()),
+                &serde_json::json!({ "groups": serialize(&groups) }),
+            ),
+            self.page(
+                "projects/index.html".into(),
+                "projects.html",
+                self.meta("Projects".into(), "../", "projects", home.clone()),
+                &serde_json::json!({
                     "projects": serialize(&projects),
                     "teams": m.teams.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
                     "priorities": m.priorities.iter().map(|p| p.title.clone()).collect::<Vec<_>>(),
                 }),
-            },
-            Page {
-                path: "teams/index.html".into(),
-                template: "teams.html",
-                meta: self.meta("Teams".into(), "../", "teams", home),
-                data: serde_json::json!({ "teams": serialize(&teams) }),
-            },
+            ),
+            self.page(
+                "teams/index.html".into(),
+                "teams.html",
+                self.meta("Teams".into(), "../", "teams", home),
+                &serde_json::json!({ "teams": serialize(&teams) }),
+            ),
         ]
     }
 
@@ -1191,17 +1207,17 @@ impl<'a> Views<'a> {
             body: p.body.html.clone(),
             source: self.source(&p.location),
         };
-        Page {
-            path: priority_url(p),
-            template: "priority.html",
-            meta: self.meta(
+        self.page(
+            priority_url(p),
+            "priority.html",
+            self.meta(
                 p.title.clone(),
                 "../",
                 "priorities",
                 vec![self.home_crumb(), Link { title: "Priorities".into(), url: "priorities/index.html".into() }],
             ),
-            data: serialize(&view),
-        }
+            &view,
+        )
     }
 
     /// Vision → priority → parent objectives, for an objective's page.
@@ -1283,12 +1299,12 @@ impl<'a> Views<'a> {
             body: o.body.html.clone(),
             source: self.source(&o.location),
         };
-        Page {
-            path: objective_url(o),
-            template: "objective.html",
-            meta: self.meta(o.title.clone(), "../", "objectives", self.objective_crumbs(ix)),
-            data: serialize(&view),
-        }
+        self.page(
+            objective_url(o),
+            "objective.html",
+            self.meta(o.title.clone(), "../", "objectives", self.objective_crumbs(ix)),
+            &view,
+        )
     }
 
     fn project_page(&self, ix: Ix<Project>) -> Page {
@@ -1369,12 +1385,7 @@ impl<'a> Views<'a> {
             body: p.body.html.clone(),
             source: self.source(&p.location),
         };
-        Page {
-            path: project_url(p),
-            template: "project.html",
-            meta: self.meta(p.title.clone(), "../", "projects", crumbs),
-            data: serialize(&view),
-        }
+        self.page(project_url(p), "project.html", self.meta(p.title.clone(), "../", "projects", crumbs), &view)
     }
 
     fn team_row(&self, ix: Ix<Team>) -> TeamRow {
@@ -1421,11 +1432,6 @@ impl<'a> Views<'a> {
             current = self.model.team(p).parent;
         }
         crumbs.extend(ancestors.into_iter().rev().map(|p| self.team_link(p)));
-        Page {
-            path: team_url(t),
-            template: "team.html",
-            meta: self.meta(t.title.clone(), "../", "teams", crumbs),
-            data: serialize(&view),
-        }
+        self.page(team_url(t), "team.html", self.meta(t.title.clone(), "../", "teams", crumbs), &view)
     }
 }

@@ -31,7 +31,7 @@ pub enum ThemeError {
 }
 
 /// Templates by name (`page.html`) and assets by output path (`style.css`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Theme {
     /// Template sources, by name relative to `templates/`.
     pub templates: BTreeMap<String, String>,
