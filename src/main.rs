@@ -7,6 +7,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// A build allocates and frees millions of small strings and values across
+// threads (views, template values, charts); mimalloc handles that pattern
+// far better than the system allocator (watch rebuilds at 10,000 projects
+// spent a third of their time in glibc's malloc and free).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     ExitCode::from(cli::run(args) as u8)
