@@ -20,8 +20,8 @@ import time
 
 
 def read(page):
-    # The output folder is swapped in whole; between the two renames the
-    # page is briefly not there.
+    # The first build swaps the output folder in whole; between the two
+    # renames the page is briefly not there.
     try:
         return page.read_text(errors="replace")
     except FileNotFoundError:

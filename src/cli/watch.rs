@@ -13,6 +13,15 @@ use throughline::serve::Preview;
 
 use super::{Exit, OutputArgs, SiteArgs, output};
 
+/// How long a file's events must be quiet before it counts as saved:
+/// editors' save patterns (temporary file, rename, backup) take a few
+/// milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// After changes to several files, how long to wait for more before
+/// rebuilding (a checkout's files arrive over several debounce windows).
+const BURST_GAP: Duration = Duration::from_millis(30);
+
 /// Arguments of `watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -56,7 +65,7 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
     let output = options.output.clone();
     let mut session = throughline::Session::new(options);
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(40), None, tx) {
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
         Ok(debouncer) => debouncer,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
@@ -90,13 +99,19 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
     println!("watching {} for changes (Ctrl-C to stop)", root.display());
     let output_real = output.canonicalize().unwrap_or(output);
     while let Ok(first) = rx.recv() {
-        // A checkout or a save burst arrives over several debounce windows:
-        // gather them into one rebuild.
-        let mut batch = vec![first];
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
-            batch.push(more);
+        // One saved file (however many events its editor's save made) is
+        // rebuilt at once. A checkout or a save burst arrives over several
+        // debounce windows: gather them into one rebuild.
+        let mut changed = relevant(&root, &output_real, vec![first]);
+        if changed.len() > 1 {
+            let mut batch = Vec::new();
+            while let Ok(more) = rx.recv_timeout(BURST_GAP) {
+                batch.push(more);
+            }
+            changed.extend(relevant(&root, &output_real, batch));
+            changed.sort();
+            changed.dedup();
         }
-        let changed = relevant(&root, &output_real, batch);
         if !changed.is_empty() {
             rebuild(&mut session, &changed, args.timings, color, preview.as_ref());
         }
