@@ -29,6 +29,8 @@ pub enum PageJob {
     Lists,
     /// A review's page.
     Review(usize),
+    /// A check-in's page.
+    Checkin(usize),
     /// A priority's page.
     Priority(Ix<Priority>),
     /// An objective's page.
@@ -55,6 +57,17 @@ pub struct Page {
     pub fingerprint: Option<Fingerprint>,
 }
 
+/// Where one check-in's updates sit in the model.
+#[derive(Default, Clone)]
+struct Reported {
+    key_results: Vec<(Ix<Objective>, usize, usize)>,
+    projects: Vec<(Ix<Project>, usize)>,
+}
+
+/// How many status changes a check-in's entry on the check-ins page lists
+/// (its own page lists them all).
+const CHECKIN_CHANGES: usize = 12;
+
 /// Builds views for every page; shared lookups live here.
 pub struct Views<'a> {
     model: &'a Model,
@@ -65,6 +78,9 @@ pub struct Views<'a> {
     linked: Vec<Vec<Ix<Project>>>,
     /// Projects depending on each project.
     dependents: Vec<Vec<Ix<Project>>>,
+    /// What each check-in reported: (objective, key result, history entry)
+    /// and (project, history entry) positions.
+    reported: Vec<Reported>,
     /// How charts look.
     style: ChartStyle,
     /// Whether packs have a PDF to link to.
@@ -88,6 +104,10 @@ pub fn priority_url(p: &Priority) -> String {
 /// Path from the site root to a review's page.
 pub fn review_url(r: &crate::model::Review) -> String {
     format!("reviews/{}.html", r.id)
+}
+/// Path from the site root to a check-in's page.
+pub fn checkin_url(c: &crate::model::Checkin) -> String {
+    format!("checkins/{}.html", c.id)
 }
 /// Path from the site root to a team's page.
 pub fn team_url(t: &Team) -> String {
@@ -130,6 +150,19 @@ impl<'a> Views<'a> {
                 dependents[d.index()].push(p);
             }
         }
+        let mut reported = vec![Reported::default(); model.checkins.len()];
+        for o in model.objective_ixs() {
+            for (k, kr) in model.objective(o).key_results.iter().enumerate() {
+                for (h, entry) in kr.history.iter().enumerate() {
+                    reported[entry.checkin.index()].key_results.push((o, k, h));
+                }
+            }
+        }
+        for p in model.project_ixs() {
+            for (h, entry) in model.project(p).rag_history.iter().enumerate() {
+                reported[entry.checkin.index()].projects.push((p, h));
+            }
+        }
         Views {
             model,
             analysis,
@@ -137,6 +170,7 @@ impl<'a> Views<'a> {
             currency: &model.organisation.currency,
             linked,
             dependents,
+            reported,
             style,
             pdf: false,
             fingerprints: false,
@@ -378,6 +412,7 @@ impl<'a> Views<'a> {
         let mut jobs: Vec<PageJob> = (0..WHOLE_SITE_PAGES).map(PageJob::Site).collect();
         jobs.push(PageJob::Lists);
         jobs.extend((0..m.reviews.len()).map(PageJob::Review));
+        jobs.extend((0..m.checkins.len()).map(PageJob::Checkin));
         jobs.extend(m.priority_ixs().map(PageJob::Priority));
         jobs.extend(m.objective_ixs().map(PageJob::Objective));
         jobs.extend(m.project_ixs().map(PageJob::Project));
@@ -391,6 +426,7 @@ impl<'a> Views<'a> {
             PageJob::Site(i) => vec![self.whole_site_page(i)],
             PageJob::Lists => self.lists(),
             PageJob::Review(i) => vec![self.review_page(i)],
+            PageJob::Checkin(i) => vec![self.checkin_page(i)],
             PageJob::Priority(p) => vec![self.priority_page(p)],
             PageJob::Objective(o) => vec![self.objective_page(o)],
             PageJob::Project(p) => vec![self.project_page(p)],
@@ -476,17 +512,7 @@ impl<'a> Views<'a> {
     fn home(&self) -> Page {
         let a = self.analysis;
         let figures = self.headline_figures();
-        let latest_checkin =
-            self.model.checkins.last().zip(self.updates_by_checkin().pop()).map(|(c, (krs, projects))| {
-                CheckinSummary {
-                    date: c.date.to_string(),
-                    author: c.author.clone(),
-                    key_results: krs.len(),
-                    projects: projects.len(),
-                    changes: projects.into_iter().filter(|u| u.was.is_some()).collect(),
-                    id: c.id.clone(),
-                }
-            });
+        let latest_checkin = self.model.checkins.len().checked_sub(1).map(|i| self.checkin_summary(i, usize::MAX));
         let view = HomeView {
             figures,
             priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
@@ -796,60 +822,99 @@ impl<'a> Views<'a> {
     /// What each check-in reported, by check-in index, in one pass over all
     /// histories: key-result values, and project statuses with the
     /// previous status where it changed.
-    fn updates_by_checkin(&self) -> Vec<(Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>)> {
+    /// The key-result and project updates check-in `i` reported.
+    fn updates(&self, i: usize) -> (Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>) {
         let m = self.model;
-        let mut out: Vec<(Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>)> =
-            m.checkins.iter().map(|_| (Vec::new(), Vec::new())).collect();
-        for o in m.objective_ixs() {
-            for kr in &m.objective(o).key_results {
-                for h in &kr.history {
-                    out[h.checkin.index()].0.push(KeyResultUpdateView {
-                        objective: self.objective_link(o),
-                        title: kr.title.clone(),
-                        value: with_unit(h.value, kr.unit.as_deref(), self.currency),
-                        confidence: h.confidence.map(pct),
-                        note: h.note.clone(),
-                    });
+        let reported = &self.reported[i];
+        let key_results = reported
+            .key_results
+            .iter()
+            .map(|&(o, k, h)| {
+                let kr = &m.objective(o).key_results[k];
+                let entry = &kr.history[h];
+                KeyResultUpdateView {
+                    objective: self.objective_link(o),
+                    title: kr.title.clone(),
+                    value: with_unit(entry.value, kr.unit.as_deref(), self.currency),
+                    confidence: entry.confidence.map(pct),
+                    note: entry.note.clone(),
                 }
-            }
+            })
+            .collect();
+        let projects = reported.projects.iter().map(|&(p, h)| self.project_update(p, h)).collect();
+        (key_results, projects)
+    }
+
+    fn project_update(&self, p: Ix<Project>, h: usize) -> ProjectUpdateView {
+        let history = &self.model.project(p).rag_history;
+        let entry = &history[h];
+        let before = h.checked_sub(1).map(|k| history[k].rag);
+        ProjectUpdateView {
+            project: self.project_link(p),
+            rag: entry.rag.as_str(),
+            was: before.filter(|b| *b != entry.rag).map(|b| b.as_str()),
+            note: entry.note.clone(),
         }
-        for p in m.project_ixs() {
-            let history = &m.project(p).rag_history;
-            for (j, h) in history.iter().enumerate() {
-                let before = j.checked_sub(1).map(|k| history[k].rag);
-                out[h.checkin.index()].1.push(ProjectUpdateView {
-                    project: self.project_link(p),
-                    rag: h.rag.as_str(),
-                    was: before.filter(|b| *b != h.rag).map(|b| b.as_str()),
-                    note: h.note.clone(),
-                });
-            }
+    }
+
+    /// Check-in `i` in a list: counts, and the statuses that changed (up
+    /// to `limit`).
+    fn checkin_summary(&self, i: usize, limit: usize) -> CheckinSummary {
+        let c = &self.model.checkins[i];
+        let reported = &self.reported[i];
+        let mut changes: Vec<ProjectUpdateView> =
+            reported.projects.iter().map(|&(p, h)| self.project_update(p, h)).filter(|u| u.was.is_some()).collect();
+        let changed = changes.len();
+        changes.truncate(limit);
+        CheckinSummary {
+            date: c.date.to_string(),
+            author: c.author.clone(),
+            key_results: reported.key_results.len(),
+            projects: reported.projects.len(),
+            changes_more: changed - changes.len(),
+            changes,
+            id: c.id.clone(),
+            url: checkin_url(c),
         }
-        out
     }
 
     fn checkins_page(&self) -> Page {
-        let checkins: Vec<CheckinView> = self
-            .model
-            .checkins
-            .iter()
-            .zip(self.updates_by_checkin())
-            .rev()
-            .map(|(c, (key_results, projects))| CheckinView {
-                id: c.id.clone(),
-                date: c.date.to_string(),
-                author: c.author.clone(),
-                changes: projects.iter().filter(|p| p.was.is_some()).count(),
-                key_results,
-                projects,
-                source: self.source(&c.location),
-            })
-            .collect();
+        let checkins: Vec<CheckinSummary> =
+            (0..self.model.checkins.len()).rev().map(|i| self.checkin_summary(i, CHECKIN_CHANGES)).collect();
         self.page(
             "checkins.html".into(),
             "checkins.html",
             self.meta("Check-ins".into(), "", "checkins", vec![self.home_crumb()]),
             &serde_json::json!({ "checkins": serialize(&checkins) }),
+        )
+    }
+
+    fn checkin_page(&self, i: usize) -> Page {
+        let checkins = &self.model.checkins;
+        let c = &checkins[i];
+        let (key_results, projects) = self.updates(i);
+        let link = |c: &crate::model::Checkin| Link { title: c.date.to_string(), url: checkin_url(c) };
+        let view = CheckinView {
+            id: c.id.clone(),
+            date: c.date.to_string(),
+            author: c.author.clone(),
+            changes: projects.iter().filter(|p| p.was.is_some()).count(),
+            key_results,
+            projects,
+            source: self.source(&c.location),
+            previous: i.checked_sub(1).map(|j| link(&checkins[j])),
+            next: checkins.get(i + 1).map(link),
+        };
+        self.page(
+            checkin_url(c),
+            "checkin.html",
+            self.meta(
+                format!("Check-in of {}", c.date),
+                "../",
+                "checkins",
+                vec![self.home_crumb(), Link { title: "Check-ins".into(), url: "checkins.html".into() }],
+            ),
+            &view,
         )
     }
 

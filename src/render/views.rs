@@ -352,10 +352,15 @@ pub struct CheckinSummary {
     pub key_results: usize,
     /// Projects updated.
     pub projects: usize,
-    /// Projects whose reported status changed in it.
+    /// Projects whose reported status changed in it (on the check-ins
+    /// page, the first few).
     pub changes: Vec<ProjectUpdateView>,
-    /// Its anchor on the check-ins page.
+    /// Changed statuses not in `changes`.
+    pub changes_more: usize,
+    /// Its id (file name), also its anchor on the check-ins page.
     pub id: String,
+    /// Its own page.
+    pub url: String,
 }
 
 /// A key result on its objective's page.
@@ -624,6 +629,10 @@ pub struct CheckinView {
     pub changes: usize,
     /// Where it is defined.
     pub source: String,
+    /// The check-in before it.
+    pub previous: Option<Link>,
+    /// The check-in after it.
+    pub next: Option<Link>,
 }
 
 /// A decision on a review page.

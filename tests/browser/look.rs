@@ -30,6 +30,7 @@ const PAGE_TYPES: &[(&str, &str)] = &[
     ("roadmap", "roadmap.html"),
     ("dependencies", "dependencies.html"),
     ("checkins", "checkins.html"),
+    ("checkin", "checkins/2026-11-20.html"),
     ("reviews", "reviews/index.html"),
     ("review", "reviews/2026-11-board.html"),
     ("pack", "reviews/2026-11-board/index.html"),

@@ -16,7 +16,7 @@ fn builds_a_page_for_everything() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built 26 pages (with 1 board pack, HTML and PDF), 5 data files and 7 assets into [ROOT]/output in "
+            "built 27 pages (with 1 board pack, HTML and PDF), 5 data files and 7 assets into [ROOT]/output in "
         ),
         "{}",
         run.stdout
@@ -31,6 +31,7 @@ fn builds_a_page_for_everything() {
         "roadmap.html",
         "dependencies.html",
         "checkins.html",
+        "checkins/2026-11-06.html",
         "reviews/index.html",
         "reviews/2026-11-board.html",
         "404.html",
@@ -194,13 +195,44 @@ fn check_ins_and_reviews_have_pages() {
     let site = Site::fixture("minimal");
     assert_eq!(site.run(&["build"]).code, 0);
     let checkins = read(&site, "output/checkins.html");
-    assert!(checkins.contains("District metering live"), "key-result notes are shown");
-    assert!(checkins.contains("Supplier late"), "project notes are shown");
-    assert!(checkins.contains("was green") || checkins.contains("amber"), "status updates are shown");
+    assert!(checkins.contains("href=\"checkins/2026-11-06.html\""), "each check-in links to its page");
+    assert!(checkins.contains("1 key result and 1 project reported"), "{checkins}");
+    let checkin = read(&site, "output/checkins/2026-11-06.html");
+    assert!(checkin.contains("District metering live"), "key-result notes are shown");
+    assert!(checkin.contains("Supplier late"), "project notes are shown");
+    assert!(checkin.contains("badge--amber"), "status updates are shown");
+    assert!(read(&site, "output/index.html").contains("href=\"checkins/2026-11-06.html\""), "home links the latest");
     let review = read(&site, "output/reviews/2026-11-board.html");
     assert!(review.contains("The board is asked to stop one project."), "the narrative opens the page");
     assert!(review.contains("Serves no objective"), "decisions with their rationale");
     assert!(read(&site, "output/404.html").contains("Page not found"));
+}
+
+/// Two years of weekly check-ins over hundreds of projects: the check-ins
+/// page shows each one's first few status changes, its own page all.
+#[test]
+fn the_check_ins_page_stays_short_and_each_check_in_page_lists_everything() {
+    let site = Site::empty();
+    let root = format!("{}/site", site.path().display());
+    assert_eq!(site.run(&["generate", "--projects", "400", &root]).code, 0);
+    let run = super::harness::run_in(
+        site.path(),
+        &["build", "--root", &root, "--as-of", super::harness::AS_OF, "--no-pdf"],
+        Some(site.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output = site.path().join("site/output");
+    let index = std::fs::read_to_string(output.join("checkins.html")).unwrap();
+    let sections: Vec<&str> = index.split("<section class=\"section checkin\"").skip(1).collect();
+    let pages = std::fs::read_dir(output.join("checkins")).unwrap().count();
+    assert_eq!(sections.len(), pages, "one page per check-in");
+    let cut =
+        sections.iter().find(|s| s.contains("more on <a")).expect("some check-in changes more than a few statuses");
+    assert_eq!(cut.matches("<li>").count(), 12, "the first twelve changes are listed");
+    let more: usize = cut.split(" more on <a").next().unwrap().rsplit("and ").next().unwrap().parse().unwrap();
+    let id = cut.split("id=\"").nth(1).unwrap().split('"').next().unwrap();
+    let page = std::fs::read_to_string(output.join(format!("checkins/{id}.html"))).unwrap();
+    assert_eq!(page.matches("<span class=\"sub\">was ").count(), 12 + more, "its own page lists every change");
 }
 
 #[test]
