@@ -10,45 +10,47 @@
 //! nothing is reused.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 
 use serde::Serialize;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-/// A 64-bit digest (SipHash-1-3 with fixed keys, stable within a process).
-pub type Fingerprint = u64;
+/// A 128-bit digest (XXH3): fast enough to run over every page's data and
+/// every file's bytes on each rebuild, and wide enough that two different
+/// inputs never share one in practice.
+pub type Fingerprint = u128;
 
 /// The digest of a value's JSON form.
 pub fn fingerprint<T: Serialize + ?Sized>(value: &T) -> Fingerprint {
-    let mut writer = HashWriter(DefaultHasher::new());
+    let mut writer = HashWriter(Xxh3::new());
     if serde_json::to_writer(&mut writer, value).is_err() {
         // Cannot happen for the views (they serialise for the templates
         // too), but if it did, a digest nothing else has means "changed".
         static UNIQUE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        UNIQUE.fetch_add(1, std::sync::atomic::Ordering::Relaxed).hash(&mut writer.0);
-        "unserialisable".hash(&mut writer.0);
+        let unique = UNIQUE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        writer.0.update(b"unserialisable");
+        writer.0.update(&unique.to_le_bytes());
     }
-    writer.0.finish()
+    writer.0.digest128()
 }
 
 /// The digest of anything hashable (the theme, say).
 pub fn digest<T: Hash + ?Sized>(value: &T) -> Fingerprint {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = Xxh3::new();
     value.hash(&mut hasher);
-    hasher.finish()
+    hasher.digest128()
 }
 
 /// The digest of a file's bytes.
 pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    xxh3_128(bytes)
 }
 
-struct HashWriter(DefaultHasher);
+struct HashWriter(Xxh3);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
+        self.0.update(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
