@@ -109,9 +109,10 @@ pub enum BuildError {
 pub struct Timings {
     /// Reading, parsing, model and analysis.
     pub check: std::time::Duration,
-    /// Pages, charts, packs and data files.
+    /// Pages, charts, packs and data files (a build writes each file into
+    /// its staging folder as it is made, so this includes that writing).
     pub render: std::time::Duration,
-    /// Writing the output.
+    /// Writing the output (for a build: swapping the staged folder in).
     pub write: std::time::Duration,
 }
 
@@ -211,9 +212,13 @@ fn build_with(
         |previous| render::render_again(model, analysis, &checked.sources, &theme, render_options, previous);
     let (rendered, report, rendered_at) = match memo {
         None => {
-            let rendered = render::render(model, analysis, &checked.sources, &theme, render_options)?;
+            // Each file goes into the staging folder as soon as it is made,
+            // so the site is never held in memory whole.
+            let staging = write::Staging::new(&options.root, &options.output)?;
+            let sink = |file| staging.put(file);
+            let rendered = render::render_into(model, analysis, &checked.sources, &theme, render_options, &sink)?;
             let rendered_at = clock.elapsed();
-            let report = write::write_site(&options.root, &options.output, &rendered.files)?;
+            let report = staging.finish()?;
             (rendered, report, rendered_at)
         }
         Some(slot) => {
@@ -247,7 +252,10 @@ fn build_with(
             (rendered, report, rendered_at)
         }
     };
-    let paths = || rendered.files.iter().map(|f| f.path.as_str()).chain(rendered.kept.iter().map(String::as_str));
+    let paths = || {
+        let made = rendered.files.iter().map(|f| f.path.as_str());
+        made.chain(rendered.sent.iter().map(String::as_str)).chain(rendered.kept.iter().map(String::as_str))
+    };
     let pages = paths().filter(|p| p.ends_with(".html")).count();
     let data = paths().filter(|p| p.starts_with("data/")).count();
     let pdfs = paths().filter(|p| p.ends_with(".pdf")).count();

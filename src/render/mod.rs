@@ -47,8 +47,11 @@ impl Default for RenderOptions {
 /// The rendered files, and warnings that did not stop rendering.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every output file made (or, against a memo, changed), sorted by path.
+    /// Every output file made (or, against a memo, changed), sorted by path;
+    /// empty when the files were handed to a sink.
     pub files: Vec<OutputFile>,
+    /// The paths of the files handed to a sink ([`render_into`]). Sorted.
+    pub sent: Vec<String>,
     /// Against a memo: the paths whose files are exactly as the last
     /// render made them, so they stay on disk as they are. Sorted.
     pub kept: Vec<String>,
@@ -158,7 +161,21 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, None)
+    render_with(model, analysis, sources, theme, options, Mode::Memory)
+}
+
+/// [`render`], handing each file to `sink` as soon as it is made instead
+/// of keeping it, so a large site is never held in memory whole (a build
+/// streams into its staging folder). [`Rendered::sent`] lists the paths.
+pub fn render_into(
+    model: &Model,
+    analysis: &Analysis,
+    sources: &SourceMap,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &(dyn Fn(OutputFile) + Sync),
+) -> Result<Rendered, RenderError> {
+    render_with(model, analysis, sources, theme, options, Mode::Stream(sink))
 }
 
 /// [`render`] for a session that keeps the site between builds: pages,
@@ -173,13 +190,35 @@ pub fn render_again(
     options: RenderOptions,
     previous: Option<&RenderMemo>,
 ) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, Some(previous))
+    render_with(model, analysis, sources, theme, options, Mode::Session(previous))
 }
 
-/// A file laid out, or found unchanged, with how it was made (in sessions).
+/// Where a render's files go.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// Kept and returned.
+    Memory,
+    /// Handed over one by one.
+    Stream(&'a (dyn Fn(OutputFile) + Sync)),
+    /// Compared with what the session's last render made.
+    Session(Option<&'a RenderMemo>),
+}
+
+/// A file made: kept in memory (with how it was made, in sessions), handed
+/// to the sink, or found unchanged since the last render.
 enum Outcome {
     File(OutputFile, Option<Made>),
+    Sent(String),
     Kept(String, Made),
+}
+
+impl Outcome {
+    fn path(&self) -> &str {
+        match self {
+            Outcome::File(f, _) => &f.path,
+            Outcome::Sent(path) | Outcome::Kept(path, _) => path,
+        }
+    }
 }
 
 fn render_with(
@@ -188,25 +227,37 @@ fn render_with(
     sources: &SourceMap,
     theme: &Theme,
     options: RenderOptions,
-    session: Option<Option<&RenderMemo>>,
+    mode: Mode<'_>,
 ) -> Result<Rendered, RenderError> {
+    let session = match mode {
+        Mode::Session(previous) => Some(previous),
+        _ => None,
+    };
     let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
     let views = views.with_fingerprints(session.is_some());
     let site = views.site();
     let shared = memo::digest(&(theme, options.pdf, fingerprint(&site)));
     let previous = Previous::new(session.flatten(), shared);
+    // Where each new file goes.
+    let out = |file: OutputFile, from: Option<memo::Fingerprint>| -> Outcome {
+        match mode {
+            Mode::Session(_) => made_file(&previous, file, from),
+            Mode::Stream(sink) => {
+                let path = file.path.clone();
+                sink(file);
+                Outcome::Sent(path)
+            }
+            Mode::Memory => Outcome::File(file, None),
+        }
+    };
     let packs = pack::packs(&views, model.reviews.len());
     // Each page's data is built, laid out and dropped in one go, on every
-    // core: only the finished HTML is kept.
+    // core: only the finished HTML is kept (or handed on).
     let page_file = |page: &site::Page| -> Result<Outcome, RenderError> {
-        let Some(from) = page.fingerprint else {
-            return Ok(Outcome::File(lay_out(&tera, &site, page)?, None));
-        };
-        if let Some(made) = previous.unchanged(&page.path, from) {
+        if let Some(made) = page.fingerprint.and_then(|from| previous.unchanged(&page.path, from)) {
             return Ok(Outcome::Kept(page.path.clone(), made));
         }
-        let file = lay_out(&tera, &site, page)?;
-        Ok(made_file(&previous, file, Some(from)))
+        Ok(out(lay_out(&tera, &site, page)?, page.fingerprint))
     };
     let mut made: Vec<Outcome> = views
         .page_jobs()
@@ -232,24 +283,18 @@ fn render_with(
     let typeset: Vec<site::PackView> = to_typeset.iter().map(|(p, _)| p.clone()).collect();
     let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, &typeset, analysis.as_of, options.pdf)?;
     for (pdf, (_, from)) in pdfs.into_iter().zip(&to_typeset) {
-        made.push(recorded(session.is_some(), &previous, pdf, Some(*from)));
+        made.push(out(pdf, Some(*from)));
     }
     let mut bytes_files = export::data_files(model, analysis, sources);
     bytes_files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
-    let generated: std::collections::HashSet<&str> = made
-        .iter()
-        .map(|m| match m {
-            Outcome::File(f, _) => f.path.as_str(),
-            Outcome::Kept(path, _) => path.as_str(),
-        })
-        .chain(bytes_files.iter().map(|f| f.path.as_str()))
-        .collect();
+    let generated: std::collections::HashSet<&str> =
+        made.iter().map(Outcome::path).chain(bytes_files.iter().map(|f| f.path.as_str())).collect();
     if let Some(path) = theme.assets.keys().find(|path| generated.contains(path.as_str())) {
         return Err(RenderError::AssetClash { path: path.clone() });
     }
     bytes_files
         .extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    made.extend(bytes_files.into_iter().map(|file| recorded(session.is_some(), &previous, file, None)));
+    made.extend(bytes_files.into_iter().map(|file| out(file, None)));
     let mut rendered = Rendered { warnings, memo: session.map(|_| RenderMemo::new(shared)), ..Rendered::default() };
     for m in made {
         match m {
@@ -259,6 +304,7 @@ fn render_with(
                 }
                 rendered.files.push(file);
             }
+            Outcome::Sent(path) => rendered.sent.push(path),
             Outcome::Kept(path, how) => {
                 if let Some(memo) = rendered.memo.as_mut() {
                     memo.files.insert(path.clone(), how);
@@ -268,6 +314,7 @@ fn render_with(
         }
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    rendered.sent.sort();
     rendered.kept.sort();
     Ok(rendered)
 }
@@ -279,11 +326,6 @@ fn made_file(previous: &Previous<'_>, file: OutputFile, from: Option<memo::Finge
     let bytes = of_bytes(&file.bytes);
     let how = Made { from: from.unwrap_or(bytes), bytes };
     if previous.same_bytes(&file.path, bytes) { Outcome::Kept(file.path, how) } else { Outcome::File(file, Some(how)) }
-}
-
-/// [`made_file`] in a session, the file as it is otherwise.
-fn recorded(session: bool, previous: &Previous<'_>, file: OutputFile, from: Option<memo::Fingerprint>) -> Outcome {
-    if session { made_file(previous, file, from) } else { Outcome::File(file, None) }
 }
 
 /// The site's and the packs' template engines and the views they lay out.
