@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod export;
 mod generate;
 mod init;
 mod output;
@@ -55,6 +56,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Create a new site root with example content.
     Init(init::InitArgs),
+    /// Write the analysed data (JSON or CSV, as in the site's data/ folder)
+    /// without building the site.
+    Export(export::ExportArgs),
     /// Build one review's board pack (HTML and PDF) and print its paths.
     Pack(pack::PackArgs),
     /// Build, then rebuild on every change to content or theme.
@@ -129,6 +133,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
         Command::Init(args) => init::run(args),
+        Command::Export(args) => export::run(args, color),
         Command::Pack(args) => pack::run(args, color),
         Command::Watch(args) => watch::watch(args, color),
         Command::Serve(args) => watch::serve(args, color),

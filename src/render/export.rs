@@ -1,9 +1,10 @@
 //! The analysed data as files for spreadsheets and BI tools: CSV per
-//! record kind and one JSON document, written under `data/` in the site.
+//! record kind and one JSON document, written under `data/` in the site
+//! and by `throughline export`. docs/data.md describes every field.
 //!
 //! The JSON layout is versioned (`schema_version`); a field is never
-//! renamed or removed without bumping it. CSV columns match the JSON
-//! fields; lists are joined with `;`.
+//! renamed or removed without bumping it (fields may be added). CSV
+//! columns match the JSON fields; lists are joined with `;`.
 
 use serde::Serialize;
 
@@ -82,6 +83,26 @@ pub struct KeyResultRecord {
     pub confidence: Option<f64>,
 }
 
+/// An open project's line in the ranked portfolio.
+#[derive(Debug, Serialize)]
+pub struct PortfolioRecord {
+    pub rank: usize,
+    pub id: String,
+    pub title: String,
+    pub team: Option<String>,
+    pub score: Option<f64>,
+    /// What it has still to spend (budget less spent).
+    pub remaining: f64,
+    /// What it and every higher-ranked project have still to spend.
+    pub cumulative: f64,
+    /// Whether it fits within `[scoring] capacity` (empty without one).
+    pub within_capacity: Option<bool>,
+    pub proposal: &'static str,
+    pub proposal_reason: String,
+    /// The latest decision recorded in a review.
+    pub decision: Option<&'static str>,
+}
+
 /// A finding.
 #[derive(Debug, Serialize)]
 pub struct FindingRecord {
@@ -99,31 +120,111 @@ pub struct FindingRecord {
     pub line: usize,
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    schema_version: u32,
-    as_of: String,
-    organisation: &'a str,
-    vision: Option<&'a str>,
-    currency: &'a str,
-    projects: &'a [ProjectRecord],
-    objectives: &'a [ObjectiveRecord],
-    key_results: &'a [KeyResultRecord],
-    findings: &'a [FindingRecord],
+/// The whole data set: `data/analysis.json`.
+#[derive(Debug, Serialize)]
+pub struct DataSet {
+    pub schema_version: u32,
+    pub as_of: String,
+    pub organisation: String,
+    pub vision: Option<String>,
+    pub currency: String,
+    pub projects: Vec<ProjectRecord>,
+    pub objectives: Vec<ObjectiveRecord>,
+    pub key_results: Vec<KeyResultRecord>,
+    pub findings: Vec<FindingRecord>,
+    pub portfolio: Vec<PortfolioRecord>,
 }
 
-fn csv<T: Serialize>(path: &str, records: &[T]) -> OutputFile {
+/// One kind of record, exported on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// Every project.
+    Projects,
+    /// Every objective.
+    Objectives,
+    /// Every key result.
+    KeyResults,
+    /// Every finding.
+    Findings,
+    /// Open projects in rank order.
+    Portfolio,
+}
+
+impl Table {
+    /// Every table, in the order they are written.
+    pub const ALL: [Table; 5] =
+        [Table::Projects, Table::Objectives, Table::KeyResults, Table::Findings, Table::Portfolio];
+
+    /// Its file name without extension (`key-results`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Projects => "projects",
+            Table::Objectives => "objectives",
+            Table::KeyResults => "key-results",
+            Table::Findings => "findings",
+            Table::Portfolio => "portfolio",
+        }
+    }
+}
+
+fn csv_bytes<T: Serialize>(records: &[T]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for r in records {
         writer.serialize(r).expect("records are flat and serialise");
     }
     // A header row even when there are no records.
-    let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    OutputFile { path: path.to_string(), bytes }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+impl DataSet {
+    /// The whole data set as one JSON document.
+    pub fn json(&self) -> Vec<u8> {
+        json_bytes(self)
+    }
+
+    /// One table as a JSON array.
+    pub fn table_json(&self, table: Table) -> Vec<u8> {
+        match table {
+            Table::Projects => json_bytes(&self.projects),
+            Table::Objectives => json_bytes(&self.objectives),
+            Table::KeyResults => json_bytes(&self.key_results),
+            Table::Findings => json_bytes(&self.findings),
+            Table::Portfolio => json_bytes(&self.portfolio),
+        }
+    }
+
+    /// One table as CSV, with a header row even when it is empty.
+    pub fn csv(&self, table: Table) -> Vec<u8> {
+        match table {
+            Table::Projects => csv_bytes(&self.projects),
+            Table::Objectives => csv_bytes(&self.objectives),
+            Table::KeyResults => csv_bytes(&self.key_results),
+            Table::Findings => csv_bytes(&self.findings),
+            Table::Portfolio => csv_bytes(&self.portfolio),
+        }
+    }
+
+    /// The files of the site's `data/` folder.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut files = vec![OutputFile { path: "data/analysis.json".into(), bytes: self.json() }];
+        files.extend(Table::ALL.map(|t| OutputFile { path: format!("data/{}.csv", t.name()), bytes: self.csv(t) }));
+        files
+    }
 }
 
 /// The data files of the site.
 pub fn data_files(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Vec<OutputFile> {
+    data_set(model, analysis, sources).files()
+}
+
+/// The model and its analysis as flat records.
+pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> DataSet {
     let count = |subject: Subject| analysis.findings_for(subject).count();
     let projects: Vec<ProjectRecord> = model
         .project_ixs()
@@ -246,25 +347,95 @@ pub fn data_files(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Ve
             }
         })
         .collect();
-    let document = Document {
+    let portfolio: Vec<PortfolioRecord> = analysis
+        .portfolio
+        .ranked
+        .iter()
+        .map(|r| {
+            let p = model.project(r.project);
+            PortfolioRecord {
+                rank: r.rank,
+                id: p.id.clone(),
+                title: p.title.clone(),
+                team: p.team.map(|t| model.team(t).id.clone()),
+                score: r.score,
+                remaining: crate::analyse::portfolio::remaining(p),
+                cumulative: r.cumulative,
+                within_capacity: analysis.portfolio.capacity.map(|_| r.above_line),
+                proposal: r.proposal.as_str(),
+                proposal_reason: r.reason.clone(),
+                decision: r.decided.map(|d| d.as_str()),
+            }
+        })
+        .collect();
+    DataSet {
         schema_version: SCHEMA_VERSION,
         as_of: analysis.as_of.to_string(),
-        organisation: &model.organisation.name,
-        vision: model.organisation.vision.as_deref(),
-        currency: &model.organisation.currency,
-        projects: &projects,
-        objectives: &objectives,
-        key_results: &key_results,
-        findings: &findings,
-    };
-    vec![
-        OutputFile {
-            path: "data/analysis.json".into(),
-            bytes: serde_json::to_vec_pretty(&document).expect("records serialise"),
-        },
-        csv("data/projects.csv", &projects),
-        csv("data/objectives.csv", &objectives),
-        csv("data/key-results.csv", &key_results),
-        csv("data/findings.csv", &findings),
-    ]
+        organisation: model.organisation.name.clone(),
+        vision: model.organisation.vision.clone(),
+        currency: model.organisation.currency.clone(),
+        projects,
+        objectives,
+        key_results,
+        findings,
+        portfolio,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> DataSet {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let checked = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let (model, analysis) = checked.result.as_ref().expect("the example has no errors");
+        data_set(model, analysis, &checked.sources)
+    }
+
+    /// The part of docs/data.md under a heading.
+    fn section<'a>(docs: &'a str, heading: &str) -> &'a str {
+        let start = docs.find(&format!("## `{heading}`")).unwrap_or_else(|| panic!("docs/data.md has no {heading}"));
+        let rest = &docs[start + 4..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn docs_describe_every_column_and_field() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/data.md")).unwrap();
+        let data = example();
+        for table in Table::ALL {
+            let csv = String::from_utf8(data.csv(table)).unwrap();
+            let header = csv.lines().next().unwrap();
+            let described = section(&docs, &format!("{}.csv", table.name()));
+            for column in header.split(',') {
+                assert!(
+                    described.contains(&format!("| `{column}` |")),
+                    "docs/data.md: {} lacks `{column}`",
+                    table.name()
+                );
+            }
+        }
+        let json: serde_json::Value = serde_json::from_slice(&data.json()).unwrap();
+        let described = section(&docs, "analysis.json");
+        for field in json.as_object().unwrap().keys() {
+            assert!(described.contains(&format!("| `{field}` |")), "docs/data.md: analysis.json lacks `{field}`");
+        }
+    }
+
+    #[test]
+    fn the_portfolio_runs_in_rank_order_and_adds_up() {
+        let data = example();
+        assert!(!data.portfolio.is_empty());
+        let mut total = 0.0;
+        for (i, line) in data.portfolio.iter().enumerate() {
+            assert_eq!(line.rank, i + 1);
+            total += line.remaining;
+            assert!((line.cumulative - total).abs() < 1e-6, "{}: {} != {total}", line.id, line.cumulative);
+            let project = data.projects.iter().find(|p| p.id == line.id).unwrap();
+            assert_eq!(project.rank, Some(line.rank), "the projects file agrees");
+        }
+        let csv = String::from_utf8(data.csv(Table::Portfolio)).unwrap();
+        assert_eq!(csv.lines().count(), data.portfolio.len() + 1, "a header and a row per line");
+    }
 }

@@ -16,7 +16,7 @@ fn builds_a_page_for_everything() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built 27 pages (with 1 board pack, HTML and PDF), 5 data files and 7 assets into [ROOT]/output in "
+            "built 27 pages (with 1 board pack, HTML and PDF), 6 data files and 7 assets into [ROOT]/output in "
         ),
         "{}",
         run.stdout
@@ -42,6 +42,7 @@ fn builds_a_page_for_everything() {
         "table.js",
         "data/analysis.json",
         "data/projects.csv",
+        "data/portfolio.csv",
         "filter.js",
         "priorities/index.html",
         "priorities/leaks.html",

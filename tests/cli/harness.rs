@@ -81,7 +81,7 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
         let root = self.path().to_str().unwrap().to_string();
-        if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"pack")) {
+        if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"pack") | Some(&"export")) {
             all.extend(["--root", &root, "--as-of", AS_OF]);
         }
         run_in(self.path(), &all, Some(self.path()))

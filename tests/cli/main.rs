@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod export;
 mod harness;
 mod init;
 mod pack;
