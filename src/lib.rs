@@ -29,6 +29,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod synthetic;
 pub mod write;

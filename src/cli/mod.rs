@@ -8,6 +8,7 @@ mod generate;
 mod init;
 mod output;
 mod pack;
+mod schema;
 mod watch;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Build one review's board pack (HTML and PDF) and print its paths.
     Pack(pack::PackArgs),
+    /// Print or write the JSON Schemas of the content files, for editors.
+    Schema(schema::SchemaArgs),
     /// Build, then rebuild on every change to content or theme.
     Watch(watch::WatchArgs),
     /// Watch, and serve the site locally with live reload.
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args, color),
         Command::Pack(args) => pack::run(args, color),
+        Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::watch(args, color),
         Command::Serve(args) => watch::serve(args, color),
         Command::Generate(args) => generate::run(args),

@@ -11,29 +11,30 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, suggestion_help};
 use crate::load::raw::*;
 use crate::load::{Doc, Kind, Loaded};
 
-const PERSPECTIVES: &[(&str, Perspective)] = &[
+pub(crate) const PERSPECTIVES: &[(&str, Perspective)] = &[
     ("financial", Perspective::Financial),
     ("customer", Perspective::Customer),
     ("internal", Perspective::Internal),
     ("learning", Perspective::Learning),
 ];
-const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("proposed", Status::Proposed),
     ("active", Status::Active),
     ("paused", Status::Paused),
     ("done", Status::Done),
     ("cancelled", Status::Cancelled),
 ];
-const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
-const DECISIONS: &[(&str, Decision)] =
+pub(crate) const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
+pub(crate) const DECISIONS: &[(&str, Decision)] =
     &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
-const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
-const ORIENTATIONS: &[(&str, Orientation)] =
+pub(crate) const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
+pub(crate) const ORIENTATIONS: &[(&str, Orientation)] =
     &[("landscape", Orientation::Landscape), ("portrait", Orientation::Portrait)];
-const DIRECTIONS: &[(&str, Direction)] = &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
-const KR_KINDS: &[(&str, KeyResultKind)] =
+pub(crate) const DIRECTIONS: &[(&str, Direction)] =
+    &[("increase", Direction::Increase), ("decrease", Direction::Decrease)];
+pub(crate) const KR_KINDS: &[(&str, KeyResultKind)] =
     &[("outcome", KeyResultKind::Outcome), ("activity", KeyResultKind::Activity)];
-const STRENGTHS: &[(&str, Strength)] =
+pub(crate) const STRENGTHS: &[(&str, Strength)] =
     &[("strong", Strength::Strong), ("moderate", Strength::Moderate), ("weak", Strength::Weak)];
 
 /// Builds the model from what was loaded. Problems go into `diags`; the

@@ -7,7 +7,7 @@
 //! thing keeps the [`Location`] it came from, so findings can point back at
 //! the file and line.
 
-mod build;
+pub(crate) mod build;
 mod checks;
 mod period;
 

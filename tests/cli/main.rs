@@ -8,4 +8,5 @@ mod export;
 mod harness;
 mod init;
 mod pack;
+mod schema;
 mod watch;
