@@ -801,8 +801,21 @@ impl<'a> Builder<'a, '_> {
         projects: &mut [Project],
     ) -> Vec<Checkin> {
         let mut dated: Vec<(NaiveDate, &Doc<RawCheckin>)> = Vec::new();
+        // A check-in's id (its file name) names its page, so two files of
+        // the same name in different folders would write the same page.
+        let mut seen: HashMap<&str, Location> = HashMap::new();
         for doc in &self.loaded.checkins {
             let at = self.at(doc);
+            if let Some(first) = seen.get(doc.id.as_str()) {
+                self.c.push(
+                    Diagnostic::error("duplicate-id", format!("two check-ins have the id `{}`", doc.id))
+                        .at_location(at.anchor())
+                        .with_secondary(first.clone(), "first defined here")
+                        .with_help("rename one of the files: a check-in's file name is its id and names its page"),
+                );
+                continue;
+            }
+            seen.insert(&doc.id, at.anchor());
             match (&doc.raw.date, self.c.date(at, &doc.raw.date, "date")) {
                 (_, Some(date)) => dated.push((date, doc)),
                 (None, _) => self.c.push(
@@ -1089,5 +1102,15 @@ mod tests {
         assert_eq!(codes, ["duplicate-id"]);
         assert_eq!(model.teams.len(), 2);
         assert_eq!(model.teams[1].parent, Some(Ix::new(0)));
+    }
+
+    #[test]
+    fn two_check_ins_with_one_file_name_are_an_error() {
+        let (model, codes) = codes(&[
+            ("content/checkins/2025/q1.toml", "date = 2025-03-31\n"),
+            ("content/checkins/2026/q1.toml", "date = 2026-03-31\n"),
+        ]);
+        assert_eq!(codes, ["duplicate-id"], "each would write checkins/q1.html");
+        assert_eq!(model.checkins.len(), 1);
     }
 }
