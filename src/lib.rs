@@ -163,20 +163,30 @@ pub struct Session {
     /// What to build, and where.
     pub options: BuildOptions,
     cache: load::LoadCache,
-    /// What the last build rendered; `None` before the first build and
-    /// after a failure, when the next build renders and writes everything.
-    memo: Option<render::RenderMemo>,
+    /// What the last build rendered and wrote; `None` before the first
+    /// build and after a failure, when the next build renders and writes
+    /// everything.
+    last: Option<LastOutput>,
+}
+
+/// What a session knows of the output it wrote last.
+struct LastOutput {
+    /// How every file was made.
+    memo: render::RenderMemo,
+    /// The folder's stamp then: if a build or `pack` has written the
+    /// folder since, the memo no longer describes it.
+    stamp: Option<String>,
 }
 
 impl Session {
     /// A session that has not built yet.
     pub fn new(options: BuildOptions) -> Self {
-        Session { options, cache: load::LoadCache::default(), memo: None }
+        Session { options, cache: load::LoadCache::default(), last: None }
     }
 
     /// Builds, reusing unchanged files.
     pub fn build(&mut self) -> Result<Built, BuildError> {
-        build_with(&self.options, &mut self.cache, Some(&mut self.memo))
+        build_with(&self.options, &mut self.cache, Some(&mut self.last))
     }
 
     /// How many files the last build had to parse.
@@ -188,16 +198,16 @@ impl Session {
     /// cache half-updated).
     pub fn reset(&mut self) {
         self.cache = load::LoadCache::default();
-        self.memo = None;
+        self.last = None;
     }
 }
 
-/// The pipeline; with `memo` (a session's), renders against the last
+/// The pipeline; with `last` (a session's), renders against the last
 /// build and updates the output in place.
 fn build_with(
     options: &BuildOptions,
     cache: &mut load::LoadCache,
-    memo: Option<&mut Option<render::RenderMemo>>,
+    last: Option<&mut Option<LastOutput>>,
 ) -> Result<Built, BuildError> {
     let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
@@ -211,7 +221,7 @@ fn build_with(
     let render_options = render::RenderOptions { pdf: options.pdf };
     let render_again =
         |previous| render::render_again(model, analysis, &checked.sources, &theme, render_options, previous);
-    let (rendered, report, rendered_at) = match memo {
+    let (rendered, report, rendered_at) = match last {
         None => {
             // Each file goes into the staging folder as soon as it is made,
             // so the site is never held in memory whole.
@@ -223,8 +233,11 @@ fn build_with(
             (rendered, report, rendered_at)
         }
         Some(slot) => {
-            // Taken now: if anything below fails, the next build starts afresh.
-            let previous = slot.take();
+            // Taken now: if anything below fails, the next build starts
+            // afresh. A folder written by something else since is not
+            // what the memo describes.
+            let stamp = write::stamp(&options.output);
+            let previous = slot.take().filter(|last| last.stamp == stamp).map(|last| last.memo);
             let mut rendered = render_again(previous.as_ref())?;
             let mut rendered_at = clock.elapsed();
             let report = match &previous {
@@ -249,7 +262,8 @@ fn build_with(
                     }
                 }
             };
-            *slot = rendered.memo.take();
+            let stamp = write::stamp(&options.output);
+            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp });
             (rendered, report, rendered_at)
         }
     };
@@ -438,5 +452,20 @@ mod tests {
         std::fs::remove_dir_all(&output).unwrap();
         let anew = session.build().unwrap().stats.unwrap();
         assert_eq!((anew.written, tree(&output).len()), (first.written, first.written));
+
+        // A build with other settings into the same folder (here: with the
+        // PDF pack) is noticed, and the session puts its own site back.
+        let other =
+            BuildOptions { root: root.to_path_buf(), output: output.clone(), as_of, pdf: cfg!(feature = "pdf") };
+        build(&BuildOptions { as_of: as_of.succ_opt().unwrap(), ..other }).unwrap();
+        session.build().unwrap();
+        let expected = tree_of_full_build(root, as_of);
+        assert_eq!(tree(&output), expected, "the session's output is a full build's again");
+    }
+
+    fn tree_of_full_build(root: &Path, as_of: NaiveDate) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let output = root.join("reference");
+        build(&BuildOptions { root: root.to_path_buf(), output: output.clone(), as_of, pdf: false }).unwrap();
+        tree(&output)
     }
 }

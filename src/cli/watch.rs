@@ -102,7 +102,10 @@ fn run(args: WatchArgs, color: bool, serve: Option<(IpAddr, u16)>) -> Exit {
         // One saved file (however many events its editor's save made) is
         // rebuilt at once. A checkout or a save burst arrives over several
         // debounce windows: gather them into one rebuild.
-        let mut changed = relevant(&root, &output_real, vec![first]);
+        // Whatever queued up meanwhile (during the last rebuild) joins in.
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        let mut changed = relevant(&root, &output_real, batch);
         if changed.len() > 1 {
             let mut batch = Vec::new();
             while let Ok(more) = rx.recv_timeout(BURST_GAP) {
@@ -178,7 +181,11 @@ fn rebuild(
         }
         Ok(Err(error)) => {
             eprintln!("[{now}] {what}: error: {error}");
-            eprintln!("[{now}] the last good site stays in place; still watching");
+            if matches!(error, throughline::BuildError::Write(_)) {
+                eprintln!("[{now}] the next rebuild writes the whole site again; still watching");
+            } else {
+                eprintln!("[{now}] the last good site stays in place; still watching");
+            }
             if let Some(preview) = preview {
                 preview.failed(&failure_report(&error.to_string()));
             }
