@@ -21,6 +21,10 @@ enum Ty {
     Text,
     /// A non-negative number.
     Amount,
+    /// A whole number of at least 1.
+    Count,
+    /// A percentage, 0 to 100.
+    Percent,
     /// A number from 0 to 1.
     Fraction,
     Number,
@@ -57,11 +61,13 @@ fn value(ty: &Ty) -> Value {
     match ty {
         Ty::Text => json!({ "type": "string" }),
         Ty::Amount => json!({ "type": "number", "minimum": 0 }),
+        Ty::Count => json!({ "type": "integer", "minimum": 1 }),
+        Ty::Percent => json!({ "type": "number", "minimum": 0, "maximum": 100 }),
         Ty::Fraction => json!({ "type": "number", "minimum": 0, "maximum": 1 }),
         Ty::Number => json!({ "type": "number" }),
         // TOML dates reach JSON Schema validators as strings.
         Ty::Date => json!({ "type": "string", "format": "date" }),
-        Ty::Id => json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }),
+        Ty::Id => json!({ "type": "string", "minLength": 1 }),
         Ty::Ids => json!({ "type": "array", "items": { "type": "string" } }),
         Ty::Choice(words) => json!({ "enum": words }),
         Ty::Table(fields) => table(fields),
@@ -164,7 +170,7 @@ impl Kind {
             Kind::Priority => vec![
                 f("title", Ty::Text, "the priority's name"),
                 f("owner", Ty::Text, "the executive who owns it"),
-                f("weight", Ty::Amount, "its weight against the other priorities"),
+                f("weight", Ty::Percent, "its share of the strategy, in percent"),
                 f("perspective", words(PERSPECTIVES), "balanced-scorecard perspective"),
                 f("horizon", Ty::Text, "when it should pay off (free text, such as `2026-2028`)"),
                 f("order", Ty::Number, "position in lists; lower first"),
@@ -300,7 +306,7 @@ fn project() -> Vec<Field> {
         ),
         f("depends_on", Ty::Ids, "projects that must deliver first"),
         f("decision", words(DECISIONS), "the PMO's decision, if made"),
-        f("scores", Ty::Map(Box::new(Ty::Number)), "scores per prioritisation criterion ([scoring] criteria ids)"),
+        f("scores", Ty::Map(Box::new(Ty::Amount)), "scores per prioritisation criterion ([scoring] criteria ids)"),
         f(
             "hypothesis",
             Ty::Table(vec![
@@ -383,10 +389,10 @@ fn organisation() -> Vec<Field> {
         f(
             "limits",
             Ty::Table(vec![
-                f("max_priorities", Ty::Amount, "more priorities than this is a finding"),
-                f("max_objectives_per_team", Ty::Amount, "more objectives per team than this is a finding"),
-                f("max_key_results", Ty::Amount, "more key results per objective than this is a finding"),
-                f("stale_checkin_days", Ty::Amount, "days after which a missing check-in is a finding"),
+                f("max_priorities", Ty::Count, "more priorities than this is a finding"),
+                f("max_objectives_per_team", Ty::Count, "more objectives per team than this is a finding"),
+                f("max_key_results", Ty::Count, "more key results per objective than this is a finding"),
+                f("stale_checkin_days", Ty::Count, "days after which a missing check-in is a finding"),
                 f("watermelon_tolerance", Ty::Fraction, "how far behind a green project may be"),
             ]),
             "thresholds of the analysis",
@@ -491,9 +497,28 @@ mod tests {
             }
             return;
         }
+        let number = match value {
+            toml::Value::Float(x) => Some(*x),
+            toml::Value::Integer(n) => Some(*n as f64),
+            _ => None,
+        };
+        if let Some(x) = number {
+            let below = schema.get("minimum").and_then(Value::as_f64).is_some_and(|min| x < min);
+            let above = schema.get("maximum").and_then(Value::as_f64).is_some_and(|max| x > max);
+            if below || above {
+                out.push(format!("{at}: {x} is out of range"));
+            }
+        }
         let ok = match (schema["type"].as_str(), value) {
-            (Some("string"), toml::Value::String(_) | toml::Value::Datetime(_)) => true,
+            (Some("string"), toml::Value::String(text)) => {
+                if schema.get("minLength").is_some() && text.is_empty() {
+                    out.push(format!("{at}: empty"));
+                }
+                true
+            }
+            (Some("string"), toml::Value::Datetime(_)) => schema["format"] == "date",
             (Some("number"), toml::Value::Float(_) | toml::Value::Integer(_)) => true,
+            (Some("integer"), toml::Value::Integer(_)) => true,
             (Some("array"), toml::Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     violations(item, &schema["items"], &format!("{at}[{i}]"), out);
@@ -553,10 +578,11 @@ mod tests {
         assert!(checked > 70, "the example's files were found ({checked})");
         assert!(problems.is_empty(), "{problems:#?}");
         // And the validator does catch what the build refuses.
-        let wrong: toml::Value = toml::from_str("title = \"X\"\nstatus = \"actve\"\nbudgte = 3").unwrap();
+        let wrong: toml::Value =
+            toml::from_str("title = \"X\"\nstatus = \"actve\"\nbudgte = 3\nfte = -1\nteam = \"\"").unwrap();
         let mut found = Vec::new();
         violations(&wrong, &Kind::Project.schema(), "p", &mut found);
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
     }
 
     #[test]
