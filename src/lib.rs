@@ -23,6 +23,7 @@ pub mod analyse;
 pub mod charts;
 pub mod diag;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod model;
 #[cfg(feature = "pdf")]

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod generate;
+mod import;
 mod init;
 mod output;
 mod pack;
@@ -60,6 +61,8 @@ enum Command {
     /// Write the analysed data (JSON or CSV, as in the site's data/ folder)
     /// without building the site.
     Export(export::ExportArgs),
+    /// Turn spreadsheet rows (CSV) into content files.
+    Import(import::ImportArgs),
     /// Build one review's board pack (HTML and PDF) and print its paths.
     Pack(pack::PackArgs),
     /// Print or write the JSON Schemas of the content files, for editors.
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check(args) => check::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args, color),
+        Command::Import(args) => import::run(args),
         Command::Pack(args) => pack::run(args, color),
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::watch(args, color),

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod export;
 mod harness;
+mod import;
 mod init;
 mod pack;
 mod schema;

@@ -1,0 +1,207 @@
+//! `throughline import`
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use throughline::import::{Existing, Mapping, Options, plan_projects};
+
+use super::Exit;
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    what: What,
+}
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+enum What {
+    /// Projects, one per row (and the teams they name).
+    Projects(ProjectsArgs),
+}
+
+/// Arguments of `import projects`.
+#[derive(Debug, Args)]
+struct ProjectsArgs {
+    /// The CSV file (UTF-8 or Windows-1252, as Excel saves it).
+    file: PathBuf,
+    /// The site root: the folder holding content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Map a column: "Header=field", "Header=field*1000000" (numbers are
+    /// multiplied), or "Header=" to skip it. Repeatable.
+    #[arg(long, value_name = "HEADER=FIELD")]
+    map: Vec<Mapping>,
+    /// A file of mappings, one "Header=field" per line, for repeated imports.
+    #[arg(long, value_name = "FILE")]
+    map_file: Option<PathBuf>,
+    /// Turn titles written in capitals into title case.
+    #[arg(long)]
+    title_case: bool,
+    /// Show what would be created and changed; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Also change files that exist (only the imported fields; never the body).
+    #[arg(long)]
+    force: bool,
+}
+
+/// Runs `import`.
+pub fn run(args: ImportArgs) -> Exit {
+    match args.what {
+        What::Projects(args) => projects(args),
+    }
+}
+
+fn projects(args: ProjectsArgs) -> Exit {
+    let mut mappings = Vec::new();
+    if let Some(path) = &args.map_file {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: cannot read `{}`: {error}", path.display());
+                return Exit::Failure;
+            }
+        };
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.parse::<Mapping>() {
+                Ok(m) => mappings.push(m),
+                Err(message) => {
+                    eprintln!("error: {}:{}: {message}", path.display(), n + 1);
+                    return Exit::Failure;
+                }
+            }
+        }
+    }
+    mappings.extend(args.map.iter().cloned());
+    let bytes = match std::fs::read(&args.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: cannot read `{}`: {error}", args.file.display());
+            return Exit::Failure;
+        }
+    };
+    let existing = existing_projects(&args.root);
+    let teams = existing_teams(&args.root);
+    let options = Options { mappings, title_case: args.title_case };
+    let plan = match plan_projects(&bytes, &options, &existing, &teams) {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("error: {}: {error}", args.file.display());
+            return Exit::Failure;
+        }
+    };
+    let file = args.file.display();
+    eprintln!("columns of {file}:");
+    for column in &plan.columns {
+        eprintln!("  {column}");
+    }
+    for p in &plan.problems {
+        let column = p
+            .column
+            .map(|c| {
+                let header = plan.headers.get(c - 1).map(String::as_str).unwrap_or("");
+                format!(", column {} ({header})", throughline::import::column_letter(c))
+            })
+            .unwrap_or_default();
+        let skipped = if p.skipped { " (row skipped)" } else { "" };
+        eprintln!("{file}: row {}{column}: {}{skipped}", p.row, p.message);
+    }
+    let (mut created, mut updated, mut refused) = (0, 0, Vec::new());
+    for change in &plan.changes {
+        let path = args.root.join(&change.path);
+        let verb = match (&change.before, args.force) {
+            (None, _) => "create",
+            (Some(_), true) => "update",
+            (Some(_), false) => {
+                refused.push(change);
+                continue;
+            }
+        };
+        if args.dry_run {
+            println!("would {verb} {} ({})", change.path, change.fields.join(", "));
+        } else {
+            if let Err(error) = write(&path, &change.after) {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                return Exit::Failure;
+            }
+            println!("{verb}d {}", change.path);
+        }
+        if change.before.is_some() {
+            updated += 1;
+        } else if change.row > 0 {
+            created += 1;
+        }
+    }
+    for change in &refused {
+        println!("{} would change ({}); --force updates it", change.path, change.fields.join(", "));
+    }
+    let skipped = plan.problems.iter().filter(|p| p.skipped).count();
+    let teams = plan.changes.iter().filter(|c| c.row == 0).count();
+    let verb = if args.dry_run { "would import" } else { "imported" };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "{verb} {}: {created} new, {updated} updated, {} unchanged, {} left as {}; {}; {} skipped",
+        plural(created + updated + plan.unchanged + refused.len(), "project"),
+        plan.unchanged,
+        refused.len(),
+        if refused.len() == 1 { "it is" } else { "they are" },
+        plural(teams, "new team"),
+        plural(skipped, "row"),
+    );
+    if !args.dry_run && created + updated > 0 {
+        eprintln!("next: `throughline check` to see how the portfolio connects to strategy");
+    }
+    if skipped > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
+}
+
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(path, text)
+}
+
+/// Project files under content/projects/, by id (file name).
+fn existing_projects(root: &Path) -> HashMap<String, Existing> {
+    let mut found = HashMap::new();
+    let mut stack = vec![root.join("content/projects")];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && let (Some(id), Ok(text)) = (path.file_stem(), std::fs::read_to_string(&path))
+            {
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                found.insert(id.to_string_lossy().into_owned(), Existing { path: relative, text });
+            }
+        }
+    }
+    found
+}
+
+/// Team ids: files under content/teams/ and `[[teams]]` in organisation.toml.
+fn existing_teams(root: &Path) -> Vec<String> {
+    let mut teams: Vec<String> = std::fs::read_dir(root.join("content/teams"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    if let Ok(text) = std::fs::read_to_string(root.join("content/organisation.toml"))
+        && let Ok(value) = text.parse::<toml::Table>()
+        && let Some(list) = value.get("teams").and_then(|t| t.as_array())
+    {
+        teams.extend(list.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)));
+    }
+    teams
+}
