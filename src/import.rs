@@ -160,6 +160,26 @@ pub struct Options {
     pub title_case: bool,
 }
 
+/// A team that exists.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Its id.
+    pub id: String,
+    /// Its title, as a spreadsheet may name it.
+    pub title: String,
+}
+
+/// What the site holds already.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Project files, by id in lower case.
+    pub projects: HashMap<String, Existing>,
+    /// Teams.
+    pub teams: Vec<Team>,
+    /// Objective ids.
+    pub objectives: Vec<String>,
+}
+
 /// A project file that exists, for re-imports.
 #[derive(Debug, Clone)]
 pub struct Existing {
@@ -314,9 +334,14 @@ fn title_case(title: &str) -> String {
 }
 
 /// A number from a cell: currency symbols, thousands separators, `m`/`k`/`bn`
-/// suffixes and percentages are understood; a range gives its midpoint.
-fn number(cell: &str) -> Result<(f64, Option<String>), String> {
+/// suffixes and accounting negatives are understood; a range gives its
+/// midpoint. Also says whether the cell carried its own unit (`£2.5m`),
+/// which then wins over the column's.
+fn number(cell: &str) -> Result<(f64, bool, Option<String>), String> {
     let text = cell.trim();
+    if text.contains('%') {
+        return Err(format!("`{text}` is a percentage, not an amount"));
+    }
     let range = text.split_once(" - ").or_else(|| text.split_once(" to ")).or_else(|| {
         // `10-20`, but not a negative number.
         text.char_indices()
@@ -325,19 +350,28 @@ fn number(cell: &str) -> Result<(f64, Option<String>), String> {
             .map(|(i, c)| (&text[..i], &text[i + c.len_utf8()..]))
     });
     if let Some((low, high)) = range
-        && let (Ok(low), Ok(high)) = (single_number(low), single_number(high))
+        && let (Ok((low, low_unit)), Ok((high, high_unit))) = (single_number(low), single_number(high))
     {
-        return Ok(((low + high) / 2.0, Some(format!("the range `{text}` was taken as its midpoint"))));
+        // `10-20k`: the high end's unit applies to both.
+        let low = if high_unit != 1.0 && low_unit == 1.0 { low * high_unit } else { low };
+        let note = format!("the range `{text}` was taken as its midpoint");
+        return Ok((round((low + high) / 2.0), high_unit != 1.0, Some(note)));
     }
-    single_number(text).map(|n| (n, None))
+    single_number(text).map(|(n, unit)| (round(n), unit != 1.0, None))
 }
 
-fn single_number(cell: &str) -> Result<f64, String> {
+/// To the cent, so `£2.01m` is 2010000, not 2009999.9999999998.
+fn round(n: f64) -> f64 {
+    (n * 100.0).round() / 100.0
+}
+
+/// A number and the unit its suffix gave (1 without one).
+fn single_number(cell: &str) -> Result<(f64, f64), String> {
     let mut text = cell.trim().to_lowercase();
     let negative = text.starts_with('(') && text.ends_with(')');
     text = text.trim_matches(['(', ')']).to_string();
-    text.retain(|c| !matches!(c, '£' | '$' | '€' | ',' | ' ' | '\u{a0}' | '%'));
-    let (digits, factor) = if let Some(d) = text.strip_suffix("bn") {
+    text.retain(|c| !matches!(c, '£' | '$' | '€' | ',' | ' ' | '\u{a0}'));
+    let (digits, unit) = if let Some(d) = text.strip_suffix("bn") {
         (d, 1e9)
     } else if let Some(d) = text.strip_suffix('m') {
         (d, 1e6)
@@ -350,24 +384,27 @@ fn single_number(cell: &str) -> Result<f64, String> {
     if !value.is_finite() {
         return Err(format!("`{}` is not a number", cell.trim()));
     }
-    Ok(if negative { -value } else { value } * factor)
+    Ok((if negative { -value } else { value } * unit, unit))
 }
 
 /// A date from a cell: ISO (`2026-03-31`), UK (`31/03/2026`, `31.03.2026`),
 /// or written out (`31 Mar 2026`, `March 2026`: the first of the month).
 fn date(cell: &str) -> Result<NaiveDate, String> {
     let text = cell.trim();
-    for format in ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
-            return Ok(d);
-        }
+    let found = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        .or_else(|| {
+            ["%b %Y", "%B %Y", "%m/%Y"]
+                .iter()
+                .find_map(|format| NaiveDate::parse_from_str(&format!("1 {text}"), &format!("%d {format}")).ok())
+        });
+    match found {
+        // `31/03/26` reads as the year 26: ask for four digits.
+        Some(d) if (1900..=9999).contains(&chrono::Datelike::year(&d)) => Ok(d),
+        Some(_) => Err(format!("`{text}` has no four-digit year; write 2026-03-31 or 31/03/2026")),
+        None => Err(format!("`{text}` is not a date; write 2026-03-31 or 31/03/2026")),
     }
-    for format in ["%b %Y", "%B %Y", "%m/%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(&format!("1 {text}"), &format!("%d {format}")) {
-            return Ok(d);
-        }
-    }
-    Err(format!("`{text}` is not a date; write 2026-03-31 or 31/03/2026"))
 }
 
 /// A RAG from a cell: any case; a two-colour rating takes its first colour
@@ -403,18 +440,12 @@ fn status(cell: &str) -> Result<&'static str, String> {
 #[derive(Default)]
 struct Row {
     values: BTreeMap<Field, toml_edit::Value>,
-    team_name: Option<String>,
     description: Option<String>,
 }
 
-/// Reads `csv` (named `file` in messages) into a plan against the projects
-/// that exist (`existing`, keyed by id) and the team ids that exist.
-pub fn plan_projects(
-    csv_bytes: &[u8],
-    options: &Options,
-    existing: &HashMap<String, Existing>,
-    teams: &[String],
-) -> Result<Plan, ImportError> {
+/// Reads a CSV file's bytes into a plan against what the site holds.
+pub fn plan_projects(csv_bytes: &[u8], options: &Options, site: &Site) -> Result<Plan, ImportError> {
+    let (existing, teams, objectives) = (&site.projects, &site.teams, &site.objectives);
     let text = decode(csv_bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> =
@@ -459,6 +490,18 @@ pub fn plan_projects(
         };
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
+        }
+        if record.len() != headers.len() {
+            plan.problems.push(Problem {
+                row: row_number,
+                column: None,
+                message: format!(
+                    "the row has {} cells but there are {} columns; a comma in a cell that is not quoted shifts the cells after it",
+                    record.len(),
+                    headers.len()
+                ),
+                skipped: false,
+            });
         }
         let raw_title = record.get(title_column).unwrap_or("").trim();
         if raw_title.is_empty() {
@@ -512,29 +555,50 @@ pub fn plan_projects(
                 Field::Title => unreachable!("handled above"),
                 Field::Owner | Field::Sponsor => Ok(Some(cell.into())),
                 Field::Team => {
-                    let team = id_of(cell);
-                    if !teams.contains(&team) {
-                        new_teams.entry(team.clone()).or_insert_with(|| cell.to_string());
+                    let known = teams
+                        .iter()
+                        .find(|t| t.title.eq_ignore_ascii_case(cell) || t.id.eq_ignore_ascii_case(&id_of(cell)));
+                    match known {
+                        Some(team) => Ok(Some(team.id.clone().into())),
+                        None if id_of(cell).is_empty() => Err(format!("`{cell}` gives no usable team id")),
+                        None => {
+                            let team = id_of(cell);
+                            new_teams.entry(team.clone()).or_insert_with(|| cell.to_string());
+                            Ok(Some(team.into()))
+                        }
                     }
-                    row.team_name = Some(cell.to_string());
-                    Ok((!team.is_empty()).then(|| team.into()))
                 }
                 Field::Status => status(cell).map(|s| Some(s.into())),
                 Field::Rag => rag(cell).map(|r| r.map(Into::into)),
                 Field::Start | Field::End => date(cell)
                     .map(|d| Some(d.to_string().parse::<toml_edit::Datetime>().expect("ISO dates parse").into())),
-                Field::Budget | Field::Spent | Field::Fte => number(cell).and_then(|(n, range)| {
+                Field::Budget | Field::Spent | Field::Fte => number(cell).and_then(|(n, own_unit, range)| {
                     note = range;
-                    let n = n * factor;
+                    let n = if own_unit { n } else { round(n * factor) };
                     if n < 0.0 {
                         return Err(format!("`{cell}` is negative"));
                     }
                     Ok(Some(if n.fract() == 0.0 && n.abs() < 9e15 { (n as i64).into() } else { n.into() }))
                 }),
                 Field::Objectives => {
-                    let ids: toml_edit::Array =
-                        cell.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).collect();
-                    Ok(Some(ids.into()))
+                    let (known, unknown): (Vec<&str>, Vec<&str>) = cell
+                        .split([';', ','])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .partition(|id| objectives.iter().any(|o| o == id));
+                    if !unknown.is_empty() {
+                        let named: Vec<String> = unknown.iter().map(|u| format!("`{u}`")).collect();
+                        plan.problems.push(Problem {
+                            row: row_number,
+                            column: Some(i + 1),
+                            message: format!(
+                                "no objective has the id {}; write objective ids (file names in content/objectives/)",
+                                named.join(", ")
+                            ),
+                            skipped: false,
+                        });
+                    }
+                    Ok((!known.is_empty()).then(|| known.into_iter().collect::<toml_edit::Array>().into()))
                 }
                 Field::Description => {
                     row.description = Some(cell.to_string());
@@ -557,7 +621,19 @@ pub fn plan_projects(
                 plan.problems.push(Problem { row: row_number, column: Some(i + 1), message, skipped: false });
             }
         }
-        match existing.get(&id) {
+        if let (Some(start), Some(end)) = (row.values.get(&Field::Start), row.values.get(&Field::End))
+            && end.to_string() < start.to_string()
+        {
+            let column = columns.iter().position(|c| matches!(c, Some((Field::End, _)))).map(|c| c + 1);
+            plan.problems.push(Problem {
+                row: row_number,
+                column,
+                message: "the end date is before the start date; `end` left out".into(),
+                skipped: false,
+            });
+            row.values.remove(&Field::End);
+        }
+        match existing.get(&id.to_lowercase()) {
             Some(file) => match update(&file.text, &row) {
                 Ok((after, fields)) if after != file.text => plan.changes.push(Change {
                     path: file.path.clone(),
@@ -629,27 +705,56 @@ fn create(row: &Row) -> (String, Vec<&'static str>) {
     (format!("+++\n{doc}+++\n{body}"), fields)
 }
 
+/// Whether two TOML values are the same value, however they are written
+/// (`1_200` and `1200`, `'a'` and `"a"`, comments around them).
+fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
+    use toml_edit::Value as V;
+    match (a, b) {
+        (V::String(x), V::String(y)) => x.value() == y.value(),
+        (V::Integer(x), V::Integer(y)) => x.value() == y.value(),
+        (V::Integer(_) | V::Float(_), V::Integer(_) | V::Float(_)) => {
+            let num = |v: &V| v.as_float().or_else(|| v.as_integer().map(|n| n as f64));
+            num(a) == num(b)
+        }
+        (V::Datetime(x), V::Datetime(y)) => x.value() == y.value(),
+        (V::Boolean(x), V::Boolean(y)) => x.value() == y.value(),
+        (V::Array(x), V::Array(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_value(a, b)),
+        _ => false,
+    }
+}
+
 /// A file with the row's fields set in its front matter; everything else
-/// (other fields, comments, the body) stays as it is.
+/// (other fields, comments, line ends, the body) stays as it is.
 fn update(text: &str, row: &Row) -> Result<(String, Vec<&'static str>), String> {
-    let rest =
-        text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")).ok_or("it has no `+++` front matter")?;
-    let end = rest.find("\n+++").ok_or("its front matter is not closed with `+++`")?;
-    let (front, body) = (&rest[..=end], &rest[end + 1..]);
+    let split =
+        crate::load::frontmatter::split(text).map_err(|_| "its `+++` front matter cannot be found".to_string())?;
+    let front = &text[split.front_matter.clone()];
+    let crlf = front.contains("\r\n");
     let mut doc: toml_edit::DocumentMut = front.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
     let mut fields = Vec::new();
     for field in Field::ALL {
         let Some(value) = row.values.get(&field) else { continue };
-        let same = doc
-            .get(field.key())
-            .and_then(|i| i.as_value())
-            .is_some_and(|v| v.to_string().trim() == value.to_string().trim());
-        if !same {
-            doc[field.key()] = toml_edit::Item::Value(value.clone());
-            fields.push(field.key());
+        let old = doc.get(field.key()).and_then(|i| i.as_value());
+        if old.is_some_and(|old| same_value(old, value)) {
+            continue;
         }
+        let mut value = value.clone();
+        if let Some(old) = old {
+            // Keep the comment after the old value, and its spacing.
+            *value.decor_mut() = old.decor().clone();
+        }
+        doc[field.key()] = toml_edit::Item::Value(value);
+        fields.push(field.key());
     }
-    Ok((format!("+++\n{doc}{body}"), fields))
+    if fields.is_empty() {
+        return Ok((text.to_string(), fields));
+    }
+    let mut new_front = doc.to_string();
+    if crlf {
+        new_front = new_front.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    let (head, tail) = (&text[..split.front_matter.start], &text[split.front_matter.end..]);
+    Ok((format!("{head}{new_front}{tail}"), fields))
 }
 
 #[cfg(test)]
@@ -657,16 +762,23 @@ mod tests {
     use super::*;
 
     fn plan(csv: &str) -> Plan {
-        plan_projects(csv.as_bytes(), &Options::default(), &HashMap::new(), &[]).unwrap()
+        plan_projects(csv.as_bytes(), &Options::default(), &Site::default()).unwrap()
     }
 
     #[test]
     fn cells_are_read_the_way_spreadsheets_write_them() {
         assert_eq!(number("£1,234.50").unwrap().0, 1234.5);
-        assert_eq!(number("$2.5m").unwrap().0, 2_500_000.0);
+        assert_eq!(number("$2.5m").unwrap(), (2_500_000.0, true, None));
+        assert_eq!(number("£2.01m").unwrap().0, 2_010_000.0);
         assert_eq!(number("(300)").unwrap().0, -300.0);
-        assert_eq!(number("10 - 20").unwrap(), (15.0, Some("the range `10 - 20` was taken as its midpoint".into())));
+        assert_eq!(
+            number("10 - 20").unwrap(),
+            (15.0, false, Some("the range `10 - 20` was taken as its midpoint".into()))
+        );
+        assert_eq!(number("10-20k").unwrap().0, 15_000.0);
         assert!(number("tbc").is_err());
+        assert!(number("50%").is_err());
+        assert!(date("31/03/26").unwrap_err().contains("four-digit year"));
         assert_eq!(date("31/03/2026").unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
         assert_eq!(date("2026-03-31").unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
         assert_eq!(date("1 Apr 2027").unwrap(), NaiveDate::from_ymd_opt(2027, 4, 1).unwrap());
@@ -717,28 +829,47 @@ mod tests {
 
     #[test]
     fn a_reimport_changes_only_its_fields_and_keeps_the_rest() {
-        let text = "+++\ntitle = \"A\"\n# kept comment\nbudget = 10\ndecision = \"stop\"\n+++\n\nHand-written body.\n";
-        let existing =
-            HashMap::from([("a".to_string(), Existing { path: "content/projects/x/a.md".into(), text: text.into() })]);
-        let same = plan_projects(b"Title,Budget\nA,10\n", &Options::default(), &existing, &[]).unwrap();
-        assert_eq!((same.changes.len(), same.unchanged), (0, 1));
-        let changed = plan_projects(b"Title,Budget\nA,12\n", &Options::default(), &existing, &[]).unwrap();
+        let text = "+++\r\ntitle = 'A'\r\n# kept comment\r\nbudget = 1_000 # approved\r\ndecision = \"stop\"\r\n+++\r\n\r\nHand-written body.\r\n";
+        let existing = Existing { path: "content/projects/x/a.md".into(), text: text.into() };
+        let site = Site { projects: HashMap::from([("a".to_string(), existing)]), ..Site::default() };
+        let same = plan_projects(b"Title,Budget\nA,1000\n", &Options::default(), &site).unwrap();
+        assert_eq!((same.changes.len(), same.unchanged), (0, 1), "the same values, however written");
+        let changed = plan_projects(b"Title,Budget\nA,1200\n", &Options::default(), &site).unwrap();
         let change = &changed.changes[0];
         assert_eq!(change.fields, ["budget"]);
-        assert_eq!(change.after, text.replace("budget = 10", "budget = 12"));
+        assert_eq!(change.after, text.replace("budget = 1_000 # approved", "budget = 1200 # approved"));
+    }
+
+    #[test]
+    fn teams_are_found_by_title_and_unknown_objectives_reported() {
+        let site = Site {
+            teams: vec![Team { id: "ho".into(), title: "Home Office".into() }],
+            objectives: vec!["secure-borders".into()],
+            ..Site::default()
+        };
+        let csv = b"Title,Department,Objectives,Start,End\nA,HOME OFFICE,secure-borders; Faster visas,2026-01-01,2025-01-01\n";
+        let plan = plan_projects(csv, &Options::default(), &site).unwrap();
+        let file = &plan.changes[0].after;
+        assert!(file.contains("team = \"ho\""), "{file}");
+        assert!(file.contains("objectives = [\"secure-borders\"]"), "{file}");
+        assert!(!file.contains("end ="), "an end before the start is left out");
+        assert_eq!(plan.changes.len(), 1, "no team is created");
+        let messages: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.starts_with("no objective has the id `Faster visas`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("the end date is before the start date")), "{messages:?}");
     }
 
     #[test]
     fn explicit_mappings_win() {
         let mapping: Mapping = "Cost=budget*1000".parse().unwrap();
         let options = Options { mappings: vec![mapping, "Name=".parse().unwrap()], title_case: true };
-        let plan = plan_projects(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &HashMap::new(), &[]);
+        let plan = plan_projects(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &Site::default());
         assert!(matches!(plan, Err(ImportError::NoTitle)), "Name is ignored and nothing else names projects");
         let options = Options {
             mappings: vec!["Scheme=title".parse().unwrap(), "Cost=budget*1000".parse().unwrap()],
             title_case: true,
         };
-        let plan = plan_projects(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &HashMap::new(), &[]).unwrap();
+        let plan = plan_projects(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &Site::default()).unwrap();
         assert!(plan.changes[0].after.contains("title = \"Big Scheme\""), "{}", plan.changes[0].after);
         assert!(plan.changes[0].after.contains("budget = 2000"));
         assert!("Cost=budgte".parse::<Mapping>().unwrap_err().contains("not a field"));

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use throughline::import::{Existing, Mapping, Options, plan_projects};
+use throughline::import::{Existing, Mapping, Options, Site, Team, plan_projects};
 
 use super::Exit;
 
@@ -87,10 +87,13 @@ fn projects(args: ProjectsArgs) -> Exit {
             return Exit::Failure;
         }
     };
-    let existing = existing_projects(&args.root);
-    let teams = existing_teams(&args.root);
+    let site = Site {
+        projects: existing_projects(&args.root),
+        teams: existing_teams(&args.root),
+        objectives: files(&args.root.join("content/objectives"), "md").into_iter().map(|(id, _)| id).collect(),
+    };
     let options = Options { mappings, title_case: args.title_case };
-    let plan = match plan_projects(&bytes, &options, &existing, &teams) {
+    let plan = match plan_projects(&bytes, &options, &site) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("error: {}: {error}", args.file.display());
@@ -127,11 +130,20 @@ fn projects(args: ProjectsArgs) -> Exit {
         if args.dry_run {
             println!("would {verb} {} ({})", change.path, change.fields.join(", "));
         } else {
-            if let Err(error) = write(&path, &change.after) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
-                return Exit::Failure;
+            match write(&path, &change.after, change.before.is_none()) {
+                Ok(()) => println!("{verb}d {}", change.path),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    // A file the import did not recognise as the same project
+                    // or team (another spelling of its name): never replaced.
+                    eprintln!("{}: exists already and is left as it is; rename it or the row", change.path);
+                    refused.push(change);
+                    continue;
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write `{}`: {error}", path.display());
+                    return Exit::Failure;
+                }
             }
-            println!("{verb}d {}", change.path);
         }
         if change.before.is_some() {
             updated += 1;
@@ -161,47 +173,73 @@ fn projects(args: ProjectsArgs) -> Exit {
     if skipped > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
 }
 
-fn write(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes a file; a new one only if nothing is there yet.
+fn write(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
+    }
+    if new {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+        return file.write_all(text.as_bytes());
     }
     std::fs::write(path, text)
 }
 
-/// Project files under content/projects/, by id (file name).
-fn existing_projects(root: &Path) -> HashMap<String, Existing> {
-    let mut found = HashMap::new();
-    let mut stack = vec![root.join("content/projects")];
+/// Files with this extension under `folder`, at any depth: (file stem, path).
+fn files(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
+    let mut found = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
     while let Some(folder) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && let (Some(id), Ok(text)) = (path.file_stem(), std::fs::read_to_string(&path))
+            } else if path.extension().is_some_and(|e| e == extension)
+                && let Some(stem) = path.file_stem()
             {
-                let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                found.insert(id.to_string_lossy().into_owned(), Existing { path: relative, text });
+                found.push((stem.to_string_lossy().into_owned(), path));
             }
         }
     }
     found
 }
 
-/// Team ids: files under content/teams/ and `[[teams]]` in organisation.toml.
-fn existing_teams(root: &Path) -> Vec<String> {
-    let mut teams: Vec<String> = std::fs::read_dir(root.join("content/teams"))
+/// Project files under content/projects/, by id (file name) in lower case.
+fn existing_projects(root: &Path) -> HashMap<String, Existing> {
+    files(&root.join("content/projects"), "md")
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|(id, path)| {
+            // A file that is not UTF-8 is still there: the import never
+            // replaces it, and updating it fails with a message.
+            let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            (id.to_lowercase(), Existing { path: relative, text })
+        })
+        .collect()
+}
+
+/// Teams: files under content/teams/ and `[[teams]]` in organisation.toml,
+/// with their titles.
+fn existing_teams(root: &Path) -> Vec<Team> {
+    let title = |table: &toml::Table| table.get("title").and_then(|t| t.as_str()).map(str::to_string);
+    let mut teams: Vec<Team> = files(&root.join("content/teams"), "toml")
+        .into_iter()
+        .map(|(id, path)| {
+            let table = std::fs::read_to_string(&path).ok().and_then(|t| t.parse::<toml::Table>().ok());
+            Team { title: table.as_ref().and_then(title).unwrap_or_else(|| id.clone()), id }
+        })
         .collect();
     if let Ok(text) = std::fs::read_to_string(root.join("content/organisation.toml"))
         && let Ok(value) = text.parse::<toml::Table>()
         && let Some(list) = value.get("teams").and_then(|t| t.as_array())
     {
-        teams.extend(list.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)));
+        for table in list.iter().filter_map(|t| t.as_table()) {
+            if let Some(id) = table.get("id").and_then(|i| i.as_str()) {
+                teams.push(Team { id: id.to_string(), title: title(table).unwrap_or_else(|| id.to_string()) });
+            }
+        }
     }
     teams
 }
