@@ -447,9 +447,30 @@ struct Row {
 pub fn plan_projects(csv_bytes: &[u8], options: &Options, site: &Site) -> Result<Plan, ImportError> {
     let (existing, teams, objectives) = (&site.projects, &site.teams, &site.objectives);
     let text = decode(csv_bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> =
-        reader.headers().map_err(|e| ImportError::Csv(e.to_string()))?.iter().map(str::to_string).collect();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        records.push(record.map_err(|e| ImportError::Csv(e.to_string())));
+    }
+    // The header is the first row (of the first ten) that names the
+    // projects: exported reports often start with a title and a blank row.
+    let names_projects = |cell: &str| {
+        let explicit = options.mappings.iter().find(|m| m.header.eq_ignore_ascii_case(cell.trim()));
+        match explicit {
+            Some(m) => m.field == Some(Field::Title),
+            None => Field::Title.names().contains(&normalise(cell).as_str()),
+        }
+    };
+    let header_index = records
+        .iter()
+        .take(10)
+        .position(|r| r.as_ref().is_ok_and(|r| r.iter().any(names_projects)))
+        .ok_or(ImportError::NoTitle)?;
+    let headers: Vec<String> = match &records[header_index] {
+        Ok(record) => record.iter().map(str::to_string).collect(),
+        Err(ImportError::Csv(e)) => return Err(ImportError::Csv(e.clone())),
+        Err(_) => return Err(ImportError::NoTitle),
+    };
     // Which field each column fills, and by what factor.
     let mut plan = Plan { headers: headers.clone(), ..Plan::default() };
     let mut columns: Vec<Option<(Field, f64)>> = vec![None; headers.len()];
@@ -479,8 +500,16 @@ pub fn plan_projects(csv_bytes: &[u8], options: &Options, site: &Site) -> Result
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut new_teams: BTreeMap<String, String> = BTreeMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let row_number = index + 2;
+    if header_index > 0 {
+        plan.problems.push(Problem {
+            row: header_index + 1,
+            column: None,
+            message: format!("row {} holds the column names; the rows above it are not imported", header_index + 1),
+            skipped: false,
+        });
+    }
+    for (index, record) in records.into_iter().enumerate().skip(header_index + 1) {
+        let row_number = index + 1;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -857,6 +886,16 @@ mod tests {
         let messages: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
         assert!(messages.iter().any(|m| m.starts_with("no objective has the id `Faster visas`")), "{messages:?}");
         assert!(messages.iter().any(|m| m.starts_with("the end date is before the start date")), "{messages:?}");
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_passed_over() {
+        let csv =
+            "Government Major Projects Portfolio,,\nAnnual report 2024,,\n,,\nProject Name,Department,Budget\nA,X,1\n";
+        let plan = plan(csv);
+        assert_eq!(plan.columns[0], "Project Name → title");
+        assert_eq!(plan.changes[0].row, 5, "rows are numbered as the spreadsheet shows them");
+        assert_eq!(plan.problems[0].message, "row 4 holds the column names; the rows above it are not imported");
     }
 
     #[test]
