@@ -1,10 +1,10 @@
 //! `throughline import`
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use throughline::import::{Existing, Mapping, Options, Site, Team, plan_projects};
+use throughline::load::Kind;
 
 use super::Exit;
 
@@ -87,11 +87,7 @@ fn projects(args: ProjectsArgs) -> Exit {
             return Exit::Failure;
         }
     };
-    let site = Site {
-        projects: existing_projects(&args.root),
-        teams: existing_teams(&args.root),
-        objectives: files(&args.root.join("content/objectives"), "md").into_iter().map(|(id, _)| id).collect(),
-    };
+    let site = existing_site(&args.root);
     let options = Options { mappings, title_case: args.title_case };
     let plan = match plan_projects(&bytes, &options, &site) {
         Ok(plan) => plan,
@@ -186,60 +182,38 @@ fn write(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-/// Files with this extension under `folder`, at any depth: (file stem, path).
-fn files(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
-    let mut found = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == extension)
-                && let Some(stem) = path.file_stem()
-            {
-                found.push((stem.to_string_lossy().into_owned(), path));
+/// What the site holds, found the way the loader finds it (same folders,
+/// same ids, editors' leftovers passed over).
+fn existing_site(root: &Path) -> Site {
+    let found = throughline::load::discover(root);
+    let mut site = Site::default();
+    for file in found.files {
+        let text =
+            || std::fs::read(&file.absolute).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        match file.kind {
+            Kind::Project => {
+                // A file that is not UTF-8 still counts: it is never
+                // replaced, and updating it fails with a message.
+                let path = file.relative.to_string_lossy().replace('\\', "/");
+                site.projects.insert(file.id.to_lowercase(), Existing { path, text: text() });
             }
+            Kind::Team => {
+                let title =
+                    text().parse::<toml::Table>().ok().and_then(|t| Some(t.get("title")?.as_str()?.to_string()));
+                site.teams.push(Team { title: title.unwrap_or_else(|| file.id.clone()), id: file.id });
+            }
+            Kind::Objective => site.objectives.push(file.id),
+            Kind::Organisation => {
+                // Teams may be declared as [[teams]] in organisation.toml.
+                let Ok(table) = text().parse::<toml::Table>() else { continue };
+                for team in table.get("teams").and_then(|t| t.as_array()).into_iter().flatten() {
+                    let Some(id) = team.get("id").and_then(|i| i.as_str()) else { continue };
+                    let title = team.get("title").and_then(|t| t.as_str()).unwrap_or(id);
+                    site.teams.push(Team { id: id.to_string(), title: title.to_string() });
+                }
+            }
+            _ => {}
         }
     }
-    found
-}
-
-/// Project files under content/projects/, by id (file name) in lower case.
-fn existing_projects(root: &Path) -> HashMap<String, Existing> {
-    files(&root.join("content/projects"), "md")
-        .into_iter()
-        .map(|(id, path)| {
-            // A file that is not UTF-8 is still there: the import never
-            // replaces it, and updating it fails with a message.
-            let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            (id.to_lowercase(), Existing { path: relative, text })
-        })
-        .collect()
-}
-
-/// Teams: files under content/teams/ and `[[teams]]` in organisation.toml,
-/// with their titles.
-fn existing_teams(root: &Path) -> Vec<Team> {
-    let title = |table: &toml::Table| table.get("title").and_then(|t| t.as_str()).map(str::to_string);
-    let mut teams: Vec<Team> = files(&root.join("content/teams"), "toml")
-        .into_iter()
-        .map(|(id, path)| {
-            let table = std::fs::read_to_string(&path).ok().and_then(|t| t.parse::<toml::Table>().ok());
-            Team { title: table.as_ref().and_then(title).unwrap_or_else(|| id.clone()), id }
-        })
-        .collect();
-    if let Ok(text) = std::fs::read_to_string(root.join("content/organisation.toml"))
-        && let Ok(value) = text.parse::<toml::Table>()
-        && let Some(list) = value.get("teams").and_then(|t| t.as_array())
-    {
-        for table in list.iter().filter_map(|t| t.as_table()) {
-            if let Some(id) = table.get("id").and_then(|i| i.as_str()) {
-                teams.push(Team { id: id.to_string(), title: title(table).unwrap_or_else(|| id.to_string()) });
-            }
-        }
-    }
-    teams
+    site
 }
