@@ -118,6 +118,18 @@ pub struct Timings {
     pub write: std::time::Duration,
 }
 
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "check {} ms, render {} ms, write {} ms",
+            self.check.as_millis(),
+            self.render.as_millis(),
+            self.write.as_millis()
+        )
+    }
+}
+
 /// What a finished build produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BuildStats {

@@ -64,13 +64,7 @@ pub fn run(args: BuildArgs, color: bool) -> Exit {
                 plural(findings),
             );
             if args.timings {
-                let t = stats.timings;
-                println!(
-                    "timings: check {} ms, render {} ms, write {} ms",
-                    t.check.as_millis(),
-                    t.render.as_millis(),
-                    t.write.as_millis()
-                );
+                println!("timings: {}", stats.timings);
             }
             Exit::Ok
         }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use throughline::render::export::{DataSet, Table};
 
@@ -17,8 +18,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Export one table only. Needed for CSV on standard output.
-    #[arg(long, value_enum)]
-    table: Option<TableArg>,
+    #[arg(long, value_parser = PossibleValuesParser::new(Table::ALL.map(Table::name)).map(|n| Table::named(&n).expect("one of the names")))]
+    table: Option<Table>,
     /// Write files into this folder (created if needed; files of the same
     /// name are replaced, nothing else is touched) instead of standard output.
     #[arg(long, short, value_name = "DIR")]
@@ -34,32 +35,10 @@ enum Format {
     Csv,
 }
 
-/// The tables, as named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum TableArg {
-    Projects,
-    Objectives,
-    KeyResults,
-    Findings,
-    Portfolio,
-}
-
-impl From<TableArg> for Table {
-    fn from(table: TableArg) -> Table {
-        match table {
-            TableArg::Projects => Table::Projects,
-            TableArg::Objectives => Table::Objectives,
-            TableArg::KeyResults => Table::KeyResults,
-            TableArg::Findings => Table::Findings,
-            TableArg::Portfolio => Table::Portfolio,
-        }
-    }
-}
-
 /// Runs `export`: check the content, then write its data without building
 /// the site.
 pub fn run(args: ExportArgs, color: bool) -> Exit {
-    let table = args.table.map(Table::from);
+    let table = args.table;
     if args.format == Format::Csv && table.is_none() && args.output.is_none() {
         eprintln!(
             "error: CSV has one file per table; name one with --table (projects, objectives, key-results, findings, portfolio) or write them all with --output DIR"

@@ -1,6 +1,6 @@
 //! `throughline schema`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -28,21 +28,17 @@ pub fn run(args: SchemaArgs) -> Exit {
             Exit::Ok
         }
         (kind, Some(folder)) => {
-            let wanted = kind;
-            if let Err(error) = std::fs::create_dir_all(&folder) {
-                eprintln!("error: cannot create `{}`: {error}", folder.display());
-                return Exit::Failure;
-            }
             for (name, text) in throughline::schema::all() {
-                if wanted.is_some_and(|k| k.file_name() != name) {
+                if kind.is_some_and(|k| k.file_name() != name) {
                     continue;
                 }
-                let path = folder.join(&name);
-                if let Err(error) = std::fs::write(&path, text) {
-                    eprintln!("error: cannot write `{}`: {error}", path.display());
-                    return Exit::Failure;
+                match throughline::write::write_export(Path::new("."), &folder, &name, text.as_bytes()) {
+                    Ok(path) => println!("{}", path.display()),
+                    Err(error) => {
+                        eprintln!("error: {error}");
+                        return Exit::Failure;
+                    }
                 }
-                println!("{}", path.display());
             }
             Exit::Ok
         }

@@ -208,17 +208,7 @@ fn rebuild(
                 }
                 Some(stats) => {
                     let verb = if changed.is_empty() { "built" } else { "rebuilt" };
-                    let t = stats.timings;
-                    let split = if timings {
-                        format!(
-                            "; check {} ms, render {} ms, write {} ms",
-                            t.check.as_millis(),
-                            t.render.as_millis(),
-                            t.write.as_millis()
-                        )
-                    } else {
-                        String::new()
-                    };
+                    let split = if timings { format!("; {}", stats.timings) } else { String::new() };
                     output::print_stdout(&format!(
                         "[{now}] {what}: {verb} in {ms} ms ({} parsed, {} files written, {} unchanged{split})",
                         session.parsed(),

@@ -155,6 +155,11 @@ impl Table {
     pub const ALL: [Table; 5] =
         [Table::Projects, Table::Objectives, Table::KeyResults, Table::Findings, Table::Portfolio];
 
+    /// The table with this name (`key-results`).
+    pub fn named(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     /// Its file name without extension (`key-results`).
     pub fn name(self) -> &'static str {
         match self {
