@@ -71,7 +71,7 @@ pub fn run(args: ExportArgs, color: bool) -> Exit {
             match written {
                 Ok(paths) => {
                     for path in paths {
-                        println!("{}", path.display());
+                        output::print_stdout(&path.display().to_string());
                     }
                 }
                 Err(error) => {

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use throughline::import::{Existing, Mapping, Options, Site, Team, plan_projects};
 use throughline::load::Kind;
 
-use super::Exit;
+use super::{Exit, output};
 
 /// Arguments of `import`.
 #[derive(Debug, Args)]
@@ -124,10 +124,10 @@ fn projects(args: ProjectsArgs) -> Exit {
             }
         };
         if args.dry_run {
-            println!("would {verb} {} ({})", change.path, change.fields.join(", "));
+            output::print_stdout(&format!("would {verb} {} ({})", change.path, change.fields.join(", ")));
         } else {
             match write(&path, &change.after, change.before.is_none()) {
-                Ok(()) => println!("{verb}d {}", change.path),
+                Ok(()) => output::print_stdout(&format!("{verb}d {}", change.path)),
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                     // A file the import did not recognise as the same project
                     // or team (another spelling of its name): never replaced.
@@ -148,7 +148,11 @@ fn projects(args: ProjectsArgs) -> Exit {
         }
     }
     for change in &refused {
-        println!("{} would change ({}); --force updates it", change.path, change.fields.join(", "));
+        output::print_stdout(&format!(
+            "{} would change ({}); --force updates it",
+            change.path,
+            change.fields.join(", ")
+        ));
     }
     let skipped = plan.problems.iter().filter(|p| p.skipped).count();
     let teams = plan.changes.iter().filter(|c| c.row == 0).count();

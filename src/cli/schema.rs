@@ -6,7 +6,7 @@ use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use throughline::schema::Kind;
 
-use super::Exit;
+use super::{Exit, output};
 
 /// Arguments of `schema`.
 #[derive(Debug, Args)]
@@ -24,7 +24,7 @@ pub fn run(args: SchemaArgs) -> Exit {
     match (args.kind, args.output) {
         (Some(kind), None) => {
             let schema = kind.schema();
-            println!("{}", serde_json::to_string_pretty(&schema).expect("schemas serialise"));
+            output::print_stdout(&serde_json::to_string_pretty(&schema).expect("schemas serialise"));
             Exit::Ok
         }
         (kind, Some(folder)) => {
@@ -33,7 +33,7 @@ pub fn run(args: SchemaArgs) -> Exit {
                     continue;
                 }
                 match throughline::write::write_export(Path::new("."), &folder, &name, text.as_bytes()) {
-                    Ok(path) => println!("{}", path.display()),
+                    Ok(path) => output::print_stdout(&path.display().to_string()),
                     Err(error) => {
                         eprintln!("error: {error}");
                         return Exit::Failure;
