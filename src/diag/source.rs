@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use codespan_reporting::files::{self, Files};
 
@@ -68,7 +69,9 @@ fn clamp_to_char_boundary(text: &str, mut byte: usize) -> usize {
 /// Every file a build looked at, so diagnostics can show snippets.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    /// Shared with a session's load cache, so an unchanged file is not
+    /// copied (or its lines counted) again on each rebuild.
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
@@ -80,7 +83,14 @@ impl SourceMap {
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile::new(path.into(), text));
+        self.files.push(Arc::new(SourceFile::new(path.into(), text)));
+        id
+    }
+
+    /// Registers a file already read (and kept) elsewhere.
+    pub(crate) fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
+        let id = FileId::from_index(self.files.len());
+        self.files.push(file);
         id
     }
 

@@ -16,12 +16,13 @@ pub mod typst_markup;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics, FileId, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFile, SourceMap};
 pub use discover::{ContentFile, discover, is_editor_leftover};
 pub use markdown::{Body, RawHtml};
 use raw::*;
@@ -169,19 +170,19 @@ pub struct Loaded {
     /// The files read, for diagnostics.
     pub sources: SourceMap,
     /// `organisation.toml`, if it was found and parsed.
-    pub organisation: Option<Doc<RawOrganisation>>,
+    pub organisation: Option<Arc<Doc<RawOrganisation>>>,
     /// Parsed priorities, in path order.
-    pub priorities: Vec<Doc<RawPriority>>,
+    pub priorities: Vec<Arc<Doc<RawPriority>>>,
     /// Parsed objectives, in path order.
-    pub objectives: Vec<Doc<RawObjective>>,
+    pub objectives: Vec<Arc<Doc<RawObjective>>>,
     /// Parsed projects, in path order.
-    pub projects: Vec<Doc<RawProject>>,
+    pub projects: Vec<Arc<Doc<RawProject>>>,
     /// Parsed teams, in path order.
-    pub teams: Vec<Doc<RawTeam>>,
+    pub teams: Vec<Arc<Doc<RawTeam>>>,
     /// Parsed check-ins, in path order.
-    pub checkins: Vec<Doc<RawCheckin>>,
+    pub checkins: Vec<Arc<Doc<RawCheckin>>>,
     /// Parsed reviews, in path order.
-    pub reviews: Vec<Doc<RawReview>>,
+    pub reviews: Vec<Arc<Doc<RawReview>>>,
     /// Problems found while loading.
     pub diagnostics: Diagnostics,
     /// Ids of files that exist but could not be parsed: references to them
@@ -189,23 +190,24 @@ pub struct Loaded {
     pub unparsed: Vec<(Kind, String)>,
 }
 
+/// A parsed file, shared between the load cache and each load: a session
+/// hands unchanged files to the next build without copying them.
 #[derive(Clone)]
 enum Parsed {
-    Organisation(Box<Doc<RawOrganisation>>),
-    Priority(Doc<RawPriority>),
-    Objective(Doc<RawObjective>),
-    Project(Box<Doc<RawProject>>),
-    Team(Doc<RawTeam>),
-    Checkin(Doc<RawCheckin>),
-    Review(Doc<RawReview>),
+    Organisation(Arc<Doc<RawOrganisation>>),
+    Priority(Arc<Doc<RawPriority>>),
+    Objective(Arc<Doc<RawObjective>>),
+    Project(Arc<Doc<RawProject>>),
+    Team(Arc<Doc<RawTeam>>),
+    Checkin(Arc<Doc<RawCheckin>>),
+    Review(Arc<Doc<RawReview>>),
 }
 
 #[derive(Clone)]
 struct FileResult {
     kind: Kind,
     id: String,
-    path: PathBuf,
-    text: String,
+    source: Arc<SourceFile>,
     parsed: Option<Parsed>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -303,7 +305,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut parsed = 0;
     for ((file, cached), hash) in discovered.files.iter().zip(results).zip(hashes) {
         parsed += usize::from(hash != Some(cached.hash));
-        loaded.distribute(cached.result.clone());
+        loaded.distribute(&cached.result);
         cache.entries.insert(file.absolute.clone(), cached);
     }
     cache.parsed = parsed;
@@ -315,6 +317,11 @@ impl FileResult {
     /// in the sorted file list, which move when files come and go).
     fn set_file(&mut self, file: FileId) {
         let result = self;
+        if result.parsed.as_ref().is_none_or(|p| p.file() == file)
+            && result.diagnostics.iter().all(|d| d.location.as_ref().is_none_or(|l| l.file == file))
+        {
+            return;
+        }
         let set = |location: &mut Option<crate::diag::Location>| {
             if let Some(l) = location {
                 l.file = file;
@@ -327,14 +334,28 @@ impl FileResult {
             }
         }
         match &mut result.parsed {
-            Some(Parsed::Organisation(d)) => d.file = file,
-            Some(Parsed::Priority(d)) => d.file = file,
-            Some(Parsed::Objective(d)) => d.file = file,
-            Some(Parsed::Project(d)) => d.file = file,
-            Some(Parsed::Team(d)) => d.file = file,
-            Some(Parsed::Checkin(d)) => d.file = file,
-            Some(Parsed::Review(d)) => d.file = file,
+            Some(Parsed::Organisation(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Priority(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Objective(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Project(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Team(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Checkin(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Review(d)) => Arc::make_mut(d).file = file,
             None => {}
+        }
+    }
+}
+
+impl Parsed {
+    fn file(&self) -> FileId {
+        match self {
+            Parsed::Organisation(d) => d.file,
+            Parsed::Priority(d) => d.file,
+            Parsed::Objective(d) => d.file,
+            Parsed::Project(d) => d.file,
+            Parsed::Team(d) => d.file,
+            Parsed::Checkin(d) => d.file,
+            Parsed::Review(d) => d.file,
         }
     }
 }
@@ -379,11 +400,10 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
         let content = ContentFile { absolute: relative.clone(), relative, kind, id };
         let mut diagnostics = Vec::new();
         let parsed = parse_file(file, &content, text, policy, &mut diagnostics);
-        loaded.distribute(FileResult {
+        loaded.distribute(&FileResult {
             kind: content.kind,
             id: content.id.clone(),
-            path: content.relative,
-            text: text.to_string(),
+            source: Arc::new(SourceFile::new(content.relative, text.to_string())),
             parsed,
             diagnostics,
         });
@@ -392,18 +412,18 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
 }
 
 impl Loaded {
-    fn distribute(&mut self, result: FileResult) {
-        self.sources.add(result.path, result.text);
-        self.diagnostics.extend(result.diagnostics);
-        match result.parsed {
-            Some(Parsed::Organisation(d)) => self.organisation = Some(*d),
-            Some(Parsed::Priority(d)) => self.priorities.push(d),
-            Some(Parsed::Objective(d)) => self.objectives.push(d),
-            Some(Parsed::Project(d)) => self.projects.push(*d),
-            Some(Parsed::Team(d)) => self.teams.push(d),
-            Some(Parsed::Checkin(d)) => self.checkins.push(d),
-            Some(Parsed::Review(d)) => self.reviews.push(d),
-            None => self.unparsed.push((result.kind, result.id)),
+    fn distribute(&mut self, result: &FileResult) {
+        self.sources.add_shared(result.source.clone());
+        self.diagnostics.extend(result.diagnostics.iter().cloned());
+        match &result.parsed {
+            Some(Parsed::Organisation(d)) => self.organisation = Some(d.clone()),
+            Some(Parsed::Priority(d)) => self.priorities.push(d.clone()),
+            Some(Parsed::Objective(d)) => self.objectives.push(d.clone()),
+            Some(Parsed::Project(d)) => self.projects.push(d.clone()),
+            Some(Parsed::Team(d)) => self.teams.push(d.clone()),
+            Some(Parsed::Checkin(d)) => self.checkins.push(d.clone()),
+            Some(Parsed::Review(d)) => self.reviews.push(d.clone()),
+            None => self.unparsed.push((result.kind, result.id.clone())),
         }
     }
 }
@@ -425,8 +445,7 @@ fn load_file(file: FileId, content: &ContentFile, policy: RawHtml) -> FileResult
                 return FileResult {
                     kind: content.kind,
                     id: content.id.clone(),
-                    path: content.relative.clone(),
-                    text,
+                    source: Arc::new(SourceFile::new(content.relative.clone(), text)),
                     parsed: None,
                     diagnostics,
                 };
@@ -441,15 +460,15 @@ fn load_file(file: FileId, content: &ContentFile, policy: RawHtml) -> FileResult
             return FileResult {
                 kind: content.kind,
                 id: content.id.clone(),
-                path: content.relative.clone(),
-                text: String::new(),
+                source: Arc::new(SourceFile::new(content.relative.clone(), String::new())),
                 parsed: None,
                 diagnostics,
             };
         }
     };
     let parsed = parse_file(file, content, &text, policy, &mut diagnostics);
-    FileResult { kind: content.kind, id: content.id.clone(), path: content.relative.clone(), text, parsed, diagnostics }
+    let source = Arc::new(SourceFile::new(content.relative.clone(), text));
+    FileResult { kind: content.kind, id: content.id.clone(), source, parsed, diagnostics }
 }
 
 fn parse_file(
@@ -507,13 +526,13 @@ fn parse_file(
         Some(Doc { id, file: doc.file, raw, body, front_matter: doc.range.clone() })
     }
     Some(match kind {
-        Kind::Organisation => Parsed::Organisation(Box::new(make(&doc, out, id, body)?)),
-        Kind::Priority => Parsed::Priority(make(&doc, out, id, body)?),
-        Kind::Objective => Parsed::Objective(make(&doc, out, id, body)?),
-        Kind::Project => Parsed::Project(Box::new(make(&doc, out, id, body)?)),
-        Kind::Team => Parsed::Team(make(&doc, out, id, body)?),
-        Kind::Checkin => Parsed::Checkin(make(&doc, out, id, body)?),
-        Kind::Review => Parsed::Review(make(&doc, out, id, body)?),
+        Kind::Organisation => Parsed::Organisation(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Priority => Parsed::Priority(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Objective => Parsed::Objective(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Project => Parsed::Project(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Team => Parsed::Team(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Checkin => Parsed::Checkin(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Review => Parsed::Review(Arc::new(make(&doc, out, id, body)?)),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Raw documents → the resolved [`Model`], reporting every problem found.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -69,7 +70,7 @@ impl<'a> Builder<'a, '_> {
     fn register<T, R>(
         &mut self,
         kind: Kind,
-        docs: &'a [Doc<R>],
+        docs: &'a [Arc<Doc<R>>],
         title: fn(&R) -> &Text,
     ) -> (Index<T>, Vec<&'a Doc<R>>) {
         let mut index = Index::new(kind).with_unparsed(&self.loaded.unparsed);
@@ -77,7 +78,7 @@ impl<'a> Builder<'a, '_> {
         for doc in docs {
             let at = self.at(doc);
             if index.insert(&mut self.c, &doc.id, title_location(at, title(&doc.raw))).is_some() {
-                kept.push(doc);
+                kept.push(&**doc);
             }
         }
         (index, kept)
@@ -421,7 +422,7 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn priorities(&mut self) -> (Vec<Priority>, Index<Priority>) {
-        let mut docs: Vec<&Doc<RawPriority>> = self.loaded.priorities.iter().collect();
+        let mut docs: Vec<&Doc<RawPriority>> = self.loaded.priorities.iter().map(|d| &**d).collect();
         docs.sort_by(|a, b| {
             let order = |d: &Doc<RawPriority>| d.raw.order.as_ref().map_or(f64::MAX, |o| *o.get_ref());
             order(a).total_cmp(&order(b)).then_with(|| a.id.cmp(&b.id))
