@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::{Chart, ChartStyle, DataTable, finish, truncate};
 
 /// One key result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BulletRow {
     /// Key result title.
     pub name: String,

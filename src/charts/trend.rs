@@ -8,7 +8,7 @@ use super::{Chart, ChartStyle, DataTable, finish};
 use crate::format::number;
 
 /// One reported value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrendPoint {
     /// Check-in date.
     pub date: NaiveDate,
@@ -19,7 +19,7 @@ pub struct TrendPoint {
 }
 
 /// A key result's history and plan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrendData {
     /// Key result title.
     pub name: String,

@@ -234,10 +234,10 @@ fn render_with(
         _ => None,
     };
     let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
-    let views = views.with_fingerprints(session.is_some());
     let site = views.site();
     let shared = memo::digest(&(theme, options.pdf, fingerprint(&site)));
     let previous = Previous::new(session.flatten(), shared);
+    let views = if session.is_some() { views.remembering(previous) } else { views };
     // Where each new file goes.
     let out = |file: OutputFile, from: Option<memo::Fingerprint>| -> Outcome {
         match mode {
@@ -254,10 +254,10 @@ fn render_with(
     // Each page's data is built, laid out and dropped in one go, on every
     // core: only the finished HTML is kept (or handed on).
     let page_file = |page: &site::Page| -> Result<Outcome, RenderError> {
-        if let Some(made) = page.fingerprint.and_then(|from| previous.unchanged(&page.path, from)) {
-            return Ok(Outcome::Kept(page.path.clone(), made));
+        match &page.content {
+            site::Content::Unchanged(made) => Ok(Outcome::Kept(page.path.clone(), *made)),
+            site::Content::Data(data) => Ok(out(lay_out(&tera, &site, page, data)?, page.fingerprint)),
         }
-        Ok(out(lay_out(&tera, &site, page)?, page.fingerprint))
     };
     let mut made: Vec<Outcome> = views
         .page_jobs()
@@ -357,11 +357,16 @@ fn pack_pdfs(
 }
 
 /// One page laid out by its template.
-fn lay_out(tera: &Tera, site: &views::SiteView, page: &site::Page) -> Result<OutputFile, RenderError> {
+fn lay_out(
+    tera: &Tera,
+    site: &views::SiteView,
+    page: &site::Page,
+    data: &tera::Value,
+) -> Result<OutputFile, RenderError> {
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("page", &page.meta);
-    context.insert_value("data", page.data.clone());
+    context.insert_value("data", data.clone());
     let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
         template: page.template.to_string(),
         page: page.path.clone(),
@@ -383,7 +388,11 @@ pub fn render_pack(
     let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
     let site = views.site();
     let view = views.pack(review);
-    let mut files = vec![lay_out(&tera, &site, &views.pack_page(&view))?];
+    let page = views.pack_page(&view);
+    let site::Content::Data(data) = &page.content else {
+        unreachable!("only a session's views leave a page's data out");
+    };
+    let mut files = vec![lay_out(&tera, &site, &page, data)?];
     for asset in ["pack.css", "favicon.svg"] {
         if let Some(bytes) = theme.assets.get(asset) {
             files.push(OutputFile { path: asset.into(), bytes: bytes.clone() });

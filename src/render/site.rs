@@ -6,7 +6,7 @@ mod pack;
 pub use pack::PackView;
 
 use super::format::{money, number, percent, with_unit};
-use super::memo::{Fingerprint, fingerprint};
+use super::memo::{Fingerprint, Made, Previous, fingerprint};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
@@ -25,8 +25,8 @@ const WHOLE_SITE_PAGES: usize = 13;
 pub enum PageJob {
     /// One of the whole-site pages.
     Site(usize),
-    /// The priority, objective, project and team lists.
-    Lists,
+    /// The list of all priorities, objectives, projects or teams.
+    List(List),
     /// A review's page.
     Review(usize),
     /// A check-in's page.
@@ -41,6 +41,19 @@ pub enum PageJob {
     Team(Ix<Team>),
 }
 
+/// The pages listing every thing of a kind.
+#[derive(Debug, Clone, Copy)]
+pub enum List {
+    /// `priorities/index.html`.
+    Priorities,
+    /// `objectives/index.html`.
+    Objectives,
+    /// `projects/index.html`.
+    Projects,
+    /// `teams/index.html`.
+    Teams,
+}
+
 /// A page to render: its output path, template, metadata and data.
 pub struct Page {
     /// Output path from the site root.
@@ -49,12 +62,22 @@ pub struct Page {
     pub template: &'static str,
     /// Page metadata.
     pub meta: PageMeta,
-    /// The page's data, as `data` in the template.
-    pub data: tera::Value,
+    /// The page's data for the template, or word that the page is what
+    /// the last build made.
+    pub content: Content,
     /// What the page is made of (template, metadata and data), when the
-    /// views were asked to keep fingerprints: a page whose fingerprint did
-    /// not change since the last build need not be laid out again.
+    /// views remember a last build: a page whose fingerprint did not change
+    /// since then need not be laid out again.
     pub fingerprint: Option<Fingerprint>,
+}
+
+/// What a page is laid out from.
+pub enum Content {
+    /// The page's data, as `data` in the template.
+    Data(tera::Value),
+    /// Made from the same data as in the last build, so the page on disk
+    /// is current: its data is not converted for the templates at all.
+    Unchanged(Made),
 }
 
 /// Where one check-in's updates sit in the model.
@@ -85,8 +108,8 @@ pub struct Views<'a> {
     style: ChartStyle,
     /// Whether packs have a PDF to link to.
     pdf: bool,
-    /// Whether pages carry fingerprints.
-    fingerprints: bool,
+    /// The last build, when pages carry fingerprints (in a session).
+    previous: Option<Previous<'a>>,
 }
 
 /// Path from the site root to a thing's page.
@@ -131,8 +154,18 @@ fn perspective(p: Option<Perspective>) -> Option<&'static str> {
     })
 }
 
-fn serialize<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).expect("views always serialise")
+/// Page data with a single field, `name`: serialised as it stands, with
+/// no detour through a JSON value (which, for a list of ten thousand rows,
+/// cost more than laying the page out).
+struct Field<'a, T>(&'static str, &'a T);
+
+impl<T: serde::Serialize> serde::Serialize for Field<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
 }
 
 impl<'a> Views<'a> {
@@ -173,7 +206,7 @@ impl<'a> Views<'a> {
             reported,
             style,
             pdf: false,
-            fingerprints: false,
+            previous: None,
         }
     }
 
@@ -184,16 +217,22 @@ impl<'a> Views<'a> {
     }
 
     /// Gives every page a fingerprint of what it is made of, so a session
-    /// can skip laying out pages that did not change.
-    pub fn with_fingerprints(mut self, fingerprints: bool) -> Self {
-        self.fingerprints = fingerprints;
+    /// can skip laying out pages that did not change since `previous`.
+    pub(crate) fn remembering(mut self, previous: Previous<'a>) -> Self {
+        self.previous = Some(previous);
         self
     }
 
-    /// A page from its parts; `data` is converted for the templates once.
+    /// A page from its parts; `data` is converted for the templates once,
+    /// and not at all when the page is unchanged since the last build.
     fn page(&self, path: String, template: &'static str, meta: PageMeta, data: &impl serde::Serialize) -> Page {
-        let fingerprint = self.fingerprints.then(|| fingerprint(&(template, &meta, data)));
-        Page { path, template, meta, data: tera::Value::from_serializable(data), fingerprint }
+        let fingerprint = self.previous.map(|_| fingerprint(&(template, &meta, data)));
+        let unchanged = self.previous.zip(fingerprint).and_then(|(previous, from)| previous.unchanged(&path, from));
+        let content = match unchanged {
+            Some(made) => Content::Unchanged(made),
+            None => Content::Data(tera::Value::from_serializable(data)),
+        };
+        Page { path, template, meta, content, fingerprint }
     }
 
     /// The HTML board pack of a review.
@@ -345,19 +384,21 @@ impl<'a> Views<'a> {
             v: &Views<'_>,
             ix: Ix<Objective>,
             filter: &dyn Fn(Ix<Objective>) -> bool,
+            seen: &mut [bool],
             out: &mut Vec<Ix<Objective>>,
         ) {
-            if out.contains(&ix) || !filter(ix) {
+            if std::mem::replace(&mut seen[ix.index()], true) || !filter(ix) {
                 return;
             }
             out.push(ix);
             for child in &v.analysis.objective(ix).children {
-                visit(v, *child, filter, out);
+                visit(v, *child, filter, seen, out);
             }
         }
+        let mut seen = vec![false; self.model.objectives.len()];
         let mut out = Vec::new();
         for root in roots {
-            visit(self, root, filter, &mut out);
+            visit(self, root, filter, &mut seen, &mut out);
         }
         out
     }
@@ -410,7 +451,7 @@ impl<'a> Views<'a> {
     pub fn page_jobs(&self) -> Vec<PageJob> {
         let m = self.model;
         let mut jobs: Vec<PageJob> = (0..WHOLE_SITE_PAGES).map(PageJob::Site).collect();
-        jobs.push(PageJob::Lists);
+        jobs.extend([List::Priorities, List::Objectives, List::Projects, List::Teams].map(PageJob::List));
         jobs.extend((0..m.reviews.len()).map(PageJob::Review));
         jobs.extend((0..m.checkins.len()).map(PageJob::Checkin));
         jobs.extend(m.priority_ixs().map(PageJob::Priority));
@@ -424,7 +465,7 @@ impl<'a> Views<'a> {
     pub fn build_pages(&self, job: PageJob) -> Vec<Page> {
         match job {
             PageJob::Site(i) => vec![self.whole_site_page(i)],
-            PageJob::Lists => self.lists(),
+            PageJob::List(list) => vec![self.list_page(list)],
             PageJob::Review(i) => vec![self.review_page(i)],
             PageJob::Checkin(i) => vec![self.checkin_page(i)],
             PageJob::Priority(p) => vec![self.priority_page(p)],
@@ -596,7 +637,7 @@ impl<'a> Views<'a> {
     }
 
     /// An objective's key results as bullets; `id` must be unique on the page.
-    fn bullets(&self, ix: Ix<Objective>, id: &str) -> Chart {
+    fn bullets(&self, ix: Ix<Objective>, id: &str) -> LazyChart {
         let o = self.model.objective(ix);
         let rows: Vec<BulletRow> = o
             .key_results
@@ -610,11 +651,12 @@ impl<'a> Views<'a> {
                 label: ka.health.label(),
             })
             .collect();
-        okr_bullets(id, &rows, &self.style)
+        let style = self.style.clone();
+        LazyChart::new((id.to_string(), rows), move |(id, rows)| okr_bullets(id, rows, &style))
     }
 
     /// A trend chart per key result with history, with ids `<prefix>trend-<key result>`.
-    fn trends(&self, ix: Ix<Objective>, prefix: &str) -> Vec<Chart> {
+    fn trends(&self, ix: Ix<Objective>, prefix: &str) -> Vec<LazyChart> {
         let o = self.model.objective(ix);
         let period = o.period.map(|p| (self.model.period(p).start, self.model.period(p).end));
         o.key_results
@@ -633,7 +675,9 @@ impl<'a> Views<'a> {
                         .map(|h| TrendPoint { date: h.date, value: h.value, confidence: h.confidence })
                         .collect(),
                 };
-                key_result_trend(&format!("{prefix}trend-{}", kr.id), &data, &self.style)
+                let style = self.style.clone();
+                let id = format!("{prefix}trend-{}", kr.id);
+                LazyChart::new((id, data), move |(id, data)| key_result_trend(id, data, &style))
             })
             .collect()
     }
@@ -720,14 +764,23 @@ impl<'a> Views<'a> {
             &self.style,
         );
         let unaligned_budget: f64 = self.analysis.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
-        let data = serde_json::json!({
-            "money": serialize(&budget),
-            "fte": serialize(&fte),
-            "intent": serialize(&self.intent_chart()),
-            "matrix": serialize(&self.matrix()),
-            "unaligned_count": self.analysis.unaligned.len(),
-            "unaligned_budget": money(unaligned_budget, self.currency),
-        });
+        #[derive(serde::Serialize)]
+        struct Data {
+            money: Chart,
+            fte: Chart,
+            intent: Chart,
+            matrix: Chart,
+            unaligned_count: usize,
+            unaligned_budget: String,
+        }
+        let data = Data {
+            money: budget,
+            fte,
+            intent: self.intent_chart(),
+            matrix: self.matrix(),
+            unaligned_count: self.analysis.unaligned.len(),
+            unaligned_budget: money(unaligned_budget, self.currency),
+        };
         self.page(
             "alignment.html".into(),
             "alignment.html",
@@ -768,7 +821,7 @@ impl<'a> Views<'a> {
             "roadmap.html".into(),
             "roadmap.html",
             self.meta("Roadmap".into(), "", "roadmap", vec![self.home_crumb()]),
-            &serde_json::json!({ "chart": serialize(&chart) }),
+            &Field("chart", &chart),
         )
     }
 
@@ -815,7 +868,7 @@ impl<'a> Views<'a> {
                 "roadmap",
                 vec![self.home_crumb(), Link { title: "Roadmap".into(), url: "roadmap.html".into() }],
             ),
-            &serde_json::json!({ "chart": serialize(&chart) }),
+            &Field("chart", &chart),
         )
     }
 
@@ -885,7 +938,7 @@ impl<'a> Views<'a> {
             "checkins.html".into(),
             "checkins.html",
             self.meta("Check-ins".into(), "", "checkins", vec![self.home_crumb()]),
-            &serde_json::json!({ "checkins": serialize(&checkins) }),
+            &Field("checkins", &checkins),
         )
     }
 
@@ -956,7 +1009,7 @@ impl<'a> Views<'a> {
             "reviews/index.html".into(),
             "reviews.html",
             self.meta("Reviews".into(), "../", "reviews", vec![self.home_crumb()]),
-            &serde_json::json!({ "reviews": serialize(&reviews) }),
+            &Field("reviews", &reviews),
         )
     }
 
@@ -1159,7 +1212,7 @@ impl<'a> Views<'a> {
                 "gaps",
                 vec![self.home_crumb(), Link { title: "Gaps".into(), url: "gaps.html".into() }],
             ),
-            &serde_json::json!({ "groups": serialize(&groups) }),
+            &Field("groups", &groups),
         )
     }
 
@@ -1180,10 +1233,66 @@ impl<'a> Views<'a> {
         )
     }
 
-    fn lists(&self) -> Vec<Page> {
+    /// The list of priorities, objectives, projects or teams.
+    fn list_page(&self, list: List) -> Page {
         let m = self.model;
-        let priorities: Vec<PriorityCard> = m.priority_ixs().map(|p| self.priority_card(p)).collect();
-        // Objectives grouped by period, newest first; cascade order inside.
+        let home = vec![self.home_crumb()];
+        let meta = |title: &str, section| self.meta(title.into(), "../", section, home.clone());
+        match list {
+            List::Priorities => {
+                let priorities: Vec<PriorityCard> = m.priority_ixs().map(|p| self.priority_card(p)).collect();
+                #[derive(serde::Serialize)]
+                struct Data {
+                    priorities: Vec<PriorityCard>,
+                }
+                self.page(
+                    "priorities/index.html".into(),
+                    "priorities.html",
+                    meta("Priorities", "priorities"),
+                    &Data { priorities },
+                )
+            }
+            List::Objectives => {
+                #[derive(serde::Serialize)]
+                struct Data {
+                    groups: Vec<ObjectiveGroup>,
+                }
+                let groups = self.objective_groups();
+                self.page(
+                    "objectives/index.html".into(),
+                    "objectives.html",
+                    meta("Objectives", "objectives"),
+                    &Data { groups },
+                )
+            }
+            List::Projects => {
+                #[derive(serde::Serialize)]
+                struct Data<'a> {
+                    projects: Vec<ProjectRow>,
+                    teams: Vec<&'a str>,
+                    priorities: Vec<&'a str>,
+                }
+                let data = Data {
+                    projects: m.project_ixs().map(|p| self.project_row(p)).collect(),
+                    teams: m.teams.iter().map(|t| t.title.as_str()).collect(),
+                    priorities: m.priorities.iter().map(|p| p.title.as_str()).collect(),
+                };
+                self.page("projects/index.html".into(), "projects.html", meta("Projects", "projects"), &data)
+            }
+            List::Teams => {
+                #[derive(serde::Serialize)]
+                struct Data {
+                    teams: Vec<TeamRow>,
+                }
+                let teams = m.team_ixs().map(|t| self.team_row(t)).collect();
+                self.page("teams/index.html".into(), "teams.html", meta("Teams", "teams"), &Data { teams })
+            }
+        }
+    }
+
+    /// Objectives grouped by period, newest first; cascade order inside.
+    fn objective_groups(&self) -> Vec<ObjectiveGroup> {
+        let m = self.model;
         let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> = BTreeMap::new();
         for ix in m.objective_ixs() {
             let key = match m.objective(ix).period {
@@ -1192,17 +1301,21 @@ impl<'a> Views<'a> {
             };
             by_period.entry(key).or_default().push(ix);
         }
-        let groups: Vec<ObjectiveGroup> = by_period
+        by_period
             .into_iter()
             .rev()
             .map(|((_, title), members)| {
                 let current = members.first().is_some_and(|o| self.analysis.objective(*o).timing == Timing::Current);
-                let in_group = |o: Ix<Objective>| members.contains(&o);
+                let mut member = vec![false; m.objectives.len()];
+                for o in &members {
+                    member[o.index()] = true;
+                }
+                let in_group = |o: Ix<Objective>| member[o.index()];
                 let roots: Vec<Ix<Objective>> = members
                     .iter()
                     .copied()
                     .filter(|o| match m.objective(*o).link {
-                        Some(ObjectiveLink::Parent(p)) => !members.contains(&p),
+                        Some(ObjectiveLink::Parent(p)) => !in_group(p),
                         _ => true,
                     })
                     .collect();
@@ -1213,40 +1326,7 @@ impl<'a> Views<'a> {
                     objectives: ordered.into_iter().map(|o| self.objective_row(o)).collect(),
                 }
             })
-            .collect();
-        let projects: Vec<ProjectRow> = m.project_ixs().map(|p| self.project_row(p)).collect();
-        let teams: Vec<TeamRow> = m.team_ixs().map(|t| self.team_row(t)).collect();
-        let home = vec![self.home_crumb()];
-        vec![
-            self.page(
-                "priorities/index.html".into(),
-                "priorities.html",
-                self.meta("Priorities".into(), "../", "priorities", home.clone()),
-                &serde_json::json!({ "priorities": serialize(&priorities) }),
-            ),
-            self.page(
-                "objectives/index.html".into(),
-                "objectives.html",
-                self.meta("Objectives".into(), "../", "objectives", home.clone()),
-                &serde_json::json!({ "groups": serialize(&groups) }),
-            ),
-            self.page(
-                "projects/index.html".into(),
-                "projects.html",
-                self.meta("Projects".into(), "../", "projects", home.clone()),
-                &serde_json::json!({
-                    "projects": serialize(&projects),
-                    "teams": m.teams.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
-                    "priorities": m.priorities.iter().map(|p| p.title.clone()).collect::<Vec<_>>(),
-                }),
-            ),
-            self.page(
-                "teams/index.html".into(),
-                "teams.html",
-                self.meta("Teams".into(), "../", "teams", home),
-                &serde_json::json!({ "teams": serialize(&teams) }),
-            ),
-        ]
+            .collect()
     }
 
     fn priority_page(&self, ix: Ix<Priority>) -> Page {

@@ -5,9 +5,55 @@
 //! theme author can read what is available here. The fields are the
 //! template context documented for themes.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use super::memo::{Fingerprint, fingerprint};
 use crate::charts::Chart;
+
+/// A chart drawn only when its page is laid out. Drawing is the dearest
+/// part of an objective's view, and a session fingerprints every page on
+/// each rebuild: for that (a serialiser that is not human readable) the
+/// chart stands in as a digest of what it is drawn from, so charts of
+/// unchanged pages are never drawn. For templates it is the [`Chart`].
+#[derive(Clone)]
+pub struct LazyChart {
+    inputs: Fingerprint,
+    draw: Arc<dyn Fn() -> Chart + Send + Sync>,
+}
+
+impl LazyChart {
+    /// A chart `draw` makes from `inputs` (and the theme's chart style,
+    /// which every page's fingerprint already covers).
+    pub fn new<T>(inputs: T, draw: impl Fn(&T) -> Chart + Send + Sync + 'static) -> Self
+    where
+        T: Serialize + Send + Sync + 'static,
+    {
+        LazyChart { inputs: fingerprint(&inputs), draw: Arc::new(move || draw(&inputs)) }
+    }
+
+    /// The chart itself.
+    pub fn draw(&self) -> Chart {
+        (self.draw)()
+    }
+}
+
+impl Serialize for LazyChart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            self.draw().serialize(serializer)
+        } else {
+            serializer.serialize_u128(self.inputs)
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyChart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyChart").field("inputs", &self.inputs).finish_non_exhaustive()
+    }
+}
 
 /// Site-wide values, available on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -431,9 +477,9 @@ pub struct ObjectiveView {
     /// Findings about it.
     pub findings: Vec<FindingView>,
     /// Key-result bullet chart.
-    pub bullets: Chart,
+    pub bullets: LazyChart,
     /// One trend chart per key result with check-in values.
-    pub trends: Vec<Chart>,
+    pub trends: Vec<LazyChart>,
     /// Body HTML (sanitised).
     pub body: String,
     /// Where it is defined.
@@ -673,4 +719,30 @@ pub struct ReviewView {
     pub body: String,
     /// Where it is defined.
     pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// A fingerprint takes a lazy chart's inputs without drawing it; the
+    /// templates get the drawing.
+    #[test]
+    fn a_lazy_chart_is_drawn_only_for_the_templates() {
+        static DRAWN: AtomicUsize = AtomicUsize::new(0);
+        let lazy = |title: &str| {
+            LazyChart::new(title.to_string(), |title| {
+                DRAWN.fetch_add(1, Ordering::SeqCst);
+                Chart::empty("trend", title, "No values yet.")
+            })
+        };
+        assert_eq!(fingerprint(&lazy("Cut waits")), fingerprint(&lazy("Cut waits")));
+        assert_ne!(fingerprint(&lazy("Cut waits")), fingerprint(&lazy("Cut queues")));
+        assert_eq!(DRAWN.load(Ordering::SeqCst), 0, "fingerprints draw nothing");
+        let for_templates = serde_json::to_value(lazy("Cut waits")).unwrap();
+        assert_eq!(for_templates, serde_json::to_value(Chart::empty("trend", "Cut waits", "No values yet.")).unwrap());
+        assert_eq!(DRAWN.load(Ordering::SeqCst), 1);
+    }
 }

@@ -455,9 +455,13 @@ impl Views<'_> {
 
     fn scorecard_objective(&self, o: Ix<Objective>) -> ScorecardObjective {
         let id = &self.model.objective(o).id;
-        let bullets = self.bullets(o, &format!("kr-bullets-{id}"));
+        let bullets = self.bullets(o, &format!("kr-bullets-{id}")).draw();
         let attention = matches!(self.analysis.objective(o).health, Health::AtRisk | Health::OffTrack);
-        let trends = if attention { self.trends(o, &format!("{id}-")) } else { Vec::new() };
+        let trends = if attention {
+            self.trends(o, &format!("{id}-")).iter().map(LazyChart::draw).collect()
+        } else {
+            Vec::new()
+        };
         ScorecardObjective { row: self.objective_row(o), bullets, trends }
     }
 
