@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use throughline::import::{Existing, Mapping, Options, Site, Team, plan_projects};
-use throughline::load::Kind;
+use throughline::import::Kind;
+use throughline::import::{Existing, Known, Mapping, Options, Site, plan};
+use throughline::load::Kind as FileKind;
 
 use super::{Exit, output};
 
@@ -19,12 +20,19 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 enum What {
     /// Projects, one per row (and the teams they name).
-    Projects(ProjectsArgs),
+    Projects(SheetArgs),
+    /// Objectives, one per row (and the teams they name).
+    Objectives(SheetArgs),
+    /// Key results, one per row, into their objectives' files.
+    KeyResults(SheetArgs),
+    /// Check-in updates, one per row: a key result's value or a project's
+    /// RAG; one check-in file per date.
+    Checkins(SheetArgs),
 }
 
-/// Arguments of `import projects`.
+/// Arguments of every `import`.
 #[derive(Debug, Args)]
-struct ProjectsArgs {
+struct SheetArgs {
     /// The CSV file (UTF-8 or Windows-1252, as Excel saves it).
     file: PathBuf,
     /// The site root: the folder holding content/.
@@ -43,7 +51,8 @@ struct ProjectsArgs {
     /// Show what would be created and changed; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Also change files that exist (only the imported fields; never the body).
+    /// Also replace values that files have (only the imported fields;
+    /// never the body). Without it, only new keys and entries are added.
     #[arg(long)]
     force: bool,
 }
@@ -51,11 +60,14 @@ struct ProjectsArgs {
 /// Runs `import`.
 pub fn run(args: ImportArgs) -> Exit {
     match args.what {
-        What::Projects(args) => projects(args),
+        What::Projects(args) => import(Kind::Projects, args),
+        What::Objectives(args) => import(Kind::Objectives, args),
+        What::KeyResults(args) => import(Kind::KeyResults, args),
+        What::Checkins(args) => import(Kind::Checkins, args),
     }
 }
 
-fn projects(args: ProjectsArgs) -> Exit {
+fn import(kind: Kind, args: SheetArgs) -> Exit {
     let mut mappings = Vec::new();
     if let Some(path) = &args.map_file {
         let text = match std::fs::read_to_string(path) {
@@ -89,7 +101,7 @@ fn projects(args: ProjectsArgs) -> Exit {
     };
     let site = existing_site(&args.root);
     let options = Options { mappings, title_case: args.title_case };
-    let plan = match plan_projects(&bytes, &options, &site) {
+    let plan = match plan(kind, &bytes, &options, &site) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("error: {}: {error}", args.file.display());
@@ -113,12 +125,15 @@ fn projects(args: ProjectsArgs) -> Exit {
         eprintln!("{file}: row {}{column}: {}{skipped}", p.row, p.message);
     }
     let (mut created, mut updated, mut refused) = (0, 0, Vec::new());
+    let mut files = 0;
     for change in &plan.changes {
         let path = args.root.join(&change.path);
-        let verb = match (&change.before, args.force) {
+        // Adding keys or entries to a file is safe; replacing its values
+        // takes --force.
+        let verb = match (&change.before, change.replaces && !args.force) {
             (None, _) => "create",
-            (Some(_), true) => "update",
-            (Some(_), false) => {
+            (Some(_), false) => "update",
+            (Some(_), true) => {
                 refused.push(change);
                 continue;
             }
@@ -141,11 +156,12 @@ fn projects(args: ProjectsArgs) -> Exit {
                 }
             }
         }
-        if change.before.is_some() {
-            updated += 1;
-        } else if change.row > 0 {
-            created += 1;
+        match (&change.before, change.row) {
+            (_, 0) => {}
+            (Some(_), _) => updated += change.rows,
+            (None, _) => created += change.rows,
         }
+        files += usize::from(change.row > 0);
     }
     for change in &refused {
         output::print_stdout(&format!(
@@ -154,23 +170,33 @@ fn projects(args: ProjectsArgs) -> Exit {
             change.fields.join(", ")
         ));
     }
-    let skipped = plan.problems.iter().filter(|p| p.skipped).count();
+    let skipped_rows = plan.problems.iter().filter(|p| p.skipped).count();
+    let skipped = skipped_rows;
     let teams = plan.changes.iter().filter(|c| c.row == 0).count();
     let verb = if args.dry_run { "would import" } else { "imported" };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    eprintln!(
-        "{verb} {}: {created} new, {updated} updated, {} unchanged, {} left as {}; {}; {} skipped",
-        plural(created + updated + plan.unchanged + refused.len(), "project"),
-        plan.unchanged,
-        refused.len(),
-        if refused.len() == 1 { "it is" } else { "they are" },
-        plural(teams, "new team"),
-        plural(skipped, "row"),
-    );
+    let rows =
+        |changes: &mut dyn Iterator<Item = &&throughline::import::Change>| changes.map(|c| c.rows).sum::<usize>();
+    let refused_rows = rows(&mut refused.iter());
+    let left = format!("{refused_rows} left as {}", if refused_rows == 1 { "it is" } else { "they are" });
+    let total = plural(created + updated + plan.unchanged + refused_rows, kind.noun());
+    let (unchanged, skipped) = (plan.unchanged, plural(skipped, "row"));
+    match kind {
+        Kind::Projects | Kind::Objectives => eprintln!(
+            "{verb} {total}: {created} new, {updated} updated, {unchanged} unchanged, {left}; {}; {skipped} skipped",
+            plural(teams, "new team")
+        ),
+        // Several rows go into one file: what counts is the rows.
+        Kind::KeyResults | Kind::Checkins => eprintln!(
+            "{verb} {total}: {} added or changed in {}, {unchanged} unchanged, {left}; {skipped} skipped",
+            created + updated,
+            plural(files, "file")
+        ),
+    }
     if !args.dry_run && created + updated > 0 {
         eprintln!("next: `throughline check` to see how the portfolio connects to strategy");
     }
-    if skipped > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
+    if skipped_rows > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
 }
 
 /// Writes a file; a new one only if nothing is there yet.
@@ -192,31 +218,49 @@ fn existing_site(root: &Path) -> Site {
     let found = throughline::load::discover(root);
     let mut site = Site::default();
     for file in found.files {
-        let text =
-            || std::fs::read(&file.absolute).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        // A file that is not UTF-8 still counts: it is never replaced, and
+        // updating it fails with a message.
+        let text = std::fs::read(&file.absolute).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let table = || match throughline::load::frontmatter::split(&text) {
+            Ok(split) => text[split.front_matter].parse::<toml::Table>().ok(),
+            Err(_) => text.parse::<toml::Table>().ok(),
+        };
+        let title = || table().and_then(|t| Some(t.get("title")?.as_str()?.to_string()));
+        let existing = |title: Option<String>| Existing {
+            id: file.id.clone(),
+            path: file.relative.to_string_lossy().replace('\\', "/"),
+            text: text.clone(),
+            title,
+        };
         match file.kind {
-            Kind::Project => {
-                // A file that is not UTF-8 still counts: it is never
-                // replaced, and updating it fails with a message.
-                let path = file.relative.to_string_lossy().replace('\\', "/");
-                site.projects.insert(file.id.to_lowercase(), Existing { path, text: text() });
+            FileKind::Project => {
+                site.projects.insert(file.id.to_lowercase(), existing(title()));
             }
-            Kind::Team => {
-                let title =
-                    text().parse::<toml::Table>().ok().and_then(|t| Some(t.get("title")?.as_str()?.to_string()));
-                site.teams.push(Team { title: title.unwrap_or_else(|| file.id.clone()), id: file.id });
+            FileKind::Objective => {
+                site.objectives.insert(file.id.to_lowercase(), existing(title()));
             }
-            Kind::Objective => site.objectives.push(file.id),
-            Kind::Organisation => {
+            FileKind::Checkin => {
+                site.checkins.insert(file.id.clone(), existing(None));
+            }
+            FileKind::Team => site.teams.push(Known { title: title().unwrap_or_else(|| file.id.clone()), id: file.id }),
+            FileKind::Priority => {
+                site.priorities.push(Known { title: title().unwrap_or_else(|| file.id.clone()), id: file.id })
+            }
+            FileKind::Organisation => {
+                let Some(table) = table() else { continue };
                 // Teams may be declared as [[teams]] in organisation.toml.
-                let Ok(table) = text().parse::<toml::Table>() else { continue };
-                for team in table.get("teams").and_then(|t| t.as_array()).into_iter().flatten() {
-                    let Some(id) = team.get("id").and_then(|i| i.as_str()) else { continue };
-                    let title = team.get("title").and_then(|t| t.as_str()).unwrap_or(id);
-                    site.teams.push(Team { id: id.to_string(), title: title.to_string() });
-                }
+                let named = |key: &str| {
+                    let entries = table.get(key).and_then(|t| t.as_array()).cloned().unwrap_or_default();
+                    entries.into_iter().filter_map(|entry| {
+                        let id = entry.get("id")?.as_str()?.to_string();
+                        let title = entry.get("title").and_then(|t| t.as_str()).unwrap_or(&id).to_string();
+                        Some(Known { id, title })
+                    })
+                };
+                site.teams.extend(named("teams"));
+                site.periods.extend(named("periods").map(|p| p.id));
             }
-            _ => {}
+            FileKind::Review => {}
         }
     }
     site

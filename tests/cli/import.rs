@@ -1,4 +1,4 @@
-//! `throughline import projects`: spreadsheets in, content files out.
+//! `throughline import`: spreadsheets in, content files out.
 
 use std::path::Path;
 
@@ -9,8 +9,12 @@ fn fixture(name: &str) -> String {
 }
 
 fn import(site: &Site, args: &[&str]) -> super::harness::Run {
+    import_kind(site, "projects", args)
+}
+
+fn import_kind(site: &Site, kind: &str, args: &[&str]) -> super::harness::Run {
     let root = site.path().display().to_string();
-    let mut all = vec!["import", "projects"];
+    let mut all = vec!["import", kind];
     all.extend_from_slice(args);
     all.extend(["--root", &root]);
     run_in(site.path(), &all, Some(site.path()))
@@ -139,4 +143,86 @@ fn four_hundred_rows_import_build_and_export_back() {
     let row = rows.iter().find(|r| &r[title] == "Programme 10, phase 1").unwrap();
     assert_eq!(row[budget].parse::<f64>().unwrap(), 2_010.5e6, "£m 2,010.5 is 2,010,500,000");
     assert_eq!(&row[rag], "red", "row 10's RAG is `red`");
+}
+
+fn says(output: &str, expected: &[&str]) {
+    for line in expected {
+        assert!(output.contains(line), "missing `{line}` in:\n{output}");
+    }
+}
+
+/// A quarter's OKRs kept in spreadsheets: the objectives, then their key
+/// results, then the check-ins, each imported in turn, with every problem
+/// row explained, into a site that checks with no errors and builds.
+#[test]
+fn an_okr_cycle_imports_objectives_key_results_and_checkins() {
+    let site = Site::fixture("minimal");
+    let read = |path: &str| std::fs::read_to_string(site.path().join(path)).unwrap();
+
+    let objectives = import_kind(&site, "objectives", &[&fixture("objectives.csv")]);
+    assert_eq!(objectives.code, 1, "a row without a name is skipped: {}", objectives.stderr);
+    says(
+        &objectives.stderr,
+        &[
+            "row 3 holds the column names; the rows above it are not imported",
+            "row 5, column B (Strategic Priority): an objective under a parent takes the parent's priority",
+            "row 7, column B (Strategic Priority): no priority has the id or title `Morale`",
+            "row 7, column D (Quarter): `next year` is not a period",
+            "row 8, column A (Objective): the objective has no name (row skipped)",
+            "imported 4 objectives: 4 new, 0 updated, 0 unchanged, 0 left as they are; 1 new team; 1 row skipped",
+        ],
+    );
+    let find = read("content/objectives/find-leaks-faster.md");
+    assert!(find.contains("priority = \"leaks\"\nperiod = \"2026-Q4\"\nteam = \"network\""), "{find}");
+    assert!(read("content/objectives/fix-the-worst-mains.md").contains("parent = \"find-leaks-faster\""));
+    assert!(read("content/objectives/grow-apprentices-not-agency-staff.md").contains("perspective = \"learning\""));
+    assert!(read("content/teams/mains-crew.toml").contains("title = \"Mains Crew\""));
+
+    let key_results = import_kind(&site, "key-results", &[&fixture("key-results.csv")]);
+    says(
+        &format!("{}{}", key_results.stderr, key_results.stdout),
+        &[
+            "row 7, column A (Objective): no objective has the id or title `Moonshot`",
+            "imported 5 key results: 4 added or changed in 3 files, 0 unchanged, 1 left as it is; 1 row skipped",
+            "content/objectives/cut-leakage.md would change (target, current, confidence); --force updates it",
+        ],
+    );
+    let find = read("content/objectives/find-leaks-faster.md");
+    assert!(
+        find.contains("[[key_results]]\nid = \"mean-days-to-find-a-leak\"\ntitle = \"Mean days to find a leak\"\nstart = 12\ntarget = 4\ncurrent = 9\nunit = \"days\"\ndirection = \"decrease\"\nconfidence = 0.7\n"),
+        "{find}"
+    );
+    assert!(find.contains("target = 1200"), "a thousands separator in a target");
+    let forced = import_kind(&site, "key-results", &[&fixture("key-results.csv"), "--force"]);
+    assert!(forced.stderr.contains("1 added or changed in 1 file, 4 unchanged"), "{}", forced.stderr);
+    let leakage = read("content/objectives/cut-leakage.md");
+    assert!(
+        leakage.contains("id = \"leakage\"\ntitle = \"Leakage\"\nstart = 20\ntarget = 14\ncurrent = 17"),
+        "{leakage}"
+    );
+    assert!(leakage.ends_with("+++\nFind and fix the biggest leaks first.\n"), "the body stays: {leakage}");
+
+    let checkins = import_kind(&site, "checkins", &[&fixture("checkins.csv")]);
+    says(
+        &checkins.stderr,
+        &[
+            "row 10, column A (Date): `soon` is not a date",
+            "row 9, column C (Key Result): `fix-the-worst-mains` has no key result `Kilometres of pipe` (it has: worst-mains-replaced)",
+            "imported 6 check-in updates: 6 added or changed in 2 files, 0 unchanged, 0 left as they are; 1 row skipped",
+        ],
+    );
+    let first = read("content/checkins/2026-11-13.toml");
+    assert!(first.starts_with("date = 2026-11-13\nauthor = \"PMO\"\n"), "{first}");
+    assert!(
+        first.contains("[[projects]]\nid = \"smart-meters\"\nrag = \"amber\"\nnote = \"Supplier slipped a month\"\n"),
+        "{first}"
+    );
+    assert!(first.contains(
+        "objective = \"find-leaks-faster\"\nid = \"acoustic-loggers-deployed\"\nvalue = 420\nconfidence = 0.8\n"
+    ));
+    check_errors(&site);
+    let build = site.run(&["build", "--no-pdf"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = read("output/objectives/find-leaks-faster.html");
+    assert!(page.contains("Mean days to find a leak"), "the imported key result is on the objective's page");
 }

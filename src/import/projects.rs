@@ -1,0 +1,122 @@
+//! `import projects`: one project file per row, under its team's folder.
+
+use super::cells::{amount_value, date, date_value, number, rag, round, status};
+use super::edit::{self, Values};
+use super::sheet::{FieldSpec, SheetRow, column_of};
+use super::{Ids, NewTeams, Options, Plan, Site, existing, find, title};
+
+/// The fields, in the order a new file lists them (as in the docs).
+pub(super) const FIELDS: &[FieldSpec] = &[
+    FieldSpec { key: "title", names: &["title", "project", "project name", "name", "project title", "programme name"] },
+    FieldSpec { key: "owner", names: &["owner", "project manager", "pm", "manager", "lead", "project lead"] },
+    FieldSpec { key: "sponsor", names: &["sponsor", "sro", "senior responsible owner", "executive sponsor"] },
+    FieldSpec { key: "team", names: &["team", "department", "dept", "directorate", "business unit", "division"] },
+    FieldSpec { key: "status", names: &["status", "project status", "stage", "phase"] },
+    FieldSpec {
+        key: "rag",
+        names: &[
+            "rag",
+            "rag status",
+            "delivery confidence assessment",
+            "ipa delivery confidence assessment",
+            "dca",
+            "confidence",
+        ],
+    },
+    FieldSpec { key: "start", names: &["start", "start date", "project start date", "baseline start date"] },
+    FieldSpec {
+        key: "end",
+        names: &["end", "end date", "finish", "finish date", "completion date", "project end date"],
+    },
+    FieldSpec { key: "budget", names: &["budget", "whole life cost", "wlc", "total budget", "cost", "total cost"] },
+    FieldSpec { key: "spent", names: &["spent", "spend", "actual spend", "spend to date", "actuals"] },
+    FieldSpec { key: "fte", names: &["fte", "headcount", "people"] },
+    FieldSpec { key: "objectives", names: &["objective", "objectives", "strategic objective", "strategic objectives"] },
+    FieldSpec { key: "description", names: &["description", "summary", "project description", "aims", "purpose"] },
+];
+
+pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut Plan) {
+    let mut ids = Ids::default();
+    let mut teams = NewTeams::default();
+    for row in rows {
+        let Some((title, title_column)) = title(row, options, "project", plan) else { continue };
+        let Some(id) = ids.give(&title, row.number, title_column, plan) else { continue };
+        let mut values: Values = vec![("title", title.as_str().into())];
+        for spec in &FIELDS[1..FIELDS.len() - 1] {
+            let Some(cell) = row.get(spec.key) else { continue };
+            let mut note = None;
+            let value: Result<Option<toml_edit::Value>, String> = match spec.key {
+                "owner" | "sponsor" => Ok(Some(cell.text.into())),
+                "team" => teams.team(cell.text, site).map(|t| Some(t.into())),
+                "status" => status(cell.text).map(|s| Some(s.into())),
+                "rag" => rag(cell.text).map(|r| r.map(Into::into)),
+                "start" | "end" => date(cell.text).map(|d| Some(date_value(d))),
+                "objectives" => Ok(objectives(cell.text, site, row.number, cell.column, plan)),
+                _ => number(cell.text).and_then(|(n, own_unit, range)| {
+                    note = range;
+                    let n = if own_unit { n } else { round(n * cell.factor) };
+                    if n < 0.0 { Err(format!("`{}` is negative", cell.text)) } else { Ok(Some(amount_value(n))) }
+                }),
+            };
+            match value {
+                Ok(Some(v)) => values.push((spec.key, v)),
+                Ok(None) => {}
+                Err(message) => plan.left_out(row.number, cell.column, spec.key, &message),
+            }
+            if let Some(message) = note {
+                plan.problem(row.number, Some(cell.column), message, false);
+            }
+        }
+        let when = |key| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string());
+        if let (Some(start), Some(end)) = (when("start"), when("end"))
+            && end < start
+        {
+            let column = column_of(plan, "end");
+            plan.problem(row.number, column, "the end date is before the start date; `end` left out", false);
+            values.retain(|(k, _)| *k != "end");
+        }
+        match existing(&site.projects, &id, &title) {
+            Some(file) => {
+                let edit = edit::markdown(&file.text, |doc| edit::set(doc.as_table_mut(), &values));
+                plan.edited(&file.path, Some(&file.text), &[row.number], edit);
+            }
+            None => {
+                let folder = match values.iter().find(|(k, _)| *k == "team").and_then(|(_, v)| v.as_str()) {
+                    Some(team) => format!("content/projects/{team}/"),
+                    None => "content/projects/".to_string(),
+                };
+                let doc = toml_edit::DocumentMut::from(edit::table(&values));
+                let after = edit::new_markdown(&doc, row.get("description").map(|c| c.text));
+                let fields = edit::Edited { fields: values.iter().map(|(k, _)| *k).collect(), ..Default::default() };
+                plan.edited(&format!("{folder}{id}.md"), None, &[row.number], Ok((after, fields)));
+            }
+        }
+    }
+    teams.write(plan);
+}
+
+/// The objectives a cell names (ids or titles, separated by `;` or `,`);
+/// names no objective has are reported.
+fn objectives(cell: &str, site: &Site, row: usize, column: usize, plan: &mut Plan) -> Option<toml_edit::Value> {
+    let known = || site.objectives.values().map(|o| (o.id.as_str(), o.title.as_deref().unwrap_or(&o.id)));
+    let mut found = toml_edit::Array::new();
+    let mut unknown = Vec::new();
+    for name in cell.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+        match find(known(), name) {
+            Some(id) => found.push(id),
+            None => unknown.push(format!("`{name}`")),
+        }
+    }
+    if !unknown.is_empty() {
+        plan.problem(
+            row,
+            Some(column),
+            format!(
+                "no objective has the id or title {}; write objective ids (file names in content/objectives/)",
+                unknown.join(", ")
+            ),
+            false,
+        );
+    }
+    (!found.is_empty()).then(|| found.into())
+}
