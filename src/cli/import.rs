@@ -140,6 +140,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
         };
         if args.dry_run {
             output::print_stdout(&format!("would {verb} {} ({})", change.path, change.fields.join(", ")));
+            print_lines(change);
         } else {
             match write(&path, &change.after, change.before.is_none()) {
                 Ok(()) => output::print_stdout(&format!("{verb}d {}", change.path)),
@@ -169,6 +170,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
             change.path,
             change.fields.join(", ")
         ));
+        print_lines(change);
     }
     let skipped_rows = plan.problems.iter().filter(|p| p.skipped).count();
     let skipped = skipped_rows;
@@ -197,6 +199,13 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
         eprintln!("next: `throughline check` to see how the portfolio connects to strategy");
     }
     if skipped_rows > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
+}
+
+/// What changes in a file that exists, a line each, indented under it.
+fn print_lines(change: &throughline::import::Change) {
+    for line in &change.lines {
+        output::print_stdout(&format!("    {line}"));
+    }
 }
 
 /// Writes a file; a new one only if nothing is there yet.

@@ -108,7 +108,8 @@ pub(super) fn plan(rows: &[SheetRow], site: &Site, plan: &mut Plan) {
             let mut edited = edit::set(doc.as_table_mut(), &head);
             for entry in &day.entries {
                 let is = |t: &toml_edit::Table| entry.keys.iter().all(|(k, v)| edit::text_of(t, k) == Some(v));
-                edited.and(edit::upsert(doc, entry.array, is, &entry.values));
+                let label: Vec<&str> = entry.keys.iter().map(|(_, v)| v.as_str()).collect();
+                edited.and(edit::upsert(doc, entry.array, &label.join(" "), is, &entry.values));
             }
             edited
         });

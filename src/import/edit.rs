@@ -17,6 +17,8 @@ pub(super) struct Edited {
     pub replaced: bool,
     /// How many entries (of an array of tables) changed or were added.
     pub entries: usize,
+    /// What changed, a line each (`budget: 1000 → 1200`), for `--dry-run`.
+    pub lines: Vec<String>,
 }
 
 impl Edited {
@@ -29,6 +31,7 @@ impl Edited {
         }
         self.replaced |= other.replaced;
         self.entries += other.entries;
+        self.lines.extend(other.lines);
     }
 }
 
@@ -52,6 +55,12 @@ fn same_value(a: &Value, b: &Value) -> bool {
 
 /// Sets `values` in a table, keeping each old value's comment.
 pub(super) fn set(table: &mut Table, values: &Values) -> Edited {
+    set_in(table, values, "")
+}
+
+/// [`set`], with `prefix` before each line of what changed (the entry of
+/// an array the table is).
+fn set_in(table: &mut Table, values: &Values, prefix: &str) -> Edited {
     let mut edited = Edited::default();
     for (key, value) in values {
         let old = table.get(key).and_then(Item::as_value);
@@ -59,9 +68,13 @@ pub(super) fn set(table: &mut Table, values: &Values) -> Edited {
             continue;
         }
         let mut value = value.clone();
+        let new = shown(&value);
         if let Some(old) = old {
+            edited.lines.push(format!("{prefix}{key}: {} → {new}", shown(old)));
             // Keep the comment after the old value, and its spacing.
             *value.decor_mut() = old.decor().clone();
+        } else {
+            edited.lines.push(format!("{prefix}{key}: + {new}"));
         }
         match table.get_mut(key) {
             // In place, so the key keeps the comment lines above it.
@@ -76,6 +89,18 @@ pub(super) fn set(table: &mut Table, values: &Values) -> Edited {
         edited.fields.push(*key);
     }
     edited
+}
+
+/// A value as TOML writes it, without the spacing and comments around it.
+fn shown(value: &Value) -> String {
+    let mut bare = value.clone();
+    bare.decor_mut().clear();
+    let text = bare.to_string();
+    // Long text (a note) is cut for the summary.
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
 }
 
 /// A table of `values`, for a new file or a new entry in an array.
@@ -118,8 +143,15 @@ pub(super) fn toml(text: &str, change: impl FnOnce(&mut DocumentMut) -> Edited) 
     Ok((out, fields))
 }
 
-/// Adds or updates the entry of `[[array]]` that `matches`.
-pub(super) fn upsert(doc: &mut DocumentMut, array: &str, matches: impl Fn(&Table) -> bool, values: &Values) -> Edited {
+/// Adds or updates the entry of `[[array]]` that `matches`; `label` names
+/// the entry in the lines of what changed (`key_results leakage`).
+pub(super) fn upsert(
+    doc: &mut DocumentMut,
+    array: &str,
+    label: &str,
+    matches: impl Fn(&Table) -> bool,
+    values: &Values,
+) -> Edited {
     if doc.get(array).is_none() {
         doc.insert(array, Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
     }
@@ -129,10 +161,11 @@ pub(super) fn upsert(doc: &mut DocumentMut, array: &str, matches: impl Fn(&Table
     };
     let found = tables.iter().position(matches);
     let mut edited = match found.and_then(|at| tables.get_mut(at)) {
-        Some(existing) => set(existing, values),
+        Some(existing) => set_in(existing, values, &format!("[[{array}]] {label}: ")),
         None => {
             tables.push(table(values));
-            Edited { fields: values.iter().map(|(k, _)| *k).collect(), ..Edited::default() }
+            let fields = values.iter().map(|(k, _)| *k).collect();
+            Edited { fields, lines: vec![format!("[[{array}]] {label}: + new entry")], ..Edited::default() }
         }
     };
     edited.entries = usize::from(!edited.fields.is_empty());
@@ -155,6 +188,7 @@ mod tests {
         assert_eq!(same, (text.to_string(), Edited::default()), "the same value, however written");
         let (after, edited) = markdown(text, |doc| set(doc.as_table_mut(), &vec![("budget", 1200.into())])).unwrap();
         assert_eq!((edited.fields, edited.replaced), (vec!["budget"], true));
+        assert_eq!(edited.lines, ["budget: 1_000 → 1200"], "the value as the file writes it");
         assert_eq!(after, text.replace("1_000 # approved", "1200 # approved"));
     }
 
@@ -163,12 +197,13 @@ mod tests {
         let text = "date = 2026-10-01\n\n[[projects]]\nid = \"a\" # first\nrag = \"green\"\n";
         let is = |id: &'static str| move |t: &Table| text_of(t, "id") == Some(id);
         let (after, edited) =
-            toml(text, |doc| upsert(doc, "projects", is("a"), &vec![("id", "a".into()), ("rag", "red".into())]))
+            toml(text, |doc| upsert(doc, "projects", "a", is("a"), &vec![("id", "a".into()), ("rag", "red".into())]))
                 .unwrap();
         assert_eq!((edited.fields, edited.replaced, edited.entries), (vec!["rag"], true, 1));
+        assert_eq!(edited.lines, ["[[projects]] a: rag: \"green\" → \"red\""]);
         assert_eq!(after, text.replace("\"green\"", "\"red\""));
         let (after, edited) =
-            toml(text, |doc| upsert(doc, "projects", is("b"), &vec![("id", "b".into()), ("rag", "amber".into())]))
+            toml(text, |doc| upsert(doc, "projects", "b", is("b"), &vec![("id", "b".into()), ("rag", "amber".into())]))
                 .unwrap();
         assert_eq!((edited.fields, edited.replaced), (vec!["id", "rag"], false), "an entry added replaces nothing");
         assert!(after.ends_with("[[projects]]\nid = \"b\"\nrag = \"amber\"\n"), "{after}");

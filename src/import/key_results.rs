@@ -115,7 +115,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
             let mut edited = edit::Edited::default();
             for row in &rows {
                 let is = |t: &toml_edit::Table| edit::text_of(t, "id").is_some_and(|id| id == row.id);
-                edited.and(edit::upsert(doc, "key_results", is, &row.values));
+                edited.and(edit::upsert(doc, "key_results", &row.id, is, &row.values));
             }
             edited
         });

@@ -168,6 +168,9 @@ pub struct Change {
     /// Whether it replaces values the file has, rather than only adding
     /// keys or entries: only `--force` does that.
     pub replaces: bool,
+    /// What changes in a file that exists, a line each
+    /// (`budget: 11800000000 → 12000000000`).
+    pub lines: Vec<String>,
 }
 
 /// Something the import could not use, or chose for the user.
@@ -226,6 +229,7 @@ impl Plan {
                     fields: edited.fields,
                     rows: changed,
                     replaces: edited.replaced,
+                    lines: if before.is_some() { edited.lines } else { Vec::new() },
                 });
             }
             Ok(_) => self.unchanged += rows.len(),
@@ -405,6 +409,7 @@ impl NewTeams {
                 fields: vec!["title"],
                 rows: 0,
                 replaces: false,
+                lines: Vec::new(),
             });
         }
     }

@@ -81,8 +81,10 @@ fn a_reimport_changes_nothing_without_force_and_only_its_fields_with_it() {
 
     let dry = import(&site, &[&new, "--dry-run"]);
     assert!(
-        dry.stdout.contains("emergency-services-network.md would change (budget); --force updates it"),
-        "{}",
+        dry.stdout.contains(
+            "emergency-services-network.md would change (budget); --force updates it\n    budget: 11800000000 → 12000000000\n"
+        ),
+        "the dry run shows each value before and after: {}",
         dry.stdout
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "nothing is written");
@@ -184,7 +186,7 @@ fn an_okr_cycle_imports_objectives_key_results_and_checkins() {
         &[
             "row 7, column A (Objective): no objective has the id or title `Moonshot`",
             "imported 5 key results: 4 added or changed in 3 files, 0 unchanged, 1 left as it is; 1 row skipped",
-            "content/objectives/cut-leakage.md would change (target, current, confidence); --force updates it",
+            "content/objectives/cut-leakage.md would change (target, current, confidence); --force updates it\n    [[key_results]] leakage: target: 15 → 14\n",
         ],
     );
     let find = read("content/objectives/find-leaks-faster.md");
