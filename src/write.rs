@@ -1,9 +1,11 @@
 //! Write: put a rendered site on disk without ever leaving a broken one.
 //!
 //! The site is written into a fresh staging folder beside the output
-//! folder and then swapped in with two renames, so readers and web servers
-//! see the old complete site or the new complete site, and a failed build
-//! leaves the last good output untouched. Files whose bytes did not change
+//! folder and then swapped in, in one step where the system can (Linux:
+//! renameat2 with RENAME_EXCHANGE), else with two renames that the next
+//! build undoes if it was stopped between them. Readers, web servers and a
+//! build killed at any point see the old complete site or the new complete
+//! site, and a failed build leaves the last good output untouched. Files whose bytes did not change
 //! are hard-linked from the previous output rather than rewritten, so their
 //! timestamps survive (sync tools and caches skip them).
 //!
@@ -172,6 +174,7 @@ impl Staging {
         check_output(root, output)?;
         let parent = absolute(output).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        recover(output, &parent);
         remove_leftovers(&parent);
         let dir = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(&parent).map_err(io(&parent))?;
         let stamp = dir.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -234,24 +237,74 @@ impl Staging {
         }
         let report = WriteReport { written: self.written.into_inner(), unchanged: self.unchanged.into_inner() };
         let (output, parent) = (self.output, self.parent);
-        // Swap: old output aside, new output in, old output away.
         let staged = self.dir.keep();
         if output.exists() {
-            let old = tempfile::Builder::new().prefix(OLD_PREFIX).tempdir_in(&parent).map_err(io(&parent))?.keep();
+            if exchange(&staged, &output).is_ok() {
+                // The old site is where the staged one was.
+                remove_marked(&staged);
+                return Ok(report);
+            }
+            // Two renames: old output aside, new output in, old output away.
+            let old =
+                tempfile::Builder::new().prefix(&old_prefix(&output)).tempdir_in(&parent).map_err(io(&parent))?.keep();
             std::fs::remove_dir(&old).map_err(io(&old))?;
             std::fs::rename(&output, &old).map_err(io(&output))?;
             if let Err(e) = std::fs::rename(&staged, &output) {
                 // Put the old site back rather than leave nothing.
                 let _ = std::fs::rename(&old, &output);
-                let _ = std::fs::remove_dir_all(&staged);
+                remove_marked(&staged);
                 return Err(WriteError::Io { path: output, source: e });
             }
-            let _ = std::fs::remove_dir_all(&old);
+            remove_marked(&old);
         } else if let Err(e) = std::fs::rename(&staged, &output) {
-            let _ = std::fs::remove_dir_all(&staged);
+            remove_marked(&staged);
             return Err(WriteError::Io { path: output, source: e });
         }
         Ok(report)
+    }
+}
+
+/// Swaps two folders in one step, so no one ever sees neither.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated C strings that live across
+    // the call; renameat2 reads them and keeps no pointer.
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+/// Elsewhere (and on file systems without the exchange) the two renames do.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Where the two-rename swap puts an output folder aside: named after it,
+/// so the next build can tell whose it is.
+fn old_prefix(output: &Path) -> String {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("{OLD_PREFIX}{name}-")
+}
+
+/// A build stopped between the two renames left the last site aside and
+/// no output: puts it back before anything else happens.
+fn recover(output: &Path, parent: &Path) {
+    if output.symlink_metadata().is_ok() {
+        return;
+    }
+    let prefix = old_prefix(output);
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry.file_name().to_string_lossy().starts_with(&prefix);
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file() {
+            let _ = std::fs::rename(&path, output);
+            return;
+        }
     }
 }
 
@@ -267,9 +320,28 @@ fn remove_leftovers(parent: &Path) {
         let ours = name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX);
         let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if ours && is_real_dir && (path.join(MARKER).is_file() || is_empty_dir(&path)) {
-            let _ = std::fs::remove_dir_all(&path);
+            remove_marked(&path);
         }
     }
+}
+
+/// Removes a folder of ours with its marker last: a build killed halfway
+/// through leaves a folder that is still marked, so the next one finishes
+/// the job instead of leaving a stranger's folder alone forever.
+fn remove_marked(path: &Path) {
+    if let Ok(entries) = std::fs::read_dir(path) {
+        for entry in entries.flatten() {
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            let _ = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+                _ => std::fs::remove_file(entry.path()),
+            };
+        }
+    }
+    let _ = std::fs::remove_file(path.join(MARKER));
+    let _ = std::fs::remove_dir(path);
 }
 
 fn is_empty_dir(path: &Path) -> bool {
@@ -508,6 +580,25 @@ mod tests {
         assert!(safe_relative("../x").is_none());
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a/b.html").is_some());
+    }
+
+    #[test]
+    fn puts_back_a_site_left_aside_by_a_build_stopped_between_renames() {
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("output");
+        write_site(root.path(), &output, &[file("index.html", "old site")]).unwrap();
+        // Stopped after the first rename: the old site aside, no output.
+        let aside = root.path().join(format!("{}abc123", old_prefix(&output)));
+        std::fs::rename(&output, &aside).unwrap();
+        let other = root.path().join(format!("{}xyz", old_prefix(&root.path().join("public"))));
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join(MARKER), "").unwrap();
+        let staging = Staging::new(root.path(), &output).unwrap();
+        assert_eq!(std::fs::read_to_string(output.join("index.html")).unwrap(), "old site", "put back first");
+        assert!(!other.exists(), "another output's leftovers are cleaned up, not taken");
+        staging.put(file("index.html", "new site"));
+        staging.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(output.join("index.html")).unwrap(), "new site");
     }
 
     #[test]
