@@ -34,6 +34,14 @@ pub fn money(amount: f64, currency: &str) -> String {
 
 /// A share as a whole percentage: `42%`.
 pub fn percent(share: f64) -> String {
+    // A share of a budget or a capacity of almost nothing can be any size:
+    // past a million per cent the figure says nothing more.
+    if share.is_nan() {
+        return "—".into();
+    }
+    if share.abs() >= 10_000.0 {
+        return format!("{}over 1,000,000%", if share < 0.0 { "−" } else { "" });
+    }
     format!("{:.0}%", share * 100.0)
 }
 

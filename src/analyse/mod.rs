@@ -637,4 +637,6 @@ fn settle(model: &Model, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
 }
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

@@ -61,7 +61,8 @@ pub fn progress(start: f64, target: f64, current: f64, direction: Direction) -> 
     if !(start.is_finite() && target.is_finite() && current.is_finite()) {
         return None;
     }
-    let distance = target - start;
+    // Halved, so the differences of the largest finite numbers stay finite.
+    let distance = target / 2.0 - start / 2.0;
     if distance == 0.0 {
         let met = match direction {
             Direction::Increase => current >= target,
@@ -69,7 +70,7 @@ pub fn progress(start: f64, target: f64, current: f64, direction: Direction) -> 
         };
         return Some(if met { 1.0 } else { 0.0 });
     }
-    Some(((current - start) / distance).clamp(0.0, 1.0))
+    Some(((current / 2.0 - start / 2.0) / distance).clamp(0.0, 1.0))
 }
 
 /// Health from progress and the expectation (share of the period elapsed).

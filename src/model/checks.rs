@@ -12,6 +12,11 @@ use crate::diag::{Diagnostic, Diagnostics, FileId, Location, did_you_mean};
 use crate::load::Kind;
 use crate::load::raw::{Date, Number, Text};
 
+/// The largest number a file may hold, either way: far beyond any budget or
+/// measure, and small enough that sums and products over a whole portfolio
+/// stay finite.
+pub const MAX_NUMBER: f64 = 1e18;
+
 /// A document being checked: its file and where its TOML starts in it.
 ///
 /// Spans from the TOML parser are relative to the front matter; this is the
@@ -155,6 +160,15 @@ impl Checker<'_> {
     pub fn number(&mut self, at: At, value: &Number, key: &str) -> Option<f64> {
         let value = value.as_ref()?;
         let n = *value.get_ref();
+        if n.is_finite() && n.abs() > MAX_NUMBER {
+            self.push(
+                Diagnostic::error("out-of-range", format!("`{key}` is too large to be measured"))
+                    .at_location(at.loc(value))
+                    .with_label(format!("{n:e} is beyond a billion billion"))
+                    .with_help("numbers are at most 1e18 either way; check for a slip of the keyboard"),
+            );
+            return None;
+        }
         if n.is_finite() {
             Some(n)
         } else {
