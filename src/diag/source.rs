@@ -16,6 +16,11 @@ impl FileId {
     pub(crate) fn from_index(index: usize) -> Self {
         FileId(u32::try_from(index).expect("fewer than 4 billion files"))
     }
+
+    /// Its place in the [`SourceMap`].
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
 }
 
 /// One loaded file: its path as shown to users and its text.
@@ -51,7 +56,7 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
-    fn line_range(&self, line: usize) -> Option<Range<usize>> {
+    pub(crate) fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line)?;
         let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
         Some(start..end)

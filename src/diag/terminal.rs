@@ -21,6 +21,8 @@ pub fn render_terminal(sources: &SourceMap, diagnostic: &Diagnostic, options: Te
     if options.ascii {
         config.chars = term::Chars::ascii();
     }
+    let shortened = without_long_lines(sources, diagnostic);
+    let diagnostic = shortened.as_ref().unwrap_or(diagnostic);
     let cs_diag = to_codespan(diagnostic);
     let styles = Styles::default();
     let mut buffer = if options.color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
@@ -37,6 +39,52 @@ pub fn render_terminal(sources: &SourceMap, diagnostic: &Diagnostic, options: Te
         return String::from_utf8_lossy(buffer.as_slice()).into_owned();
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Lines longer than this are not quoted in a snippet: a file of one
+/// enormous line (minified, generated, hostile) would flood the terminal.
+const LONGEST_QUOTED_LINE: usize = 400;
+
+/// The diagnostic with places on over-long lines given as a note
+/// (`at file:line:column`) instead of a snippet; `None` if none is.
+fn without_long_lines(sources: &SourceMap, diagnostic: &Diagnostic) -> Option<Diagnostic> {
+    let too_long = |location: &super::Location| {
+        if location.file.index() >= sources.len() {
+            return None;
+        }
+        let file = sources.get(location.file);
+        let line = file.line_index(location.span.start.min(file.text.len()));
+        let range = file.line_range(line)?;
+        (range.len() > LONGEST_QUOTED_LINE).then(|| {
+            let (line, column) = file.line_column(location.span.start);
+            format!("at {}:{line}:{column} (a line of {} characters, not quoted)", file.path.display(), range.len())
+        })
+    };
+    let primary = diagnostic.location.as_ref().and_then(too_long);
+    let secondary: Vec<Option<String>> = diagnostic.labels.iter().map(|l| too_long(&l.location)).collect();
+    if primary.is_none() && secondary.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut short = diagnostic.clone();
+    let mut notes = Vec::new();
+    if let Some(at) = primary {
+        short.location = None;
+        notes.push(match short.label.take() {
+            Some(label) => format!("{at}: {label}"),
+            None => at,
+        });
+    }
+    let mut kept = Vec::new();
+    for (label, long) in diagnostic.labels.iter().zip(secondary) {
+        match long {
+            Some(at) => notes.push(format!("{at}: {}", label.message)),
+            None => kept.push(label.clone()),
+        }
+    }
+    short.labels = kept;
+    notes.append(&mut short.notes);
+    short.notes = notes;
+    Some(short)
 }
 
 fn cs_severity(severity: Severity) -> cs::Severity {

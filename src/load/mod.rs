@@ -250,19 +250,56 @@ fn hash_of(bytes: &[u8]) -> u64 {
 /// Loads one file, reusing the cached parse when the file is unchanged.
 fn load_cached(file: FileId, content: &ContentFile, policy: RawHtml, cached: Option<Cached>) -> Cached {
     let now = stamp(&content.absolute);
-    if let Some(mut cached) = cached {
-        let same = now.is_some() && cached.stamp == now || {
-            let bytes = std::fs::read(&content.absolute).ok();
-            bytes.is_some_and(|b| hash_of(&b) == cached.hash)
-        };
-        if same {
-            cached.stamp = now;
+    let cached = match cached {
+        Some(mut cached) if now.is_some() && cached.stamp == now => {
             cached.result.set_file(file);
             return cached;
         }
+        other => other,
+    };
+    // Read once: for the digest that says whether it changed, and to parse.
+    let read = read_content(&content.absolute);
+    let hash = match &read {
+        Ok(bytes) => hash_of(bytes),
+        Err(_) => 0,
+    };
+    if let Some(mut cached) = cached.filter(|c| read.is_ok() && c.hash == hash) {
+        cached.stamp = now;
+        cached.result.set_file(file);
+        return cached;
     }
-    let hash = std::fs::read(&content.absolute).ok().as_deref().map_or(0, hash_of);
-    Cached { stamp: now, hash, result: load_file(file, content, policy) }
+    Cached { stamp: now, hash, result: load_file(file, content, policy, read) }
+}
+
+/// Content files larger than this are refused with a diagnostic rather
+/// than read: no strategy text or project narrative comes near it, and a
+/// file that does (a pasted image, a log, an export) would only slow
+/// every build down and bloat its page.
+pub const MAX_CONTENT_FILE: u64 = 10 * 1024 * 1024;
+
+/// Why a content file's bytes could not be had.
+enum ReadError {
+    /// Bigger than [`MAX_CONTENT_FILE`] (its size).
+    TooLarge(u64),
+    /// The system said no (gone since it was listed, no permission, …).
+    Io(std::io::Error),
+}
+
+/// A content file's bytes, at most [`MAX_CONTENT_FILE`] of them.
+fn read_content(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > MAX_CONTENT_FILE {
+        return Err(ReadError::TooLarge(size));
+    }
+    // A file that grows while it is read still stops at the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_CONTENT_FILE + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_CONTENT_FILE {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// [`load`], reusing what `cache` holds from the previous load.
@@ -428,9 +465,9 @@ impl Loaded {
     }
 }
 
-fn load_file(file: FileId, content: &ContentFile, policy: RawHtml) -> FileResult {
+fn load_file(file: FileId, content: &ContentFile, policy: RawHtml, read: Result<Vec<u8>, ReadError>) -> FileResult {
     let mut diagnostics = Vec::new();
-    let text = match std::fs::read(&content.absolute) {
+    let text = match read {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
@@ -452,11 +489,25 @@ fn load_file(file: FileId, content: &ContentFile, policy: RawHtml) -> FileResult
             }
         },
         Err(error) => {
-            diagnostics.push(
-                Diagnostic::error("unreadable-file", format!("cannot read `{}`: {error}", content.relative.display()))
-                    .at(file, 0..0)
-                    .with_help("check the file exists and you have permission to read it"),
-            );
+            diagnostics.push(match error {
+                ReadError::TooLarge(size) => Diagnostic::error(
+                    "file-too-large",
+                    format!(
+                        "`{}` is {:.1} MB, more than a content file may be ({} MB)",
+                        content.relative.display(),
+                        size as f64 / 1e6,
+                        MAX_CONTENT_FILE / 1024 / 1024
+                    ),
+                )
+                .at(file, 0..0)
+                .with_help("keep large files (images, exports, logs) outside content/ and link to them"),
+                ReadError::Io(error) => Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot read `{}`: {error}", content.relative.display()),
+                )
+                .at(file, 0..0)
+                .with_help("check the file exists and you have permission to read it"),
+            });
             return FileResult {
                 kind: content.kind,
                 id: content.id.clone(),
@@ -539,6 +590,25 @@ fn parse_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file listed and then gone before it is read (deleted by an editor,
+    /// a checkout) is an error naming it, not a panic.
+    #[test]
+    fn a_file_that_disappears_between_listing_and_reading_is_reported() {
+        let root = tempfile::tempdir().unwrap();
+        let absolute = root.path().join("content/projects/gone.md");
+        let content = ContentFile {
+            absolute: absolute.clone(),
+            relative: PathBuf::from("content/projects/gone.md"),
+            kind: Kind::Project,
+            id: "gone".into(),
+        };
+        let cached = load_cached(FileId::from_index(0), &content, RawHtml::default(), None);
+        let [diagnostic] = cached.result.diagnostics.as_slice() else { panic!("{:?}", cached.result.diagnostics) };
+        assert_eq!(diagnostic.code, "unreadable-file");
+        assert!(diagnostic.message.starts_with("cannot read `content/projects/gone.md`"), "{}", diagnostic.message);
+        assert!(cached.result.parsed.is_none());
+    }
 
     /// A document holding every key of every table must produce no
     /// unknown-key diagnostics: keeps the `KEYS` lists in step with fields.

@@ -7,6 +7,7 @@ mod check;
 mod crash;
 mod export;
 mod harness;
+mod hostile;
 mod import;
 mod init;
 mod pack;
