@@ -53,6 +53,9 @@ pub struct Body {
     /// Typst markup, for bodies that appear in the PDF board pack (reviews
     /// and priorities).
     pub typst: Option<String>,
+    /// Addresses of Markdown links and images that were taken out (they
+    /// would run script, or lead out of the site), for warnings.
+    pub removed: Vec<String>,
 }
 
 fn options() -> Options {
@@ -71,6 +74,7 @@ pub fn render(markdown: &str, policy: RawHtml) -> Body {
     let events = with_heading_ids(events);
     let mut text = String::new();
     let mut has_raw_html = false;
+    let mut removed = Vec::new();
     let safe: Vec<Event<'_>> = events
         .into_iter()
         .map(|event| {
@@ -80,7 +84,7 @@ pub fn render(markdown: &str, policy: RawHtml) -> Body {
                 Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
                 _ => {}
             }
-            make_safe(event, policy)
+            make_safe(event, policy, &mut removed)
         })
         .collect();
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -90,7 +94,7 @@ pub fn render(markdown: &str, policy: RawHtml) -> Body {
     if has_raw_html && policy == RawHtml::Sanitise {
         out = SANITISER.clean(&out).to_string();
     }
-    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" "), typst: None }
+    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" "), typst: None, removed }
 }
 
 /// ammonia's allow-list, widened to what pulldown-cmark itself writes
@@ -108,7 +112,9 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("div", &["footnote-definition"])
         .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("code", &LANGUAGE_CLASSES)
-        .filter_style_properties(HashSet::from(["text-align"]));
+        .filter_style_properties(HashSet::from(["text-align"]))
+        // Raw HTML keeps relative addresses, but not those that climb out.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(inside_the_site)));
     builder
 });
 
@@ -128,17 +134,56 @@ const LANGUAGE_CLASSES: [&str; 12] = [
     "language-bash",
 ];
 
-fn make_safe(event: Event<'_>, policy: RawHtml) -> Event<'_> {
+fn make_safe<'a>(event: Event<'a>, policy: RawHtml, removed: &mut Vec<String>) -> Event<'a> {
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) if policy == RawHtml::Escape => Event::Text(raw),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url, removed), title, id })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url, removed), title, id })
         }
         other => other,
     }
+}
+
+/// Whether a relative address climbs out of where it is (`../../etc/passwd`):
+/// pages sit at several depths in the output, so such an address can only
+/// reach outside the site, or nowhere.
+pub fn leaves_site(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with(['/', '#', '?']) || url.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':')) {
+        return false;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path);
+    decoded.split(['/', '\\']).any(|segment| segment.trim() == "..")
+}
+
+/// A relative address in raw HTML, kept unless it climbs out of the site.
+fn inside_the_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    (!leaves_site(url)).then_some(std::borrow::Cow::Borrowed(url))
+}
+
+/// `%2e%2e` and friends, as a browser would read them.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) =
+                (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a URL could run script when followed.
@@ -153,8 +198,13 @@ pub fn is_unsafe_url(url: &str) -> bool {
     url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
-fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    if is_unsafe_url(&url) { CowStr::Borrowed("#") } else { url }
+fn safe_url<'a>(url: CowStr<'a>, removed: &mut Vec<String>) -> CowStr<'a> {
+    if is_unsafe_url(&url) || leaves_site(&url) {
+        removed.push(url.to_string());
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
 }
 
 /// Gives every heading without an explicit `{#id}` a slug of its text,
@@ -308,6 +358,23 @@ mod tests {
         assert!(!body.html.to_lowercase().contains("javascript:"));
         assert!(!body.html.contains("data:"));
         assert!(body.html.contains("https://example.org"));
+    }
+
+    #[test]
+    fn addresses_that_climb_out_of_the_site_are_taken_out() {
+        for url in ["../../etc/passwd", "a/../../b", "%2e%2e/secret", "..\\windows", "./../x.png?v=1"] {
+            assert!(leaves_site(url), "{url}");
+        }
+        for url in
+            ["docs/plan.pdf", "https://example.org/../x", "/intranet/x.pdf", "#top", "mailto:pmo@example.org", "..file"]
+        {
+            assert!(!leaves_site(url), "{url}");
+        }
+        let body =
+            render("![p](../../etc/passwd) [ok](docs/plan.pdf) <img src=\"../../etc/shadow\">", RawHtml::Sanitise);
+        assert!(!body.html.contains("etc/"), "{}", body.html);
+        assert!(body.html.contains("href=\"docs/plan.pdf\""));
+        assert_eq!(body.removed, ["../../etc/passwd"]);
     }
 
     #[test]

@@ -522,6 +522,24 @@ fn load_file(file: FileId, content: &ContentFile, policy: RawHtml, read: Result<
     FileResult { kind: content.kind, id: content.id.clone(), source, parsed, diagnostics }
 }
 
+/// A warning for a link or image taken out of a body, at its address.
+fn removed_link(file: FileId, text: &str, body_start: usize, url: &str) -> Diagnostic {
+    let at =
+        text[body_start..].find(url).map_or(body_start..body_start, |i| body_start + i..body_start + i + url.len());
+    let (message, help) = if markdown::is_unsafe_url(url) {
+        (
+            "a link in the body would run a script; it was taken out",
+            "link to web pages (https://…) or to pages of the site",
+        )
+    } else {
+        (
+            "a link in the body leads out of the site; it was taken out",
+            "put the file on the intranet and link to its full address (https://…), or link to a page of the site",
+        )
+    };
+    Diagnostic::warning("link-removed", message).at(file, at).with_label("this address").with_help(help)
+}
+
 fn parse_file(
     file: FileId,
     content: &ContentFile,
@@ -534,6 +552,9 @@ fn parse_file(
         match frontmatter::split(text) {
             Ok(split) => {
                 let mut body = markdown::render(&text[split.body.clone()], policy);
+                for url in &body.removed {
+                    out.push(removed_link(file, text, split.body.start, url));
+                }
                 if matches!(kind, Kind::Review | Kind::Priority) {
                     let place = typst_markup::Place { file, offset: split.body.start };
                     let converted = typst_markup::convert(&text[split.body], place, 1);
