@@ -4,6 +4,7 @@
 
 mod crawl;
 mod harness;
+mod hostile;
 mod interact;
 mod live;
 mod look;

@@ -8,6 +8,9 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list) return;
+  // Enter searches in place rather than reloading the page (no inline
+  // handler: pages carry no on* attributes at all).
+  if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   var root = document.body.dataset.root || "";
   function run() {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
