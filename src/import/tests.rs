@@ -250,3 +250,14 @@ fn checkin_rows_make_one_file_per_date() {
         assert!(messages.iter().any(|m| m == expected), "missing `{expected}` in {messages:#?}");
     }
 }
+
+#[test]
+fn a_cell_defused_against_formulas_on_export_is_read_as_written() {
+    let plan = projects("Title,Owner\n'=SUM(A1) fund,'@team\n'Quoted,x\n");
+    assert!(
+        plan.changes[0].after.contains("title = \"=SUM(A1) fund\"\nowner = \"@team\""),
+        "{}",
+        plan.changes[0].after
+    );
+    assert!(plan.changes[1].after.contains("title = \"'Quoted\""), "a quote before anything else is kept");
+}

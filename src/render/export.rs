@@ -178,7 +178,31 @@ fn csv_bytes<T: Serialize>(records: &[T]) -> Vec<u8> {
         writer.serialize(r).expect("records are flat and serialise");
     }
     // A header row even when there are no records.
+    let plain = writer.into_inner().expect("writing to memory cannot fail");
+    // Then every cell a spreadsheet would take for a formula is defused.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.expect("what was just written reads back");
+        writer
+            .write_record(record.iter().map(|cell| defuse(cell).into_owned()))
+            .expect("writing to memory cannot fail");
+    }
     writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// A cell that Excel, LibreOffice or Google Sheets would run as a formula
+/// (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading `'`, which they
+/// show as text; `throughline import` takes it off again. Negative numbers
+/// are left as they are.
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit() || c == '.'),
+        _ => false,
+    };
+    if risky { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
 }
 
 fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -442,5 +466,28 @@ mod tests {
         }
         let csv = String::from_utf8(data.csv(Table::Portfolio)).unwrap();
         assert_eq!(csv.lines().count(), data.portfolio.len() + 1, "a header and a row per line");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_defused() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-cmd", "'-cmd"),
+            ("-12.5", "-12.5"),
+            ("-.5", "-.5"),
+            ("Smart meters", "Smart meters"),
+            ("", ""),
+        ] {
+            assert_eq!(defuse(cell), written, "{cell}");
+        }
+        #[derive(Serialize)]
+        struct Row {
+            title: &'static str,
+            drift: f64,
+        }
+        let csv = csv_bytes(&[Row { title: "=1+1", drift: -3.0 }]);
+        assert_eq!(String::from_utf8(csv).unwrap(), "title,drift\n'=1+1,-3.0\n");
     }
 }
