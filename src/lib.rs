@@ -68,9 +68,19 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Checked {
     check_with(root, as_of, &mut load::LoadCache::default())
 }
 
+/// [`check`] on files held in memory, as (path from the site root, text):
+/// for tools, tests and fuzzing, with no file system involved.
+pub fn check_texts(files: &[(&str, &str)], as_of: NaiveDate) -> Checked {
+    checked(load::load_texts(files), as_of)
+}
+
 /// [`check`], reusing the parsed files `cache` holds.
 fn check_with(root: &Path, as_of: NaiveDate, cache: &mut load::LoadCache) -> Checked {
-    let loaded = load::load_with(root, cache);
+    checked(load::load_with(root, cache), as_of)
+}
+
+/// The model and analysis of what was loaded, unless it has errors.
+fn checked(loaded: load::Loaded, as_of: NaiveDate) -> Checked {
     let mut diagnostics = loaded.diagnostics.clone();
     let model = model::build(&loaded, &mut diagnostics);
     let sources = loaded.sources;

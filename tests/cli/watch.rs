@@ -279,6 +279,51 @@ fn serve_answers_pages_with_live_reload_and_refuses_to_leave_the_output() {
     assert!(get(port, "/").starts_with("HTTP/1.1 200"), "still serving");
 }
 
+/// The preview server under hostile and heavy use: absolute URLs, an
+/// enormous request, clients that never finish their request, and many
+/// at once. It answers the others throughout and never leaves the output.
+#[test]
+fn serve_keeps_serving_through_odd_slow_and_many_clients() {
+    let site = Site::fixture("minimal");
+    site.write("secret.txt", "do not serve me");
+    let (_watcher, port) = serving(&site);
+
+    for request in [
+        "GET http://localhost/../secret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".to_string(),
+        "GET /secret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".to_string(),
+        format!("GET /{} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "a/".repeat(100_000)),
+        format!("GET / HTTP/1.1\r\nHost: localhost\r\n{}Connection: close\r\n\r\n", "X-Filler: y\r\n".repeat(10_000)),
+    ] {
+        let response = http(port, &request);
+        assert!(!response.contains("do not serve me"), "leaked: {}", &response[..response.len().min(300)]);
+    }
+
+    // Forty clients that send half a request and wait.
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    assert!(get(port, "/").starts_with("HTTP/1.1 200"), "answered beside slow clients");
+    assert!(started.elapsed() < Duration::from_secs(5), "not held up by them: {:?}", started.elapsed());
+
+    // Thirty-two clients at once, twenty requests each.
+    let workers: Vec<_> = (0..32)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..20).filter(|_| get(port, "/projects/smart-meters.html").starts_with("HTTP/1.1 200")).count()
+            })
+        })
+        .collect();
+    let answered: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(answered, 32 * 20, "every request under load is answered");
+    drop(idle);
+    assert!(get(port, "/").starts_with("HTTP/1.1 200"), "still serving");
+}
+
 /// Reads server-sent events until one named `event` arrives; returns its data.
 fn next_event(stream: &mut BufReader<TcpStream>, event: &str) -> String {
     let deadline = Instant::now() + PATIENCE;
