@@ -23,6 +23,8 @@ pub mod analyse;
 pub mod charts;
 pub mod diag;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod import;
 pub mod load;
 pub mod model;

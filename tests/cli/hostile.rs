@@ -47,6 +47,9 @@ fn a_file_too_large_is_refused_with_its_size() {
     let mut text = String::from("+++\ntitle = \"Huge\"\n+++\n");
     text.push_str(&"A line of a very long narrative.\n".repeat(400_000));
     site.write("content/projects/huge.md", text);
+    // 100 MB (sparse, so the test writes almost nothing): refused unread.
+    let file = std::fs::File::create(site.path().join("content/projects/bigger.md")).unwrap();
+    file.set_len(100_000_000).unwrap();
     let (code, stderr) = run(&site, "check");
     assert_eq!(code, 1);
     assert!(
@@ -55,6 +58,7 @@ fn a_file_too_large_is_refused_with_its_size() {
         ),
         "{stderr}"
     );
+    assert!(stderr.contains("error[file-too-large]: `content/projects/bigger.md` is 100.0 MB"), "{stderr}");
 }
 
 #[test]

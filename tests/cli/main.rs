@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod corpus;
 mod crash;
 mod export;
 mod harness;

@@ -238,6 +238,7 @@ fn serving(site: &Site) -> (Watcher, u16) {
     // The serving line comes before "watching"; find it among what was seen.
     let watcher = Watcher::start(site, "serve", &["--port", "0"]);
     let line = watcher.seen.iter().find(|l| l.starts_with("serving ")).cloned().expect("a serving line");
+    assert!(line.contains(" at http://127.0.0.1:"), "loopback unless told otherwise: {line}");
     let port = line.rsplit(':').next().unwrap().trim_end_matches('/').parse().unwrap();
     (watcher, port)
 }
