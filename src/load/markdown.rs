@@ -147,17 +147,35 @@ fn make_safe<'a>(event: Event<'a>, policy: RawHtml, removed: &mut Vec<String>) -
     }
 }
 
-/// Whether a relative address climbs out of where it is (`../../etc/passwd`):
-/// pages sit at several depths in the output, so such an address can only
-/// reach outside the site, or nowhere.
+/// How far above its page a body's relative link may climb: pages that
+/// show bodies sit one folder deep (`projects/x.html`), so `../objectives/
+/// y.html` reaches a page of the site and `../../etc/passwd` leaves it.
+const DEEPEST_BODY_PAGE: i32 = 1;
+
+/// Whether a relative address climbs out of the site (`../../etc/passwd`),
+/// read as a browser reads it: tabs and line breaks anywhere dropped,
+/// leading spaces and control characters ignored, `%2e%2e` and backslashes
+/// understood.
 pub fn leaves_site(url: &str) -> bool {
-    let url = url.trim();
-    if url.starts_with(['/', '#', '?']) || url.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':')) {
+    let url: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = url.trim_start_matches(|c: char| c <= ' ').trim_end();
+    let scheme = url.split(['/', '\\', '?', '#']).next().is_some_and(|first| first.contains(':'));
+    if url.starts_with(['/', '\\', '#', '?']) || scheme {
         return false;
     }
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path);
-    decoded.split(['/', '\\']).any(|segment| segment.trim() == "..")
+    let mut depth = 0;
+    for segment in percent_decode(path).split(['/', '\\']) {
+        match segment.trim() {
+            ".." => depth -= 1,
+            "" | "." => {}
+            _ => depth += 1,
+        }
+        if depth < -DEEPEST_BODY_PAGE {
+            return true;
+        }
+    }
+    false
 }
 
 /// A relative address in raw HTML, kept unless it climbs out of the site.
@@ -362,12 +380,27 @@ mod tests {
 
     #[test]
     fn addresses_that_climb_out_of_the_site_are_taken_out() {
-        for url in ["../../etc/passwd", "a/../../b", "%2e%2e/secret", "..\\windows", "./../x.png?v=1"] {
-            assert!(leaves_site(url), "{url}");
+        for url in [
+            "../../etc/passwd",
+            "a/../../../b",
+            "%2e%2e/%2E%2E/secret",
+            "..\\..\\windows",
+            "./../../x.png?v=1",
+            ".\n./.\t./etc/passwd",
+            " \u{1}../../x",
+        ] {
+            assert!(leaves_site(url), "{url:?}");
         }
-        for url in
-            ["docs/plan.pdf", "https://example.org/../x", "/intranet/x.pdf", "#top", "mailto:pmo@example.org", "..file"]
-        {
+        for url in [
+            "../objectives/cut-leakage.html",
+            "docs/plan.pdf",
+            "a/../../b",
+            "https://example.org/../../x",
+            "/intranet/x.pdf",
+            "#top",
+            "mailto:pmo@example.org",
+            "..file",
+        ] {
             assert!(!leaves_site(url), "{url}");
         }
         let body =

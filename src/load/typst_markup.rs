@@ -189,7 +189,9 @@ impl Writer {
                         Tag::Strong => Open::Strong,
                         Tag::Strikethrough => Open::Strikethrough,
                         Tag::Link { dest_url, .. } => {
-                            let url = (!super::markdown::is_unsafe_url(dest_url)).then(|| dest_url.to_string());
+                            let url = (!super::markdown::is_unsafe_url(dest_url)
+                                && !super::markdown::leaves_site(dest_url))
+                            .then(|| dest_url.to_string());
                             Open::Link(url)
                         }
                         Tag::BlockQuote(_) => Open::Quote,
