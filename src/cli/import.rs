@@ -125,7 +125,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
         eprintln!("{file}: row {}{column}: {}{skipped}", p.row, p.message);
     }
     let (mut created, mut updated, mut refused) = (0, 0, Vec::new());
-    let mut files = 0;
+    let (mut files, mut in_the_way) = (0, 0);
     for change in &plan.changes {
         let path = args.root.join(&change.path);
         // Adding keys or entries to a file is safe; replacing its values
@@ -146,9 +146,10 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
                 Ok(()) => output::print_stdout(&format!("{verb}d {}", change.path)),
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                     // A file the import did not recognise as the same project
-                    // or team (another spelling of its name): never replaced.
+                    // or team (another spelling of its name): never replaced,
+                    // not even with --force.
                     eprintln!("{}: exists already and is left as it is; rename it or the row", change.path);
-                    refused.push(change);
+                    in_the_way += change.rows;
                     continue;
                 }
                 Err(error) => {
@@ -179,7 +180,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let rows =
         |changes: &mut dyn Iterator<Item = &&throughline::import::Change>| changes.map(|c| c.rows).sum::<usize>();
-    let refused_rows = rows(&mut refused.iter());
+    let refused_rows = rows(&mut refused.iter()) + in_the_way;
     let left = format!("{refused_rows} left as {}", if refused_rows == 1 { "it is" } else { "they are" });
     let total = plural(created + updated + plan.unchanged + refused_rows, kind.noun());
     let (unchanged, skipped) = (plan.unchanged, plural(skipped, "row"));
@@ -198,7 +199,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
     if !args.dry_run && created + updated > 0 {
         eprintln!("next: `throughline check` to see how the portfolio connects to strategy");
     }
-    if skipped_rows > 0 || !refused.is_empty() { Exit::Content } else { Exit::Ok }
+    if skipped_rows > 0 || refused_rows > 0 { Exit::Content } else { Exit::Ok }
 }
 
 /// What changes in a file that exists, a line each, indented under it.
@@ -229,7 +230,9 @@ fn existing_site(root: &Path) -> Site {
     for file in found.files {
         // A file that is not UTF-8 still counts: it is never replaced, and
         // updating it fails with a message.
-        let text = std::fs::read(&file.absolute).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(&file.absolute).unwrap_or_default();
+        let not_utf8 = std::str::from_utf8(&bytes).is_err();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let table = || match throughline::load::frontmatter::split(&text) {
             Ok(split) => text[split.front_matter].parse::<toml::Table>().ok(),
             Err(_) => text.parse::<toml::Table>().ok(),
@@ -240,6 +243,7 @@ fn existing_site(root: &Path) -> Site {
             path: file.relative.to_string_lossy().replace('\\', "/"),
             text: text.clone(),
             title,
+            not_utf8,
         };
         match file.kind {
             FileKind::Project => {

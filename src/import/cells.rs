@@ -77,12 +77,13 @@ pub(super) fn title_case(title: &str) -> String {
     }
     title
         .split(' ')
-        .map(|word| {
+        .enumerate()
+        .map(|(i, word)| {
             let mut chars = word.chars();
+            let small = matches!(word, "OF" | "AND" | "THE" | "FOR" | "TO" | "IN");
             match chars.next() {
-                Some(first) if word.len() > 3 || !matches!(word, "OF" | "AND" | "THE" | "FOR" | "TO" | "IN") => {
-                    first.to_string() + &chars.as_str().to_lowercase()
-                }
+                // Small words stay small, except the first.
+                Some(first) if i == 0 || !small => first.to_string() + &chars.as_str().to_lowercase(),
                 Some(_) => word.to_lowercase(),
                 None => String::new(),
             }
@@ -204,17 +205,20 @@ pub(super) fn date_value(d: NaiveDate) -> toml_edit::Value {
     d.to_string().parse::<toml_edit::Datetime>().expect("ISO dates parse").into()
 }
 
-/// A plain number (a key result's value or target): separators and a unit
-/// after it (`1,200 patients`, `85%`) are passed over.
+/// A key result's number (baseline, target, value): separators, currency
+/// symbols, `k`/`m`/`bn` suffixes and accounting negatives as for money, a
+/// `%` after it, and a unit after a space (`1,200 patients`) passed over.
 pub(super) fn plain_number(cell: &str) -> Result<f64, String> {
     let text = cell.trim();
-    let digits: String = text
-        .trim_end_matches(|c: char| c.is_alphabetic() || c == '%' || c.is_whitespace())
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '£' | '$' | '€'))
-        .collect();
-    let n = digits.parse::<f64>().map_err(|_| format!("`{text}` is not a number"))?;
-    if n.is_finite() { Ok(round(n)) } else { Err(format!("`{text}` is not a number")) }
+    let bare = text.trim_end_matches('%').trim_end();
+    if bare.contains(" to ") || bare.contains(" - ") || bare.contains('–') {
+        return Err(format!("`{text}` is a range, not one value"));
+    }
+    let number = match bare.find(char::is_whitespace) {
+        Some(at) if bare[at..].trim_start().starts_with(char::is_alphabetic) => &bare[..at],
+        _ => bare,
+    };
+    single_number(number).map(|(n, _)| round(n)).map_err(|_| format!("`{text}` is not a number"))
 }
 
 /// A confidence, 0–1: `0.7`, `70%` and `70` (out of 100) are the same.
@@ -222,7 +226,13 @@ pub(super) fn confidence(cell: &str) -> Result<f64, String> {
     let text = cell.trim();
     let percent = text.ends_with('%');
     let n = plain_number(text).map_err(|_| format!("`{text}` is not a confidence; write 0.7 or 70%"))?;
-    let n = if percent || n > 1.0 { n / 100.0 } else { n };
+    // `70` is 70%; `1.5` could be anything, and is asked about.
+    let n = match (percent, n) {
+        (true, n) => n / 100.0,
+        (false, n) if n > 1.0 && n.fract() == 0.0 => n / 100.0,
+        (false, n) if n > 1.0 => return Err(format!("`{text}` is not a confidence; write 0.7 or 70%")),
+        (false, n) => n,
+    };
     if (0.0..=1.0).contains(&n) {
         Ok((n * 1000.0).round() / 1000.0)
     } else {
@@ -252,18 +262,24 @@ pub(super) fn period(cell: &str, listed: &[String]) -> Result<String, String> {
     }
     let words: Vec<String> =
         text.to_uppercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect();
-    let quarter = |w: &str| w.strip_prefix('Q').filter(|n| matches!(*n, "1" | "2" | "3" | "4")).map(String::from);
+    // A quarter (`Q4`) or a half (`H1`) of a year, in either order, or a year.
+    let part = |w: &str| {
+        let quarter = w.strip_prefix('Q').filter(|n| matches!(*n, "1" | "2" | "3" | "4"));
+        let half = w.strip_prefix('H').filter(|n| matches!(*n, "1" | "2"));
+        quarter.map(|n| format!("Q{n}")).or_else(|| half.map(|n| format!("H{n}")))
+    };
     let year = |w: &str| (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).then(|| w.to_string());
     let found = match words.as_slice() {
-        [a, b] => match (year(a), quarter(b), quarter(a), year(b)) {
-            (Some(y), Some(q), _, _) | (_, _, Some(q), Some(y)) => Some(format!("{y}-Q{q}")),
+        [a] => year(a),
+        [a, b] => match (year(a), part(b), part(a), year(b)) {
+            (Some(y), Some(p), _, _) | (_, _, Some(p), Some(y)) => Some(format!("{y}-{p}")),
             _ => None,
         },
         _ => None,
     };
     found.ok_or_else(|| {
         let hint = if listed.is_empty() { String::new() } else { format!(" or one of {}", listed.join(", ")) };
-        format!("`{text}` is not a period; write 2026-Q4{hint}")
+        format!("`{text}` is not a period; write 2026-Q4, 2026-H1 or 2026{hint}")
     })
 }
 
@@ -300,6 +316,7 @@ mod tests {
         assert_eq!(id_of("Café Réseau"), "cafe-reseau");
         assert_eq!(title_case("NEW HOSPITAL PROGRAMME FOR THE NORTH"), "New Hospital Programme for the North");
         assert_eq!(title_case("Keep Me"), "Keep Me");
+        assert_eq!(title_case("THE NEW HOSPITAL"), "The New Hospital");
         assert_eq!(decode(b"\xEF\xBB\xBFa"), "a");
         assert_eq!(decode(b"caf\xe9 \x80"), "café €");
     }
@@ -309,11 +326,17 @@ mod tests {
         assert_eq!(plain_number("1,200 patients").unwrap(), 1200.0);
         assert_eq!(plain_number("85%").unwrap(), 85.0);
         assert_eq!(plain_number("-3.5").unwrap(), -3.5);
+        assert_eq!(plain_number("12k").unwrap(), 12_000.0, "a suffix multiplies");
+        assert_eq!(plain_number("£2.5m").unwrap(), 2_500_000.0);
+        assert_eq!(plain_number("(300)").unwrap(), -300.0);
         assert!(plain_number("lots").is_err());
+        assert!(plain_number("12 to 15").is_err(), "a range is not one value");
+        assert!(plain_number("12x").is_err());
         assert_eq!(confidence("0.7").unwrap(), 0.7);
         assert_eq!(confidence("70%").unwrap(), 0.7);
         assert_eq!(confidence("70").unwrap(), 0.7);
         assert!(confidence("170%").is_err());
+        assert!(confidence("1.5").is_err(), "neither a fraction nor a percentage");
         assert!(confidence("high").is_err());
         let directions: [(&str, &[&str]); 2] = [("increase", &["up", "higher is better"]), ("decrease", &["down"])];
         assert_eq!(choice("Higher is better", &directions, "direction").unwrap(), "increase");
@@ -324,6 +347,8 @@ mod tests {
         );
         assert_eq!(period("Q4 2026", &[]).unwrap(), "2026-Q4");
         assert_eq!(period("2026 q1", &[]).unwrap(), "2026-Q1");
+        assert_eq!(period("H2 2026", &[]).unwrap(), "2026-H2");
+        assert_eq!(period("2027", &[]).unwrap(), "2027");
         assert_eq!(period("fy26-h1", &["FY26-H1".to_string()]).unwrap(), "FY26-H1");
         assert!(period("next year", &["FY26-H1".to_string()]).unwrap_err().contains("or one of FY26-H1"));
     }

@@ -91,6 +91,9 @@ impl std::str::FromStr for Mapping {
         let (key, factor) = match target.split_once('*') {
             Some((key, factor)) => {
                 let factor = factor.trim().parse::<f64>().map_err(|_| format!("`{factor}` is not a number"))?;
+                if !factor.is_finite() || factor == 0.0 {
+                    return Err(format!("`{factor}` cannot multiply a column; use a number such as 1000000"));
+                }
                 (key.trim(), factor)
             }
             None => (target.trim(), 1.0),
@@ -146,6 +149,9 @@ pub struct Existing {
     pub text: String,
     /// Its title, if it has one.
     pub title: Option<String>,
+    /// Whether its bytes are not UTF-8 (`text` is then a lossy copy): such
+    /// a file is never rewritten, so no byte of it is lost.
+    pub not_utf8: bool,
 }
 
 /// One file to write.
@@ -285,6 +291,24 @@ pub fn plan(kind: Kind, csv_bytes: &[u8], options: &Options, site: &Site) -> Res
         Kind::Objectives => objectives::plan(&rows, options, site, &mut plan),
         Kind::KeyResults => key_results::plan(&rows, options, site, &mut plan),
         Kind::Checkins => checkins::plan(&rows, site, &mut plan),
+    }
+    // A file that is not UTF-8 would lose its bytes if rewritten.
+    let not_text: std::collections::HashSet<&str> = [&site.projects, &site.objectives, &site.checkins]
+        .into_iter()
+        .flat_map(|files| files.values())
+        .filter(|f| f.not_utf8)
+        .map(|f| f.path.as_str())
+        .collect();
+    let (kept, untouchable): (Vec<Change>, Vec<Change>) = std::mem::take(&mut plan.changes)
+        .into_iter()
+        .partition(|c| c.before.is_none() || !not_text.contains(c.path.as_str()));
+    plan.changes = kept;
+    for change in untouchable {
+        let message = format!(
+            "`{}` is not UTF-8 text, so it is left as it is; save it as UTF-8 (in most editors: Save with Encoding › UTF-8) and import again",
+            change.path
+        );
+        plan.problem(change.row, None, message, true);
     }
     // In sheet order (some kinds look at every row before the first).
     plan.problems.sort_by_key(|p| (p.row, p.column));

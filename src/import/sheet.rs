@@ -167,8 +167,10 @@ pub(super) fn read(
                 let (field, factor) = columns.get(i).copied().flatten()?;
                 // A cell defused against formulas on export (`'=…`) is read as written.
                 let cell = cell.trim();
-                let cell =
-                    cell.strip_prefix('\'').filter(|rest| rest.starts_with(['=', '+', '-', '@'])).unwrap_or(cell);
+                let cell = cell
+                    .strip_prefix('\'')
+                    .filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                    .unwrap_or(cell);
                 (!cell.is_empty()).then(|| (field, i + 1, cell.to_string(), factor))
             })
             .collect();

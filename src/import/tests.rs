@@ -10,6 +10,7 @@ fn objective(id: &str, title: &str, key_results: &str) -> Existing {
         path: format!("content/objectives/{id}.md"),
         text: format!("+++\ntitle = \"{title}\"\npriority = \"p\"\n{key_results}+++\n\nWhy it matters.\n"),
         title: Some(title.into()),
+        not_utf8: false,
     }
 }
 
@@ -48,7 +49,8 @@ fn bad_cells_are_reported_and_the_rest_imported() {
 #[test]
 fn a_reimport_changes_only_its_fields_and_keeps_the_rest() {
     let text = "+++\r\ntitle = 'A'\r\n# kept comment\r\nbudget = 1_000 # approved\r\ndecision = \"stop\"\r\n+++\r\n\r\nHand-written body.\r\n";
-    let existing = Existing { id: "a".into(), path: "content/projects/x/a.md".into(), text: text.into(), title: None };
+    let existing =
+        Existing { id: "a".into(), path: "content/projects/x/a.md".into(), text: text.into(), ..Existing::default() };
     let site = Site { projects: HashMap::from([("a".to_string(), existing)]), ..Site::default() };
     let same = super::plan(Kind::Projects, b"Title,Budget\nA,1000\n", &Options::default(), &site).unwrap();
     assert_eq!((same.changes.len(), same.unchanged), (0, 1), "the same values, however written");
@@ -157,7 +159,7 @@ fn objectives_name_their_priority_parent_period_and_team() {
         "3:Some(2): an objective under a parent takes the parent's priority; `priority` left out",
         "4:Some(2): no priority has the id or title `Moonshots`; priorities are not imported; `priority` left out",
         "4:Some(3): no objective has the id or title `Itself`; `parent` left out",
-        "4:Some(4): `soon` is not a period; write 2026-Q4; `period` left out",
+        "4:Some(4): `soon` is not a period; write 2026-Q4, 2026-H1 or 2026; `period` left out",
         "4:Some(6): `Vibes` is not a perspective; use financial, customer, internal, learning; `perspective` left out",
     ] {
         assert!(messages.iter().any(|m| m == expected), "missing `{expected}` in {messages:#?}");
@@ -218,7 +220,7 @@ fn checkin_rows_make_one_file_per_date() {
             id: "2026-10-02".into(),
             path: "content/checkins/2026-10-02.toml".into(),
             text: existing.into(),
-            title: None,
+            ..Existing::default()
         },
     );
     let csv = "Date,Objective,Key Result,Value,Confidence,Project,RAG,Comments,Reported by\n\
@@ -260,4 +262,23 @@ fn a_cell_defused_against_formulas_on_export_is_read_as_written() {
         plan.changes[0].after
     );
     assert!(plan.changes[1].after.contains("title = \"'Quoted\""), "a quote before anything else is kept");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_never_rewritten() {
+    let lossy = "+++\ntitle = 'Caf\u{FFFD}'\nbudget = 1\n+++\n";
+    let file = Existing {
+        id: "cafe".into(),
+        path: "content/projects/cafe.md".into(),
+        text: lossy.into(),
+        title: Some("Café".into()),
+        not_utf8: true,
+    };
+    let site = Site { projects: HashMap::from([("cafe".to_string(), file)]), ..Site::default() };
+    let plan = super::plan(Kind::Projects, "Title,Budget\nCafé,2\n".as_bytes(), &Options::default(), &site).unwrap();
+    assert!(plan.changes.is_empty(), "{:?}", plan.changes);
+    assert!(
+        plan.problems[0].message.starts_with("`content/projects/cafe.md` is not UTF-8 text, so it is left as it is")
+    );
+    assert!(plan.problems[0].skipped);
 }

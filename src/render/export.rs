@@ -196,10 +196,10 @@ fn csv_bytes<T: Serialize>(records: &[T]) -> Vec<u8> {
 /// show as text; `throughline import` takes it off again. Negative numbers
 /// are left as they are.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let mut chars = cell.chars();
-    let risky = match chars.next() {
+    let risky = match cell.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => true,
-        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit() || c == '.'),
+        // A number is a number; `-1+cmd|…` is a formula.
+        Some('-') => cell.parse::<f64>().is_err(),
         _ => false,
     };
     if risky { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
@@ -475,6 +475,7 @@ mod tests {
             ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("-cmd", "'-cmd"),
+            ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
             ("-12.5", "-12.5"),
             ("-.5", "-.5"),
             ("Smart meters", "Smart meters"),
