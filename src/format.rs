@@ -40,7 +40,7 @@ pub fn percent(share: f64) -> String {
         return "—".into();
     }
     if share.abs() >= 10_000.0 {
-        return format!("{}over 1,000,000%", if share < 0.0 { "−" } else { "" });
+        return if share < 0.0 { "below −1,000,000%".into() } else { "over 1,000,000%".into() };
     }
     format!("{:.0}%", share * 100.0)
 }

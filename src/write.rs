@@ -175,8 +175,9 @@ impl Staging {
         let parent = absolute(output).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         recover(output, &parent);
-        remove_leftovers(&parent);
-        let dir = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(&parent).map_err(io(&parent))?;
+        remove_leftovers(&parent, output);
+        let prefix = own_prefix(STAGING_PREFIX, output);
+        let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(io(&parent))?;
         let stamp = dir.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         write_marker(dir.path(), &stamp)?;
         Ok(Staging {
@@ -283,11 +284,18 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-/// Where the two-rename swap puts an output folder aside: named after it,
-/// so the next build can tell whose it is.
-fn old_prefix(output: &Path) -> String {
+/// The start of the name of a folder beside `output` that a build of it
+/// makes (`kind` is the staging or the old prefix): named after the output,
+/// with the name's length first, so `public` never takes what is
+/// `public-v2`'s.
+fn own_prefix(kind: &str, output: &Path) -> String {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    format!("{OLD_PREFIX}{name}-")
+    format!("{kind}{}-{name}-", name.chars().count())
+}
+
+/// Where the two-rename swap puts an output folder aside.
+fn old_prefix(output: &Path) -> String {
+    own_prefix(OLD_PREFIX, output)
 }
 
 /// A build stopped between the two renames left the last site aside and
@@ -308,16 +316,18 @@ fn recover(output: &Path, parent: &Path) {
     }
 }
 
-/// Removes staging and old folders left by a build that was killed, but
-/// only those that carry our marker.
-fn remove_leftovers(parent: &Path) {
+/// Removes staging and old folders a killed build of `output` left, but
+/// only those that carry our marker (or are empty); another output's are
+/// its own builds' to clear or put back.
+fn remove_leftovers(parent: &Path, output: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let (staging, old) = (own_prefix(STAGING_PREFIX, output), old_prefix(output));
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let ours = name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX);
+        let ours = name.starts_with(&staging) || name.starts_with(&old);
         let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if ours && is_real_dir && (path.join(MARKER).is_file() || is_empty_dir(&path)) {
             remove_marked(&path);
@@ -590,12 +600,20 @@ mod tests {
         // Stopped after the first rename: the old site aside, no output.
         let aside = root.path().join(format!("{}abc123", old_prefix(&output)));
         std::fs::rename(&output, &aside).unwrap();
-        let other = root.path().join(format!("{}xyz", old_prefix(&root.path().join("public"))));
-        std::fs::create_dir(&other).unwrap();
-        std::fs::write(other.join(MARKER), "").unwrap();
+        let others: Vec<PathBuf> = ["output-v2", "public"]
+            .iter()
+            .map(|name| root.path().join(format!("{}xyz", old_prefix(&root.path().join(name)))))
+            .collect();
+        for other in &others {
+            std::fs::create_dir(other).unwrap();
+            std::fs::write(other.join(MARKER), "").unwrap();
+        }
         let staging = Staging::new(root.path(), &output).unwrap();
         assert_eq!(std::fs::read_to_string(output.join("index.html")).unwrap(), "old site", "put back first");
-        assert!(!other.exists(), "another output's leftovers are cleaned up, not taken");
+        assert!(
+            others.iter().all(|o| o.exists()),
+            "other outputs' sites set aside are theirs: neither taken nor removed"
+        );
         staging.put(file("index.html", "new site"));
         staging.finish().unwrap();
         assert_eq!(std::fs::read_to_string(output.join("index.html")).unwrap(), "new site");
@@ -604,7 +622,7 @@ mod tests {
     #[test]
     fn cleans_up_folders_left_by_a_killed_build() {
         let root = tempfile::tempdir().unwrap();
-        let stale = root.path().join(".throughline-staging-abc");
+        let stale = root.path().join(format!("{}abc", own_prefix(STAGING_PREFIX, &root.path().join("output"))));
         std::fs::create_dir(&stale).unwrap();
         std::fs::write(stale.join(MARKER), "").unwrap();
         let foreign = root.path().join(".throughline-staging-not-ours");

@@ -57,7 +57,8 @@ fn without_long_lines(sources: &SourceMap, diagnostic: &Diagnostic) -> Option<Di
         let range = file.line_range(line)?;
         (range.len() > LONGEST_QUOTED_LINE).then(|| {
             let (line, column) = file.line_column(location.span.start);
-            format!("at {}:{line}:{column} (a line of {} characters, not quoted)", file.path.display(), range.len())
+            let length = file.text.get(range).map_or(0, |l| l.trim_end_matches(['\n', '\r']).chars().count());
+            format!("at {}:{line}:{column} (a line of {length} characters, not quoted)", file.path.display())
         })
     };
     let primary = diagnostic.location.as_ref().and_then(too_long);

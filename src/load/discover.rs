@@ -131,9 +131,9 @@ impl Walker<'_> {
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            let is_dir = if file_type.is_symlink() {
+            let (is_dir, is_file) = if file_type.is_symlink() {
                 match path.canonicalize() {
-                    Ok(target) if target.starts_with(&self.root_canonical) => target.is_dir(),
+                    Ok(target) if target.starts_with(&self.root_canonical) => (target.is_dir(), target.is_file()),
                     _ => {
                         self.found.diagnostics.push(
                             Diagnostic::warning(
@@ -149,8 +149,19 @@ impl Walker<'_> {
                     }
                 }
             } else {
-                file_type.is_dir()
+                (file_type.is_dir(), file_type.is_file())
             };
+            if !is_dir && !is_file {
+                // A pipe, socket or device: reading it could wait forever.
+                self.found.diagnostics.push(
+                    Diagnostic::warning(
+                        "not-a-file",
+                        format!("`{}` is not a file or a folder; it was skipped", self.shown(&path)),
+                    )
+                    .with_help("keep only files and folders under content/"),
+                );
+                continue;
+            }
             entries.push((path, name, is_dir));
         }
         entries.sort_by(|a, b| a.1.cmp(&b.1));
@@ -167,6 +178,10 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, dir: &Path, kind: Kind, shown: &str) {
+        // Files of other types, each named up to a few, then counted: a
+        // folder of ten thousand scans is one warning, not ten thousand.
+        const NAMED: usize = 3;
+        let mut others = 0;
         for (path, name, is_dir) in self.read_dir(dir) {
             let shown_path = format!("{shown}/{name}");
             if is_dir {
@@ -175,6 +190,10 @@ impl Walker<'_> {
             }
             let extension = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("");
             if extension != kind.extension() {
+                others += 1;
+                if others > NAMED {
+                    continue;
+                }
                 self.found.diagnostics.push(
                     Diagnostic::warning(
                         "unknown-file",
@@ -204,6 +223,19 @@ impl Walker<'_> {
                 continue;
             }
             self.found.files.push(ContentFile { absolute: path, relative: PathBuf::from(shown_path), kind, id });
+        }
+        if others > NAMED {
+            self.found.diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-file",
+                    format!(
+                        "`{shown}/` holds {} more files that are not {} files; they were skipped",
+                        others - NAMED,
+                        kind.noun()
+                    ),
+                )
+                .with_help(format!("keep other files outside content/, or rename those that are {}", kind.what())),
+            );
         }
     }
 }

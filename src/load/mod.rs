@@ -275,7 +275,7 @@ fn load_cached(file: FileId, content: &ContentFile, policy: RawHtml, cached: Opt
 /// than read: no strategy text or project narrative comes near it, and a
 /// file that does (a pasted image, a log, an export) would only slow
 /// every build down and bloat its page.
-pub const MAX_CONTENT_FILE: u64 = 10 * 1024 * 1024;
+pub const MAX_CONTENT_FILE: u64 = 10_000_000;
 
 /// Why a content file's bytes could not be had.
 enum ReadError {
@@ -496,7 +496,7 @@ fn load_file(file: FileId, content: &ContentFile, policy: RawHtml, read: Result<
                         "`{}` is {:.1} MB, more than a content file may be ({} MB)",
                         content.relative.display(),
                         size as f64 / 1e6,
-                        MAX_CONTENT_FILE / 1024 / 1024
+                        MAX_CONTENT_FILE / 1_000_000
                     ),
                 )
                 .at(file, 0..0)

@@ -71,7 +71,7 @@ fn nesting_beyond_reason_is_an_error_and_its_line_is_not_quoted() {
     let (code, stderr) = run(&site, "check");
     assert_eq!(code, 1);
     assert!(stderr.contains("content/projects/deep.md:3:"), "{stderr}");
-    assert!(stderr.contains("(a line of 200005 characters, not quoted)"), "{stderr}");
+    assert!(stderr.contains("(a line of 200004 characters, not quoted)"), "{stderr}");
     assert!(stderr.contains("content/projects/long.md:2:"), "{stderr}");
     assert!(stderr.len() < 10_000, "the terminal is not flooded: {} bytes", stderr.len());
 }
@@ -122,4 +122,24 @@ fn a_hundred_thousand_files_are_gone_through_without_trouble() {
     }
     let (code, stderr) = run(&site, "check");
     assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "`content/projects/attachments/` holds 99997 more files that are not project files; they were skipped"
+        ),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 20_000, "the terminal is not flooded: {} bytes", stderr.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_among_the_content_is_passed_over_not_waited_on() {
+    let site = Site::fixture("minimal");
+    let fifo = site.path().join("content/projects/pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let (code, stderr) = run(&site, "check");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("`content/projects/pipe.md` is not a file or a folder; it was skipped"), "{stderr}");
 }
