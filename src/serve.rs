@@ -61,7 +61,8 @@ impl Preview {
         }
         for candidate in candidates {
             let listener = std::net::TcpListener::bind(SocketAddr::new(bind, candidate)).map_err(|e| e.to_string());
-            match listener.and_then(|l| tiny_http::Server::from_listener(no_delay(l), None).map_err(|e| e.to_string()))
+            match listener
+                .and_then(|l| tiny_http::Server::from_listener(connection_options(l), None).map_err(|e| e.to_string()))
             {
                 Ok(server) => {
                     let addr = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::new(bind, candidate));
@@ -116,31 +117,42 @@ impl Preview {
     }
 }
 
-/// Sends each write at once (TCP_NODELAY; connections accepted from the
-/// listener take it on). Without it a browser reusing a connection waited
-/// about 40 ms for every file after the first: the response's second write
-/// sat behind the client's delayed acknowledgement of the first.
+/// Socket options for every connection (set on the listener; connections
+/// accepted from it take them on):
+/// - TCP_NODELAY: each write goes at once. Without it a browser reusing a
+///   connection waited about 40 ms for every file after the first: the
+///   response's second write sat behind the client's delayed
+///   acknowledgement of the first.
+/// - Read and write timeouts: a client that stops sending its request, or
+///   stops reading its response, is let go after [`STALLED_CLIENT`]
+///   instead of holding a connection thread for ever. (Live-reload streams
+///   are not read after their request, so they stay open.)
 #[cfg(target_os = "linux")]
-fn no_delay(listener: std::net::TcpListener) -> std::net::TcpListener {
+fn connection_options(listener: std::net::TcpListener) -> std::net::TcpListener {
     use std::os::fd::AsRawFd;
-    let on: libc::c_int = 1;
-    // SAFETY: a valid socket descriptor, and a pointer to a c_int that
-    // lives across the call with its size given.
-    let _ = unsafe {
-        libc::setsockopt(
-            listener.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&on as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
+    fn set<T>(fd: std::os::fd::RawFd, level: libc::c_int, name: libc::c_int, value: &T) {
+        // SAFETY: a valid socket descriptor, and a pointer to a value that
+        // lives across the call, with its size.
+        let _ = unsafe {
+            libc::setsockopt(fd, level, name, (value as *const T).cast(), std::mem::size_of::<T>() as libc::socklen_t)
+        };
+    }
+    let fd = listener.as_raw_fd();
+    set(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &(1 as libc::c_int));
+    let timeout = libc::timeval { tv_sec: STALLED_CLIENT.as_secs() as libc::time_t, tv_usec: 0 };
+    set(fd, libc::SOL_SOCKET, libc::SO_RCVTIMEO, &timeout);
+    set(fd, libc::SOL_SOCKET, libc::SO_SNDTIMEO, &timeout);
     listener
 }
 
+/// How long a connection may stall, sending or receiving, before it is
+/// dropped.
+#[cfg(target_os = "linux")]
+const STALLED_CLIENT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Elsewhere the default stands.
 #[cfg(not(target_os = "linux"))]
-fn no_delay(listener: std::net::TcpListener) -> std::net::TcpListener {
+fn connection_options(listener: std::net::TcpListener) -> std::net::TcpListener {
     listener
 }
 
@@ -379,15 +391,17 @@ mod tests {
         assert_eq!(live(b"body{}".to_vec(), Path::new("a.css")), b"body{}");
     }
 
-    /// Connections the server accepts send at once: the listener's
-    /// TCP_NODELAY carries over to them.
+    /// Connections the server accepts send at once and let stalled clients
+    /// go: the listener's options carry over to them.
     #[cfg(target_os = "linux")]
     #[test]
     fn accepted_connections_do_not_wait_to_send() {
-        let listener = no_delay(std::net::TcpListener::bind("127.0.0.1:0").unwrap());
+        let listener = connection_options(std::net::TcpListener::bind("127.0.0.1:0").unwrap());
         let _client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (accepted, _) = listener.accept().unwrap();
         assert!(accepted.nodelay().unwrap());
+        assert_eq!(accepted.read_timeout().unwrap(), Some(STALLED_CLIENT), "a client that stops sending is let go");
+        assert_eq!(accepted.write_timeout().unwrap(), Some(STALLED_CLIENT), "and one that stops reading");
     }
 
     #[test]
