@@ -229,11 +229,11 @@ enum Resolved {
 /// following links) anything that does not resolve inside the folder.
 fn resolve(output: &Path, path: &str) -> Resolved {
     let Some(path) = path.strip_prefix('/') else { return Resolved::Bad };
-    let Ok(decoded) = percent_decode(path) else { return Resolved::Bad };
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else { return Resolved::Bad };
     if decoded.contains(['\\', '\0']) {
         return Resolved::Bad;
     }
-    let relative = Path::new(&decoded);
+    let relative = Path::new(decoded.as_ref());
     if !relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Resolved::Bad;
     }
@@ -250,25 +250,6 @@ fn resolve(output: &Path, path: &str) -> Resolved {
         Ok(_) => Resolved::Bad,
         Err(_) => Resolved::Missing,
     }
-}
-
-/// Decodes `%XX` escapes; fails on a bad escape or bytes that are not UTF-8.
-fn percent_decode(text: &str) -> Result<String, ()> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or(())?;
-            let hex = std::str::from_utf8(hex).map_err(|_| ())?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| ())?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| ())
 }
 
 /// HTML pages get the live-reload script; everything else is served as is.

@@ -165,7 +165,7 @@ pub fn leaves_site(url: &str) -> bool {
     }
     let path = url.split(['?', '#']).next().unwrap_or("");
     let mut depth = 0;
-    for segment in percent_decode(path).split(['/', '\\']) {
+    for segment in percent_encoding::percent_decode_str(path).decode_utf8_lossy().split(['/', '\\']) {
         match segment.trim() {
             ".." => depth -= 1,
             "" | "." => {}
@@ -181,27 +181,6 @@ pub fn leaves_site(url: &str) -> bool {
 /// A relative address in raw HTML, kept unless it climbs out of the site.
 fn inside_the_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!leaves_site(url)).then_some(std::borrow::Cow::Borrowed(url))
-}
-
-/// `%2e%2e` and friends, as a browser would read them.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(high), Some(low)) =
-                (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
-        {
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a URL could run script when followed.
