@@ -199,6 +199,8 @@ pub struct Plan {
     pub headers: Vec<String>,
     /// How each column was understood (`Whole Life Cost (£m)` → `budget × 1000000`).
     pub columns: Vec<String>,
+    /// The field each column fills, if any.
+    pub fields: Vec<Option<&'static str>>,
     /// Files to create or change; unchanged files are left out.
     pub changes: Vec<Change>,
     /// Rows whose files would not change.

@@ -127,6 +127,7 @@ pub(super) fn read(
             None => plan.columns.push(format!("{header} → (not imported)")),
         }
         columns.push(choice);
+        plan.fields.push(choice.map(|(field, _)| field));
     }
     if header_index > 0 {
         plan.problems.push(Problem {
@@ -183,10 +184,8 @@ fn line_breaks(text: &str) -> usize {
     text.matches('\n').count()
 }
 
-/// The column that fills `key`, for problems about a field as a whole.
+/// The column (1-based) that fills `key`, for problems about a field as a
+/// whole.
 pub(super) fn column_of(plan: &Plan, key: &str) -> Option<usize> {
-    plan.columns
-        .iter()
-        .position(|c| c.split(" → ").nth(1).is_some_and(|f| f.split(' ').next() == Some(key)))
-        .map(|c| c + 1)
+    plan.fields.iter().position(|f| *f == Some(key)).map(|c| c + 1)
 }

@@ -6,6 +6,8 @@
 //! renamed or removed without bumping it (fields may be added). CSV
 //! columns match the JSON fields; lists are joined with `;`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::OutputFile;
@@ -184,9 +186,11 @@ fn csv_bytes<T: Serialize>(records: &[T]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in reader.records() {
         let record = record.expect("what was just written reads back");
-        writer
-            .write_record(record.iter().map(|cell| defuse(cell).into_owned()))
-            .expect("writing to memory cannot fail");
+        let cells = record.iter().map(|cell| match defuse(cell) {
+            Cow::Borrowed(cell) => Cow::Borrowed(cell.as_bytes()),
+            Cow::Owned(cell) => Cow::Owned(cell.into_bytes()),
+        });
+        writer.write_record(cells).expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
 }
@@ -195,14 +199,14 @@ fn csv_bytes<T: Serialize>(records: &[T]) -> Vec<u8> {
 /// (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading `'`, which they
 /// show as text; `throughline import` takes it off again. Negative numbers
 /// are left as they are.
-pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn defuse(cell: &str) -> Cow<'_, str> {
     let risky = match cell.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => true,
         // A number is a number; `-1+cmd|…` is a formula.
         Some('-') => cell.parse::<f64>().is_err(),
         _ => false,
     };
-    if risky { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
+    if risky { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
 }
 
 fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
