@@ -268,11 +268,11 @@ pub enum ImportError {
         key: &'static str,
     },
     /// A mapping names a field the kind does not have.
-    #[error("`{field}` is not a field here; use one of: {known}")]
+    #[error("`{field}` is not a field here; {known}")]
     UnknownField {
         /// The field named.
         field: String,
-        /// The fields there are.
+        /// A suggestion, and the fields there are.
         known: String,
     },
 }

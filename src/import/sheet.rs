@@ -57,7 +57,11 @@ pub(super) fn read(
             && !fields.iter().any(|f| f.key == field)
         {
             let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
-            return Err(ImportError::UnknownField { field: field.clone(), known: known.join(", ") });
+            let known = match crate::diag::did_you_mean(field, known.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? The fields are: {}", known.join(", ")),
+                None => format!("use one of: {}", known.join(", ")),
+            };
+            return Err(ImportError::UnknownField { field: field.clone(), known });
         }
     }
     let text = decode(bytes);

@@ -108,7 +108,12 @@ fn explicit_mappings_win() {
     assert!(plan.changes[0].after.contains("budget = 2000"));
     let typo = Options { mappings: vec!["Cost=budgte".parse().unwrap()], title_case: false };
     let error = super::plan(Kind::Projects, b"Name,Cost\nx,2\n", &typo, &Site::default()).unwrap_err();
-    assert!(error.to_string().starts_with("`budgte` is not a field here; use one of: title, owner"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("`budgte` is not a field here; did you mean `budget`? The fields are: title, owner"),
+        "{error}"
+    );
 }
 
 #[test]
