@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::model::{Ix, Model, Project};
 
 /// A title word used by this many projects of one objective says nothing
@@ -76,14 +78,64 @@ const STOPWORDS: &[&str] = &[
 /// Lowercase content words, crudely stemmed (plural `s` dropped), so that
 /// "Surveys" and "survey" match.
 pub fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2)
-        .map(|w| {
-            let w = w.to_lowercase();
-            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") { w[..w.len() - 1].to_string() } else { w }
-        })
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .collect()
+    let mut out = BTreeSet::new();
+    for_each_word(text, |w| {
+        out.insert(w.to_string());
+    });
+    out
+}
+
+/// Calls `f` with each content word of `text` as [`words`] finds them,
+/// lowercased into one reused buffer rather than a new string per word.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2) {
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        let w = if lower.len() > 4 && lower.ends_with('s') && !lower.ends_with("ss") {
+            &lower[..lower.len() - 1]
+        } else {
+            lower.as_str()
+        };
+        if !STOPWORDS.contains(&w) {
+            f(w);
+        }
+    }
+}
+
+/// A description's words as a sorted set of 64-bit digests: a body of a
+/// few hundred words is compared with another by one merge, with no string
+/// kept per word.
+fn word_digests(text: &str) -> Vec<u64> {
+    let mut digests = Vec::new();
+    for_each_word(text, |w| digests.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes())));
+    digests.sort_unstable();
+    digests.dedup();
+    digests
+}
+
+/// Jaccard similarity of two sorted, deduplicated digest sets.
+fn jaccard_sorted(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
@@ -123,14 +175,17 @@ pub fn likely_duplicates(model: &Model, projects: &[Ix<Project>]) -> Vec<Likenes
             }
         }
     }
-    let mut bodies: HashMap<Ix<Project>, BTreeSet<String>> = HashMap::new();
+    // Each candidate's description words, once, on every core: for a large
+    // portfolio this is most of the analysis's work.
+    let mut needed: Vec<Ix<Project>> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let bodies: HashMap<Ix<Project>, Vec<u64>> =
+        needed.into_par_iter().map(|p| (p, word_digests(&model.project(p).body.text))).collect();
     let mut out = Vec::new();
     for (a, b) in candidates {
-        for p in [a, b] {
-            bodies.entry(p).or_insert_with(|| words(&model.project(p).body.text));
-        }
         let title = jaccard(&titles[&a], &titles[&b]);
-        let body = jaccard(&bodies[&a], &bodies[&b]);
+        let body = jaccard_sorted(&bodies[&a], &bodies[&b]);
         // Titles carry most of the signal; descriptions confirm it.
         let score = if bodies[&a].is_empty() || bodies[&b].is_empty() { title } else { 0.6 * title + 0.4 * body };
         let shared_words: Vec<String> = titles[&a].intersection(&titles[&b]).cloned().collect();
@@ -150,6 +205,32 @@ mod tests {
     fn words_are_normalised_and_stopwords_dropped() {
         let w = words("The Patient Feedback Surveys for our wards");
         assert_eq!(w.into_iter().collect::<Vec<_>>(), ["feedback", "patient", "survey", "ward"]);
+    }
+
+    #[test]
+    fn words_keep_non_ascii_letters_and_stem_after_lowercasing() {
+        let w = words("ÉTUDES Zürich Straße CLASS");
+        assert_eq!(w.into_iter().collect::<Vec<_>>(), ["class", "straße", "zürich", "étude"]);
+    }
+
+    /// The digest sets of descriptions give the same similarity as sets
+    /// of the words themselves.
+    #[test]
+    fn digest_sets_measure_what_word_sets_measure() {
+        let texts = [
+            "Patient feedback surveys on every ward, collected weekly",
+            "Weekly surveys of patient feedback across the wards",
+            "A new car park for staff and visitors",
+            "",
+        ];
+        for a in texts {
+            for b in texts {
+                let by_words = jaccard(&words(a), &words(b));
+                let by_digests = jaccard_sorted(&word_digests(a), &word_digests(b));
+                assert_eq!(by_words, by_digests, "{a:?} vs {b:?}");
+            }
+        }
+        assert!(jaccard_sorted(&word_digests(texts[0]), &word_digests(texts[1])) > 0.5);
     }
 
     #[test]
