@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::OutputFile;
+use super::memo::{Fingerprint, fingerprint};
 use crate::analyse::{Analysis, Subject};
 use crate::diag::SourceMap;
 use crate::model::{Model, ObjectiveLink};
@@ -245,15 +246,63 @@ impl DataSet {
 
     /// The files of the site's `data/` folder.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = vec![OutputFile { path: "data/analysis.json".into(), bytes: self.json() }];
-        files.extend(Table::ALL.map(|t| OutputFile { path: format!("data/{}.csv", t.name()), bytes: self.csv(t) }));
-        files
+        DataFile::ALL.map(|f| OutputFile { path: f.path(), bytes: self.bytes(f) }).into()
+    }
+
+    /// One file of `data/`.
+    pub fn bytes(&self, file: DataFile) -> Vec<u8> {
+        match file {
+            DataFile::Analysis => self.json(),
+            DataFile::Csv(table) => self.csv(table),
+        }
+    }
+
+    /// The digest of the records each file of `data/` is made from, in
+    /// [`DataFile::ALL`] order: a session writes a file again only when
+    /// its records changed, and most edits (a description, a date in a
+    /// body) change none.
+    pub fn fingerprints(&self) -> [Fingerprint; 6] {
+        let tables = Table::ALL.map(|t| match t {
+            Table::Projects => fingerprint(&self.projects),
+            Table::Objectives => fingerprint(&self.objectives),
+            Table::KeyResults => fingerprint(&self.key_results),
+            Table::Findings => fingerprint(&self.findings),
+            Table::Portfolio => fingerprint(&self.portfolio),
+        });
+        let header = (self.schema_version, &self.as_of, &self.organisation, &self.vision, &self.currency);
+        let analysis = fingerprint(&(header, tables));
+        let [a, b, c, d, e] = tables;
+        [analysis, a, b, c, d, e]
     }
 }
 
-/// The data files of the site.
-pub fn data_files(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Vec<OutputFile> {
-    data_set(model, analysis, sources).files()
+/// A file of the site's `data/` folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
+    /// `data/analysis.json`: every table and the site's own values.
+    Analysis,
+    /// `data/<table>.csv`.
+    Csv(Table),
+}
+
+impl DataFile {
+    /// Every file, in the order they are listed.
+    pub const ALL: [DataFile; 6] = [
+        DataFile::Analysis,
+        DataFile::Csv(Table::Projects),
+        DataFile::Csv(Table::Objectives),
+        DataFile::Csv(Table::KeyResults),
+        DataFile::Csv(Table::Findings),
+        DataFile::Csv(Table::Portfolio),
+    ];
+
+    /// Its path from the output folder.
+    pub fn path(self) -> String {
+        match self {
+            DataFile::Analysis => "data/analysis.json".into(),
+            DataFile::Csv(table) => format!("data/{}.csv", table.name()),
+        }
+    }
 }
 
 /// The model and its analysis as flat records.

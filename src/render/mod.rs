@@ -285,16 +285,41 @@ fn render_with(
     for (pdf, (_, from)) in pdfs.into_iter().zip(&to_typeset) {
         made.push(out(pdf, Some(*from)));
     }
-    let mut bytes_files = export::data_files(model, analysis, sources);
-    bytes_files.push(OutputFile { path: "search-index.js".into(), bytes: views.search_index().into_bytes() });
+    // The data downloads and the search index, each made (on every core)
+    // only when the records it is made from changed.
+    let data = &export::data_set(model, analysis, sources);
+    let entries = views.search_entries();
+    let data_fingerprints = session.map(|_| data.fingerprints());
+    let mut derived: Vec<Derived<'_>> = export::DataFile::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| Derived {
+            path: file.path(),
+            from: data_fingerprints.map(|f| f[i]),
+            make: Box::new(move || data.bytes(file)),
+        })
+        .collect();
+    derived.push(Derived {
+        path: "search-index.js".into(),
+        from: session.map(|_| fingerprint(&entries)),
+        make: Box::new(|| site::search_index(&entries).into_bytes()),
+    });
     let generated: std::collections::HashSet<&str> =
-        made.iter().map(Outcome::path).chain(bytes_files.iter().map(|f| f.path.as_str())).collect();
+        made.iter().map(Outcome::path).chain(derived.iter().map(|d| d.path.as_str())).collect();
     if let Some(path) = theme.assets.keys().find(|path| generated.contains(path.as_str())) {
         return Err(RenderError::AssetClash { path: path.clone() });
     }
-    bytes_files
-        .extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    made.extend(bytes_files.into_iter().map(|file| out(file, None)));
+    let derived: Vec<Outcome> = derived
+        .into_par_iter()
+        .map(|d| match d.from.and_then(|from| previous.unchanged(&d.path, from)) {
+            Some(old) => Outcome::Kept(d.path, old),
+            None => out(OutputFile { path: d.path, bytes: (d.make)() }, d.from),
+        })
+        .collect();
+    made.extend(derived);
+    made.extend(
+        theme.assets.iter().map(|(path, bytes)| out(OutputFile { path: path.clone(), bytes: bytes.clone() }, None)),
+    );
     let mut rendered = Rendered { warnings, memo: session.map(|_| RenderMemo::new(shared)), ..Rendered::default() };
     for m in made {
         match m {
@@ -317,6 +342,16 @@ fn render_with(
     rendered.sent.sort();
     rendered.kept.sort();
     Ok(rendered)
+}
+
+/// A file made as bytes from plain data rather than laid out by a template.
+struct Derived<'d> {
+    /// Its path from the output folder.
+    path: String,
+    /// In a session, the digest of the data it is made from.
+    from: Option<memo::Fingerprint>,
+    /// Makes its bytes.
+    make: Box<dyn Fn() -> Vec<u8> + Send + Sync + 'd>,
 }
 
 /// A freshly made file in a session: kept if its bytes are those already

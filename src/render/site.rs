@@ -87,6 +87,35 @@ struct Reported {
     projects: Vec<(Ix<Project>, usize)>,
 }
 
+/// How many characters of a thing's text the search index holds.
+const SEARCH_TEXT: usize = 300;
+
+/// One entry of the search index, with short keys: the index of a large
+/// portfolio runs to megabytes.
+#[derive(serde::Serialize)]
+pub struct SearchEntry<'e> {
+    /// Title.
+    t: &'e str,
+    /// Kind.
+    k: &'static str,
+    /// URL from the site root.
+    u: String,
+    /// Owner.
+    o: &'e str,
+    /// Team.
+    m: &'e str,
+    /// The start of the text.
+    x: &'e str,
+}
+
+/// The search index as a script (a script, not JSON, so that it loads
+/// from `file://` where browsers refuse to fetch files).
+pub fn search_index(entries: &[SearchEntry<'_>]) -> String {
+    // `</` cannot end the script early: JSON escapes it as `<\/`.
+    let json = serde_json::to_string(entries).expect("entries serialise").replace("</", "<\\/");
+    format!("window.THROUGHLINE_SEARCH = {json};\n")
+}
+
 /// How many status changes a check-in's entry on the check-ins page lists
 /// (its own page lists them all).
 const CHECKIN_CHANGES: usize = 12;
@@ -1043,33 +1072,18 @@ impl<'a> Views<'a> {
         )
     }
 
-    /// The search index as a script (a script, not JSON, so that it loads
-    /// from `file://` where browsers refuse to fetch files).
-    pub fn search_index(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct Entry<'e> {
-            /// Title.
-            t: &'e str,
-            /// Kind.
-            k: &'static str,
-            /// URL from the site root.
-            u: String,
-            /// Owner.
-            o: &'e str,
-            /// Team.
-            m: &'e str,
-            /// The start of the text.
-            x: String,
-        }
+    /// What the search index lists: a few words on every priority,
+    /// objective, project, team and review.
+    pub fn search_entries(&self) -> Vec<SearchEntry<'a>> {
         let m = self.model;
         let team = |t: Option<Ix<Team>>| t.map_or("", |t| m.team(t).title.as_str());
-        let entry = |t: &'a str, k, u, owner: Option<&'a str>, team: &'a str, text: &str| Entry {
+        let entry = |t: &'a str, k, u, owner: Option<&'a str>, team: &'a str, text: &'a str| SearchEntry {
             t,
             k,
             u,
             o: owner.unwrap_or(""),
             m: team,
-            x: text.chars().take(300).collect(),
+            x: text.char_indices().nth(SEARCH_TEXT).map_or(text, |(end, _)| &text[..end]),
         };
         let mut entries = Vec::new();
         entries.extend(
@@ -1091,9 +1105,7 @@ impl<'a> Views<'a> {
         entries.extend(
             m.reviews.iter().map(|r| entry(&r.title, "review", review_url(r), r.chair.as_deref(), "", &r.body.text)),
         );
-        // `</` cannot end the script early: JSON escapes it as `<\/`.
-        let json = serde_json::to_string(&entries).expect("entries serialise").replace("</", "<\\/");
-        format!("window.THROUGHLINE_SEARCH = {json};\n")
+        entries
     }
 
     fn gaps_page(&self) -> Page {
