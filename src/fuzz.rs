@@ -88,7 +88,7 @@ pub fn site(data: &[u8]) {
     let parts: Vec<String> = data.split(|b| *b == 0xFF).map(|p| String::from_utf8_lossy(p).into_owned()).collect();
     let files: Vec<(&str, &str)> = SITE_PATHS.iter().copied().zip(parts.iter().map(String::as_str)).collect();
     let checked = crate::check_texts(&files, as_of());
-    if let Some((model, analysis)) = &checked.result {
+    if let Some((model, analysis)) = checked.result.as_deref() {
         let theme = crate::render::Theme::builtin();
         let options = crate::render::RenderOptions { pdf: false };
         let rendered = crate::render::render(model, analysis, &checked.sources, &theme, options);

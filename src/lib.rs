@@ -53,14 +53,15 @@ pub struct Checked {
     pub sources: SourceMap,
     /// Problems in the content (errors and warnings), sorted.
     pub diagnostics: Diagnostics,
-    /// The model and analysis, present when there are no errors.
-    pub result: Option<(Model, Analysis)>,
+    /// The model and analysis, present when there are no errors (shared:
+    /// a watch session keeps them to compare the next build with).
+    pub result: Option<std::sync::Arc<(Model, Analysis)>>,
 }
 
 impl Checked {
     /// The analysis findings, if the content could be analysed.
     pub fn findings(&self) -> &[Finding] {
-        self.result.as_ref().map_or(&[], |(_, a)| &a.findings)
+        self.result.as_deref().map_or(&[], |(_, a)| &a.findings)
     }
 }
 
@@ -91,7 +92,7 @@ fn checked(loaded: load::Loaded, as_of: NaiveDate) -> Checked {
         return Checked { sources, diagnostics, result: None };
     }
     let analysis = analyse::analyse(&model, as_of);
-    Checked { sources, diagnostics, result: Some((model, analysis)) }
+    Checked { sources, diagnostics, result: Some(std::sync::Arc::new((model, analysis))) }
 }
 
 /// What `build` needs to know.
@@ -201,6 +202,9 @@ struct LastOutput {
     /// The folder's stamp then: if a build or `pack` has written the
     /// folder since, the memo no longer describes it.
     stamp: Option<String>,
+    /// The model and analysis it was made from, to find what the next
+    /// build changes.
+    site: Option<std::sync::Arc<(Model, Analysis)>>,
 }
 
 impl Session {
@@ -236,7 +240,7 @@ fn build_with(
 ) -> Result<Built, BuildError> {
     let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
-    let Some((model, analysis)) = &checked.result else {
+    let Some((model, analysis)) = checked.result.as_deref() else {
         return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };
     let checked_at = clock.elapsed();
@@ -244,8 +248,9 @@ fn build_with(
         .map_err(|e| render::RenderError::Theme(e.into()))?;
     let theme = render::Theme::builtin().with_overrides(theme_files);
     let render_options = render::RenderOptions { pdf: options.pdf };
-    let render_again =
-        |previous| render::render_again(model, analysis, &checked.sources, &theme, render_options, previous);
+    let render_again = |previous, changes: &render::reads::Changes| {
+        render::render_again(model, analysis, &checked.sources, &theme, render_options, previous, changes)
+    };
     let (rendered, report, rendered_at) = match last {
         None => {
             // Each file goes into the staging folder as soon as it is made,
@@ -262,8 +267,15 @@ fn build_with(
             // afresh. A folder written by something else since is not
             // what the memo describes.
             let stamp = write::stamp(&options.output);
-            let previous = slot.take().filter(|last| last.stamp == stamp).map(|last| last.memo);
-            let mut rendered = render_again(previous.as_ref())?;
+            let last = slot.take().filter(|last| last.stamp == stamp);
+            let changes = match &last {
+                Some(LastOutput { site: Some(old), .. }) => {
+                    render::reads::Changes::between((&old.0, &old.1), (model, analysis))
+                }
+                _ => render::reads::Changes::everything(),
+            };
+            let previous = last.map(|last| last.memo);
+            let mut rendered = render_again(previous.as_ref(), &changes)?;
             let mut rendered_at = clock.elapsed();
             let report = match &previous {
                 None => write::write_site(&options.root, &options.output, &rendered.files)?,
@@ -279,7 +291,7 @@ fn build_with(
                         // The output was removed or changed by something
                         // else: make and write all of it.
                         Err(write::WriteError::Changed { .. }) => {
-                            rendered = render_again(None)?;
+                            rendered = render_again(None, &render::reads::Changes::everything())?;
                             rendered_at = clock.elapsed();
                             write::write_site(&options.root, &options.output, &rendered.files)?
                         }
@@ -288,7 +300,8 @@ fn build_with(
                 }
             };
             let stamp = write::stamp(&options.output);
-            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp });
+            let site = checked.result.clone();
+            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp, site });
             (rendered, report, rendered_at)
         }
     };
@@ -344,7 +357,7 @@ pub enum PackError {
 /// leaving the rest of the output as it is.
 pub fn pack(options: &BuildOptions, review: &str) -> Result<Packed, PackError> {
     let checked = check(&options.root, options.as_of);
-    let Some((model, analysis)) = &checked.result else {
+    let Some((model, analysis)) = checked.result.as_deref() else {
         return Ok(Packed { checked, written: None, warnings: Vec::new() });
     };
     let Some(index) = model.reviews.iter().position(|r| r.id == review) else {
@@ -431,6 +444,52 @@ mod tests {
                 Box::new(|r| edit(r, project, "title = \"Cloud hosting migration\"", "title = \"Cloud move\"")),
             ),
             ("a status", Box::new(|r| edit(r, project, "rag = \"green\"", "rag = \"red\""))),
+            ("a line added above", Box::new(|r| edit(r, project, "+++\ntitle", "+++\n# Moved\n\ntitle"))),
+            (
+                "a dependency",
+                Box::new(|r| {
+                    let other = "content/projects/outpatients/waiting-list-validation.md";
+                    edit(r, other, "depends_on = [", "depends_on = [\"cloud-hosting-migration\", ")
+                }),
+            ),
+            (
+                "a contribution",
+                Box::new(|r| {
+                    edit(
+                        r,
+                        project,
+                        "key_result = \"portal-uptime\" }",
+                        "key_result = \"portal-uptime\" }, \"cut-outpatient-wait\"",
+                    )
+                }),
+            ),
+            (
+                "a finished project's objectives",
+                Box::new(|r| {
+                    let done = "content/projects/outpatients/text-reminders.md";
+                    edit(r, done, "objectives = [\"clear-long-waiters\"]", "objectives = [\"cut-outpatient-wait\"]")
+                }),
+            ),
+            (
+                "a check-in's value",
+                Box::new(|r| edit(r, "content/checkins/2026-11-20.toml", "value = 33", "value = 31")),
+            ),
+            (
+                "a team's capacity",
+                Box::new(|r| edit(r, "content/teams/digital.toml", "capacity_fte = 14", "capacity_fte = 4")),
+            ),
+            (
+                "a priority's weight",
+                Box::new(|r| edit(r, "content/priorities/faster-access.md", "weight = 40", "weight = 25")),
+            ),
+            (
+                "a new project",
+                Box::new(|r| {
+                    let text =
+                        "+++\ntitle = \"Cloud cost review\"\nteam = \"digital\"\nstatus = \"active\"\n+++\nNew.\n";
+                    std::fs::write(r.join("content/projects/digital/cloud-cost-review.md"), text).unwrap();
+                }),
+            ),
             ("the organisation", Box::new(|r| edit(r, "content/organisation.toml", "title = \"", "title = \"The "))),
             (
                 "a deleted project",

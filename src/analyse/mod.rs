@@ -50,7 +50,7 @@ pub enum Misalignment {
 }
 
 /// Progress of one key result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, PartialEq, Clone, Serialize)]
 pub struct KeyResultAnalysis {
     /// 0–1, if measurable.
     pub progress: Option<f64>,
@@ -63,7 +63,7 @@ pub struct KeyResultAnalysis {
 }
 
 /// What the analysis says about one objective.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct ObjectiveAnalysis {
     /// Its key results, in order.
     pub key_results: Vec<KeyResultAnalysis>,
@@ -90,7 +90,7 @@ pub struct ObjectiveAnalysis {
 }
 
 /// What the analysis says about one project.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct ProjectAnalysis {
     /// Priorities it serves, through its objectives.
     pub priorities: Vec<Ix<Priority>>,
@@ -119,7 +119,7 @@ pub struct Share {
 }
 
 /// Money and people per priority.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct PriorityAnalysis {
     /// Objectives serving it (any level of the cascade), current period.
     pub objectives: Vec<Ix<Objective>>,
@@ -136,7 +136,7 @@ pub struct PriorityAnalysis {
 }
 
 /// Load and commitments per team.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct TeamAnalysis {
     /// Objectives the team owns in the current period.
     pub objectives: Vec<Ix<Objective>>,
@@ -171,7 +171,7 @@ impl Coverage {
 }
 
 /// A finding: a rule that fired on a subject.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Finding {
     /// The rule.
     pub rule: &'static Rule,
@@ -245,7 +245,7 @@ impl Finding {
 }
 
 /// The thing a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Subject {
     /// The organisation as a whole.
     Organisation,

@@ -79,6 +79,13 @@ pub struct Rule {
     pub fix: &'static str,
 }
 
+/// Rules are constants with unique ids: one is another if their ids match.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id
+    }
+}
+
 macro_rules! rules {
     ($($name:ident = $id:literal, $gap:ident, $sev:ident, $summary:literal, $why:literal, $fix:literal;)*) => {
         $(

@@ -47,7 +47,7 @@ pub fn run(args: ExportArgs, color: bool) -> Exit {
     }
     let checked = throughline::check(&args.site.root, args.site.as_of());
     output::print_diagnostics(&checked.sources, &checked.diagnostics, color);
-    let Some((model, analysis)) = &checked.result else {
+    let Some((model, analysis)) = checked.result.as_deref() else {
         eprintln!("export failed: {} in content; nothing was written", output::counts(&checked.diagnostics));
         return Exit::Content;
     };

@@ -104,6 +104,11 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
+    /// The file behind an id, if the map has it.
+    pub fn try_get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize).map(|f| &**f)
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

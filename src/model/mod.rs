@@ -26,7 +26,7 @@ use crate::diag::{Location, Severity};
 use crate::load::{Body, RawHtml};
 
 /// An accepted finding: one rule, for one item, with a reason.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Waiver {
     /// The rule waived.
     pub rule: &'static Rule,
@@ -182,7 +182,7 @@ impl Model {
 }
 
 /// organisation.toml, checked and with defaults filled in.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Organisation {
     /// The organisation's name.
     pub name: String,
@@ -209,7 +209,7 @@ pub struct Organisation {
 }
 
 /// `[site]`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, PartialEq, Clone, Serialize)]
 pub struct SiteSettings {
     /// Title of the site (defaults to the organisation's name).
     pub title: String,
@@ -225,7 +225,7 @@ pub struct SiteSettings {
 }
 
 /// `[scoring]`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, PartialEq, Clone, Default)]
 pub struct Scoring {
     /// Budget available for the portfolio, in the organisation's currency.
     pub capacity: Option<f64>,
@@ -234,7 +234,7 @@ pub struct Scoring {
 }
 
 /// A prioritisation criterion with its weight.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Criterion {
     /// Id used in projects' `scores`.
     pub id: String,
@@ -287,7 +287,7 @@ pub enum Perspective {
 }
 
 /// A strategic priority.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Priority {
     /// Id (file stem).
     pub id: String,
@@ -321,7 +321,7 @@ pub enum ObjectiveLink {
 }
 
 /// An objective with its key results.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Objective {
     /// Id (file stem).
     pub id: String,
@@ -368,7 +368,7 @@ pub enum KeyResultKind {
 }
 
 /// A key result.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct KeyResult {
     /// Id, unique within its objective.
     pub id: String,
@@ -397,7 +397,7 @@ pub struct KeyResult {
 }
 
 /// One check-in value of a key result.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct KeyResultPoint {
     /// The check-in it came from.
     pub checkin: Ix<Checkin>,
@@ -549,7 +549,7 @@ impl Strength {
 }
 
 /// A project's link to an objective.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Contribution {
     /// The objective.
     pub objective: Ix<Objective>,
@@ -560,7 +560,7 @@ pub struct Contribution {
 }
 
 /// The seven-question execution hypothesis.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, PartialEq, Clone, Default, Serialize)]
 pub struct Hypothesis {
     /// Why the project exists.
     pub purpose: Option<String>,
@@ -594,7 +594,7 @@ impl Hypothesis {
 }
 
 /// A benefit a project promised.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Benefit {
     /// What it is.
     pub title: String,
@@ -613,7 +613,7 @@ pub struct Benefit {
 }
 
 /// One check-in RAG update of a project.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct RagPoint {
     /// The check-in it came from.
     pub checkin: Ix<Checkin>,
@@ -626,7 +626,7 @@ pub struct RagPoint {
 }
 
 /// A project in the portfolio.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Project {
     /// Id (file stem).
     pub id: String,
@@ -675,7 +675,7 @@ pub struct Project {
 }
 
 /// A team.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Team {
     /// Id.
     pub id: String,
@@ -694,7 +694,7 @@ pub struct Team {
 }
 
 /// A dated check-in.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Checkin {
     /// Id (file stem).
     pub id: String,
@@ -707,7 +707,7 @@ pub struct Checkin {
 }
 
 /// A decision recorded in a review.
-#[derive(Debug, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct ReviewDecision {
     /// The project decided on.
     pub project: Ix<Project>,
@@ -718,7 +718,7 @@ pub struct ReviewDecision {
 }
 
 /// A governance review; each produces a board pack.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Review {
     /// Id (file stem).
     pub id: String,

@@ -471,7 +471,7 @@ mod tests {
     fn example() -> DataSet {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let checked = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        let (model, analysis) = checked.result.as_ref().expect("the example has no errors");
+        let (model, analysis) = checked.result.as_deref().expect("the example has no errors");
         data_set(model, analysis, &checked.sources)
     }
 

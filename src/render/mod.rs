@@ -8,6 +8,7 @@ pub mod export;
 pub use crate::format;
 pub mod memo;
 pub mod pack;
+pub mod reads;
 pub mod site;
 pub mod theme;
 pub mod views;
@@ -181,7 +182,9 @@ pub fn render_into(
 /// [`render`] for a session that keeps the site between builds: pages,
 /// packs and files made from the same data as in `previous` are not laid
 /// out again but listed in [`Rendered::kept`], and the result carries a
-/// memo for the next build.
+/// memo for the next build. A page none of whose reads are among
+/// `changes` (what changed in the model and analysis since `previous`)
+/// is kept without even building its data.
 pub fn render_again(
     model: &Model,
     analysis: &Analysis,
@@ -189,8 +192,9 @@ pub fn render_again(
     theme: &Theme,
     options: RenderOptions,
     previous: Option<&RenderMemo>,
+    changes: &reads::Changes,
 ) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, Mode::Session(previous))
+    render_with(model, analysis, sources, theme, options, Mode::Session(previous, changes))
 }
 
 /// Where a render's files go.
@@ -200,8 +204,9 @@ enum Mode<'a> {
     Memory,
     /// Handed over one by one.
     Stream(&'a (dyn Fn(OutputFile) + Sync)),
-    /// Compared with what the session's last render made.
-    Session(Option<&'a RenderMemo>),
+    /// Compared with what the session's last render made, knowing what
+    /// changed in the model and analysis since.
+    Session(Option<&'a RenderMemo>, &'a reads::Changes),
 }
 
 /// A file made: kept in memory (with how it was made, in sessions), handed
@@ -229,9 +234,9 @@ fn render_with(
     options: RenderOptions,
     mode: Mode<'_>,
 ) -> Result<Rendered, RenderError> {
-    let session = match mode {
-        Mode::Session(previous) => Some(previous),
-        _ => None,
+    let (session, changes) = match mode {
+        Mode::Session(previous, changes) => (Some(previous), Some(changes)),
+        _ => (None, None),
     };
     let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
     let site = views.site();
@@ -241,7 +246,7 @@ fn render_with(
     // Where each new file goes.
     let out = |file: OutputFile, from: Option<memo::Fingerprint>| -> Outcome {
         match mode {
-            Mode::Session(_) => made_file(&previous, file, from),
+            Mode::Session(..) => made_file(&previous, file, from),
             Mode::Stream(sink) => {
                 let path = file.path.clone();
                 sink(file);
@@ -259,14 +264,35 @@ fn render_with(
             site::Content::Data(data) => Ok(out(lay_out(&tera, &site, page, data)?, page.fingerprint)),
         }
     };
-    let mut made: Vec<Outcome> = views
-        .page_jobs()
-        .into_par_iter()
-        .map(|job| views.build_pages(job).iter().map(page_file).collect::<Result<Vec<_>, _>>())
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    // In a session, a page none of whose reads changed is kept as it is;
+    // any other is built while its reads are noted, for the next build.
+    let job_files = |job: site::PageJob| -> Result<Vec<(Outcome, Option<Reads>)>, RenderError> {
+        let Some(changes) = changes else {
+            return views.build_pages(job).iter().map(|page| Ok((page_file(page)?, None))).collect();
+        };
+        // Pages about the whole site read nearly everything: always built.
+        let Some(path) = views.job_path(job) else {
+            return views.build_pages(job).iter().map(|page| Ok((page_file(page)?, None))).collect();
+        };
+        if let Some((made, reads)) = previous.reusable(&path)
+            && !changes.touch(reads, |probe| views.probe(probe))
+        {
+            return Ok(vec![(Outcome::Kept(path, made), Some(reads.clone()))]);
+        }
+        let (pages, reads) = reads::recording(|| views.build_pages(job));
+        let reads: Reads = reads.into();
+        pages.iter().map(|page| Ok((page_file(page)?, Some(reads.clone())))).collect()
+    };
+    let pages: Vec<Vec<(Outcome, Option<Reads>)>> =
+        views.page_jobs().into_par_iter().map(job_files).collect::<Result<_, _>>()?;
+    let mut page_reads = Vec::new();
+    let mut made = Vec::with_capacity(pages.len());
+    for (outcome, reads) in pages.into_iter().flatten() {
+        if let Some(reads) = reads {
+            page_reads.push((outcome.path().to_string(), reads));
+        }
+        made.push(outcome);
+    }
     for pack in &packs {
         made.push(page_file(&views.pack_page(pack))?);
     }
@@ -321,6 +347,9 @@ fn render_with(
         theme.assets.iter().map(|(path, bytes)| out(OutputFile { path: path.clone(), bytes: bytes.clone() }, None)),
     );
     let mut rendered = Rendered { warnings, memo: session.map(|_| RenderMemo::new(shared)), ..Rendered::default() };
+    if let Some(memo) = rendered.memo.as_mut() {
+        memo.reads.extend(page_reads);
+    }
     for m in made {
         match m {
             Outcome::File(file, how) => {
@@ -343,6 +372,9 @@ fn render_with(
     rendered.kept.sort();
     Ok(rendered)
 }
+
+/// What a page read, shared between the memos of successive builds.
+type Reads = std::sync::Arc<[reads::Read]>;
 
 /// A file made as bytes from plain data rather than laid out by a template.
 struct Derived<'d> {

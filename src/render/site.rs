@@ -6,7 +6,8 @@ mod pack;
 pub use pack::PackView;
 
 use super::format::{money, number, percent, with_unit};
-use super::memo::{Fingerprint, Made, Previous, fingerprint};
+use super::memo::{Fingerprint, Made, Previous, digest, fingerprint};
+use super::reads::{AnalysisReads, ModelReads, Probe, record_value};
 use super::views::*;
 use crate::analyse::{Analysis, Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
@@ -14,7 +15,7 @@ use crate::charts::{
     StatusCount, TrendData, TrendPoint, alignment_matrix, dependency_graph, intent_vs_reality, key_result_trend,
     okr_bullets, portfolio_map, roadmap, status_over_time, where_the_money_goes,
 };
-use crate::diag::{Location, SourceMap};
+use crate::diag::{FileId, Location, SourceMap};
 use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
 
 /// The pages about the whole site (home, gaps, portfolio, …), by number.
@@ -81,7 +82,7 @@ pub enum Content {
 }
 
 /// Where one check-in's updates sit in the model.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Hash)]
 struct Reported {
     key_results: Vec<(Ix<Objective>, usize, usize)>,
     projects: Vec<(Ix<Project>, usize)>,
@@ -122,8 +123,10 @@ const CHECKIN_CHANGES: usize = 12;
 
 /// Builds views for every page; shared lookups live here.
 pub struct Views<'a> {
-    model: &'a Model,
-    analysis: &'a Analysis,
+    /// Read through [`ModelReads`] and [`AnalysisReads`], so that what each
+    /// page reads is noted (see [`super::reads`]).
+    model: ModelReads<'a>,
+    analysis: AnalysisReads<'a>,
     sources: &'a SourceMap,
     currency: &'a str,
     /// Projects linked to each objective, in any status.
@@ -226,8 +229,8 @@ impl<'a> Views<'a> {
             }
         }
         Views {
-            model,
-            analysis,
+            model: ModelReads(model),
+            analysis: AnalysisReads { analysis, model },
             sources,
             currency: &model.organisation.currency,
             linked,
@@ -300,9 +303,63 @@ impl<'a> Views<'a> {
     }
 
     fn source(&self, location: &Location) -> String {
-        let file = self.sources.get(location.file);
-        let (line, _) = file.line_column(location.span.start);
-        format!("{}:{line}", file.path.display())
+        let source = self.source_at(location.file, location.span.start).unwrap_or_default();
+        record_value(Probe::Source(location.file, location.span.start), || digest(&source));
+        source
+    }
+
+    /// `file:line` of a place, if the file is there.
+    fn source_at(&self, file: FileId, at: usize) -> Option<String> {
+        let file = self.sources.try_get(file)?;
+        let (line, _) = file.line_column(at);
+        Some(format!("{}:{line}", file.path.display()))
+    }
+
+    /// The projects serving an objective, in any status.
+    fn linked(&self, ix: Ix<Objective>) -> &[Ix<Project>] {
+        let linked = &self.linked[ix.index()];
+        record_value(Probe::Linked(ix.index() as u32), || digest(linked));
+        linked
+    }
+
+    /// The projects depending on a project.
+    fn dependents(&self, ix: Ix<Project>) -> &[Ix<Project>] {
+        let dependents = &self.dependents[ix.index()];
+        record_value(Probe::Dependents(ix.index() as u32), || digest(dependents));
+        dependents
+    }
+
+    /// What check-in `i` reported.
+    fn reported(&self, i: usize) -> &Reported {
+        let reported = &self.reported[i];
+        record_value(Probe::Reported(i as u32), || digest(reported));
+        reported
+    }
+
+    /// The decision the portfolio analysis proposes for a project.
+    fn proposal(&self, ix: Ix<Project>) -> Option<&'static str> {
+        let proposal = self.proposal_now(ix);
+        record_value(Probe::Ranked(ix.index() as u32), || digest(&proposal));
+        proposal
+    }
+
+    fn proposal_now(&self, ix: Ix<Project>) -> Option<&'static str> {
+        self.analysis.analysis.portfolio.ranked.iter().find(|x| x.project == ix).map(|x| x.proposal.as_str())
+    }
+
+    /// The digest of a probe's value now, to compare with the one a page
+    /// read last time; `None` if it no longer exists.
+    pub(crate) fn probe(&self, probe: Probe) -> Option<Fingerprint> {
+        match probe {
+            Probe::Linked(i) => self.linked.get(i as usize).map(digest),
+            Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
+            Probe::Reported(i) => self.reported.get(i as usize).map(digest),
+            Probe::Source(file, at) => self.source_at(file, at).map(|s| digest(&s)),
+            Probe::Ranked(i) => {
+                let ix = Ix::new(i as usize);
+                (ix.index() < self.analysis.analysis.projects.len()).then(|| digest(&self.proposal_now(ix)))
+            }
+        }
     }
 
     fn home_crumb(&self) -> Link {
@@ -372,7 +429,7 @@ impl<'a> Views<'a> {
             expected: a.expected.map(pct),
             health: health_view(a.health),
             key_results: o.key_results.len(),
-            projects: self.linked[ix.index()].len(),
+            projects: self.linked(ix).len(),
             depth: self.model.cascade(ix).len() - 1,
             budget: money(a.budget, self.currency),
             // Only a current objective can lack support; past ones are history.
@@ -394,7 +451,7 @@ impl<'a> Views<'a> {
             fte: p.fte.map(number),
             priorities: a.priorities.iter().map(|pr| self.priority_link(*pr)).collect(),
             objectives: p.contributions.iter().map(|c| self.objective_link(c.objective)).collect(),
-            score: crate::analyse::portfolio::score(self.model, p).map(|s| format!("{s:.1}")),
+            score: self.model.score(ix).map(|s| format!("{s:.1}")),
             end: p.end.map(|d| d.to_string()),
             unaligned: a.misalignment.map(|m| match m {
                 Misalignment::NoObjectives => "serves no objective",
@@ -424,7 +481,7 @@ impl<'a> Views<'a> {
                 visit(v, *child, filter, seen, out);
             }
         }
-        let mut seen = vec![false; self.model.objectives.len()];
+        let mut seen = vec![false; self.model.objective_count()];
         let mut out = Vec::new();
         for root in roots {
             visit(self, root, filter, &mut seen, &mut out);
@@ -434,7 +491,7 @@ impl<'a> Views<'a> {
 
     fn priority_card(&self, ix: Ix<Priority>) -> PriorityCard {
         let p = self.model.priority(ix);
-        let a = &self.analysis.priorities[ix.index()];
+        let a = self.analysis.priority(ix);
         let drift = match (p.weight, a.budget_share) {
             (Some(w), Some(s)) => Some(s * 100.0 - w),
             _ => None,
@@ -488,6 +545,22 @@ impl<'a> Views<'a> {
         jobs.extend(m.project_ixs().map(PageJob::Project));
         jobs.extend(m.team_ixs().map(PageJob::Team));
         jobs
+    }
+
+    /// The path of the page a job about one thing makes, found without
+    /// building the page (the pages about the whole site read nearly
+    /// everything, and are always built).
+    pub fn job_path(&self, job: PageJob) -> Option<String> {
+        let m = self.model.0;
+        match job {
+            PageJob::Site(_) | PageJob::List(_) => None,
+            PageJob::Review(i) => Some(review_url(&m.reviews[i])),
+            PageJob::Checkin(i) => Some(checkin_url(&m.checkins[i])),
+            PageJob::Priority(p) => Some(priority_url(m.priority(p))),
+            PageJob::Objective(o) => Some(objective_url(m.objective(o))),
+            PageJob::Project(p) => Some(project_url(m.project(p))),
+            PageJob::Team(t) => Some(team_url(m.team(t))),
+        }
     }
 
     /// The page (or, for the lists, pages) a job makes.
@@ -860,7 +933,7 @@ impl<'a> Views<'a> {
         let mut raw_links = Vec::new();
         for ix in m.project_ixs().filter(|p| m.project(*p).status.is_open()) {
             for d in &m.project(ix).depends_on {
-                let kind = match self.analysis.dependency(m, *d, ix) {
+                let kind = match self.analysis.dependency(*d, ix) {
                     Dependency::Loop => LinkKind::Cycle,
                     Dependency::Blocked => LinkKind::Blocked,
                     Dependency::Late => LinkKind::Late,
@@ -907,7 +980,7 @@ impl<'a> Views<'a> {
     /// The key-result and project updates check-in `i` reported.
     fn updates(&self, i: usize) -> (Vec<KeyResultUpdateView>, Vec<ProjectUpdateView>) {
         let m = self.model;
-        let reported = &self.reported[i];
+        let reported = self.reported(i);
         let key_results = reported
             .key_results
             .iter()
@@ -942,8 +1015,8 @@ impl<'a> Views<'a> {
     /// Check-in `i` in a list: counts, and the statuses that changed (up
     /// to `limit`).
     fn checkin_summary(&self, i: usize, limit: usize) -> CheckinSummary {
-        let c = &self.model.checkins[i];
-        let reported = &self.reported[i];
+        let c = self.model.checkin(i);
+        let reported = self.reported(i);
         let mut changes: Vec<ProjectUpdateView> =
             reported.projects.iter().map(|&(p, h)| self.project_update(p, h)).filter(|u| u.was.is_some()).collect();
         let changed = changes.len();
@@ -972,8 +1045,7 @@ impl<'a> Views<'a> {
     }
 
     fn checkin_page(&self, i: usize) -> Page {
-        let checkins = &self.model.checkins;
-        let c = &checkins[i];
+        let c = self.model.checkin(i);
         let (key_results, projects) = self.updates(i);
         let link = |c: &crate::model::Checkin| Link { title: c.date.to_string(), url: checkin_url(c) };
         let view = CheckinView {
@@ -984,8 +1056,8 @@ impl<'a> Views<'a> {
             key_results,
             projects,
             source: self.source(&c.location),
-            previous: i.checked_sub(1).map(|j| link(&checkins[j])),
-            next: checkins.get(i + 1).map(link),
+            previous: i.checked_sub(1).map(|j| link(self.model.checkin(j))),
+            next: (i + 1 < self.model.checkin_count()).then(|| link(self.model.checkin(i + 1))),
         };
         self.page(
             checkin_url(c),
@@ -1001,7 +1073,7 @@ impl<'a> Views<'a> {
     }
 
     fn review_view(&self, i: usize) -> ReviewView {
-        let r = &self.model.reviews[i];
+        let r = self.model.review(i);
         ReviewView {
             link: Link { title: r.title.clone(), url: review_url(r) },
             date: r.date.map(|d| d.to_string()),
@@ -1015,13 +1087,7 @@ impl<'a> Views<'a> {
                     project: self.project_row(d.project),
                     decision: d.decision.as_str(),
                     rationale: d.rationale.clone(),
-                    proposal: self
-                        .analysis
-                        .portfolio
-                        .ranked
-                        .iter()
-                        .find(|x| x.project == d.project)
-                        .map(|x| x.proposal.as_str()),
+                    proposal: self.proposal(d.project),
                 })
                 .collect(),
             findings: self.findings(Subject::Review(Ix::new(i))),
@@ -1045,7 +1111,7 @@ impl<'a> Views<'a> {
     fn review_page(&self, i: usize) -> Page {
         let view = self.review_view(i);
         self.page(
-            review_url(&self.model.reviews[i]),
+            review_url(self.model.review(i)),
             "review.html",
             self.meta(
                 view.link.title.clone(),
@@ -1075,7 +1141,7 @@ impl<'a> Views<'a> {
     /// What the search index lists: a few words on every priority,
     /// objective, project, team and review.
     pub fn search_entries(&self) -> Vec<SearchEntry<'a>> {
-        let m = self.model;
+        let m = self.model.whole();
         let team = |t: Option<Ix<Team>>| t.map_or("", |t| m.team(t).title.as_str());
         let entry = |t: &'a str, k, u, owner: Option<&'a str>, team: &'a str, text: &'a str| SearchEntry {
             t,
@@ -1343,7 +1409,7 @@ impl<'a> Views<'a> {
 
     fn priority_page(&self, ix: Ix<Priority>) -> Page {
         let p = self.model.priority(ix);
-        let a = &self.analysis.priorities[ix.index()];
+        let a = self.analysis.priority(ix);
         let roots: Vec<Ix<Objective>> = a
             .objectives
             .iter()
@@ -1436,7 +1502,7 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let contributing = self.linked[ix.index()].clone();
+        let contributing = self.linked(ix).to_vec();
         let view = ObjectiveView {
             objective: self.objective_row(ix),
             perspective: perspective(o.perspective),
@@ -1509,13 +1575,13 @@ impl<'a> Views<'a> {
             .collect();
         let scores = self
             .model
-            .organisation
+            .organisation()
             .scoring
             .criteria
             .iter()
             .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
             .collect();
-        let dependents = self.dependents[ix.index()].iter().copied();
+        let dependents = self.dependents(ix).iter().copied();
         let view = ProjectView {
             project: self.project_row(ix),
             sponsor: p.sponsor.clone(),
@@ -1547,7 +1613,7 @@ impl<'a> Views<'a> {
 
     fn team_row(&self, ix: Ix<Team>) -> TeamRow {
         let t = self.model.team(ix);
-        let a = &self.analysis.teams[ix.index()];
+        let a = self.analysis.team(ix);
         let share = t.capacity_fte.filter(|c| *c > 0.0).map(|c| a.load_fte / c);
         TeamRow {
             link: self.team_link(ix),
@@ -1563,7 +1629,7 @@ impl<'a> Views<'a> {
 
     fn team_page(&self, ix: Ix<Team>) -> Page {
         let t = self.model.team(ix);
-        let a = &self.analysis.teams[ix.index()];
+        let a = self.analysis.team(ix);
         let view = TeamView {
             team: self.team_row(ix),
             parent: t.parent.map(|p| self.team_link(p)),

@@ -65,12 +65,14 @@ pub struct RenderMemo {
     pub(crate) shared: Fingerprint,
     /// Each output path and how it was made.
     pub(crate) files: HashMap<String, Made>,
+    /// What each page's data read of the model and analysis.
+    pub(crate) reads: HashMap<String, std::sync::Arc<[super::reads::Read]>>,
 }
 
 impl RenderMemo {
     /// A memo of files made with `shared` in common.
     pub(crate) fn new(shared: Fingerprint) -> Self {
-        RenderMemo { shared, files: HashMap::new() }
+        RenderMemo { shared, files: HashMap::new(), reads: HashMap::new() }
     }
 
     /// Every path the render made.
@@ -113,6 +115,14 @@ impl<'a> Previous<'a> {
     /// current.
     pub(crate) fn unchanged(&self, path: &str, from: Fingerprint) -> Option<Made> {
         self.memo.filter(|_| self.same_shared).and_then(|m| m.get(path)).filter(|made| made.from == from)
+    }
+
+    /// How the page at `path` was made last time and what its data read,
+    /// if it was made with the same shared inputs: then, unless one of
+    /// those reads changed, the page on disk is current.
+    pub(crate) fn reusable(&self, path: &str) -> Option<(Made, &'a std::sync::Arc<[super::reads::Read]>)> {
+        let memo = self.memo.filter(|_| self.same_shared)?;
+        Some((memo.get(path)?, memo.reads.get(path)?))
     }
 
     /// Whether the file at `path` last held bytes with this digest.

@@ -1,0 +1,465 @@
+//! What each page's data reads of the model and analysis, so that a watch
+//! session can tell that a page cannot have changed without building its
+//! data at all.
+//!
+//! Page code reaches the model and analysis only through [`ModelReads`]
+//! and [`AnalysisReads`]. Their accessors note each thing read (a project,
+//! an objective's analysis, the findings about a team) in the recorder of
+//! the page being built; anything reached another way (a whole list, a
+//! setting) goes through `Deref` and is noted as [`Read::Everything`]. So
+//! a page's list of reads is complete by construction: at worst coarser
+//! than needed, never missing a read.
+//!
+//! After an edit, [`Changes`] compares the new model and analysis with the
+//! last build's, thing by thing. A page none of whose reads changed is the
+//! page already on disk. Values the views compute (the projects serving an
+//! objective, a file name and line) are noted with a digest of the value
+//! read, and are checked by computing them again.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::ops::Deref;
+
+use super::memo::Fingerprint;
+use crate::analyse::{Analysis, Finding, ObjectiveAnalysis, PriorityAnalysis, ProjectAnalysis, Subject, TeamAnalysis};
+use crate::diag::FileId;
+use crate::model::{Checkin, Ix, Model, Objective, Priority, Project, Review, Team};
+
+/// One thing a page's data was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Read {
+    /// A project in the model and its analysis.
+    Project(u32),
+    /// An objective and its analysis.
+    Objective(u32),
+    /// A priority and its analysis.
+    Priority(u32),
+    /// A team and its analysis.
+    Team(u32),
+    /// A check-in.
+    Checkin(u32),
+    /// A review.
+    Review(u32),
+    /// The findings about one subject.
+    Findings(Subject),
+    /// How many things of each kind there are.
+    Counts,
+    /// A value the views compute, with the digest of what it was.
+    Value(Probe, Fingerprint),
+    /// Something read as a whole: the page is made again after any change.
+    Everything,
+}
+
+/// A value computed from the model, checked by computing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Probe {
+    /// The projects serving an objective.
+    Linked(u32),
+    /// The projects depending on a project.
+    Dependents(u32),
+    /// What a check-in reported.
+    Reported(u32),
+    /// The file name and line of a place in a content file.
+    Source(FileId, usize),
+    /// A project's line in the ranked portfolio.
+    Ranked(u32),
+}
+
+thread_local! {
+    /// The reads of the page being built on this thread, if any is.
+    static RECORDER: RefCell<Option<Vec<Read>>> = const { RefCell::new(None) };
+}
+
+/// Notes a read for the page being built on this thread (if any: outside
+/// [`recording`], reading costs one check).
+pub fn record(read: Read) {
+    RECORDER.with(|r| {
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.push(read);
+        }
+    });
+}
+
+/// Notes a computed value read, with its digest (made only while a page
+/// is being recorded).
+pub fn record_value(probe: Probe, value: impl FnOnce() -> Fingerprint) {
+    RECORDER.with(|r| {
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.push(Read::Value(probe, value()));
+        }
+    });
+}
+
+/// Runs `build` and returns what it read, sorted and without repeats.
+/// Page code runs on one thread per page (it starts no parallel work of
+/// its own), so a thread-local recorder sees every read.
+pub fn recording<T>(build: impl FnOnce() -> T) -> (T, Box<[Read]>) {
+    /// Puts back the recorder of an enclosing page, even if `build` panics.
+    struct Restore(Option<Vec<Read>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            RECORDER.with(|r| *r.borrow_mut() = outer);
+        }
+    }
+    let restore = Restore(RECORDER.with(|r| r.borrow_mut().replace(Vec::new())));
+    let value = build();
+    let mut reads = RECORDER.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    drop(restore);
+    reads.sort_unstable();
+    reads.dedup();
+    if reads.contains(&Read::Everything) {
+        reads = vec![Read::Everything];
+    }
+    (value, reads.into_boxed_slice())
+}
+
+fn raw<T>(ix: Ix<T>) -> u32 {
+    ix.index() as u32
+}
+
+/// The model as page code sees it: each project, objective, priority,
+/// team, check-in or review read is noted; anything else is reached
+/// through `Deref` and noted as reading everything.
+#[derive(Clone, Copy)]
+pub struct ModelReads<'a>(pub(crate) &'a Model);
+
+impl<'a> ModelReads<'a> {
+    /// A project.
+    pub fn project(self, ix: Ix<Project>) -> &'a Project {
+        record(Read::Project(raw(ix)));
+        self.0.project(ix)
+    }
+    /// An objective.
+    pub fn objective(self, ix: Ix<Objective>) -> &'a Objective {
+        record(Read::Objective(raw(ix)));
+        self.0.objective(ix)
+    }
+    /// A priority.
+    pub fn priority(self, ix: Ix<Priority>) -> &'a Priority {
+        record(Read::Priority(raw(ix)));
+        self.0.priority(ix)
+    }
+    /// A team.
+    pub fn team(self, ix: Ix<Team>) -> &'a Team {
+        record(Read::Team(raw(ix)));
+        self.0.team(ix)
+    }
+    /// The `i`-th check-in.
+    pub fn checkin(self, i: usize) -> &'a Checkin {
+        record(Read::Checkin(i as u32));
+        &self.0.checkins[i]
+    }
+    /// The `i`-th review.
+    pub fn review(self, i: usize) -> &'a Review {
+        record(Read::Review(i as u32));
+        &self.0.reviews[i]
+    }
+    /// How many check-ins there are.
+    pub fn checkin_count(self) -> usize {
+        record(Read::Counts);
+        self.0.checkins.len()
+    }
+    /// How many objectives there are.
+    pub fn objective_count(self) -> usize {
+        record(Read::Counts);
+        self.0.objectives.len()
+    }
+    /// Every team's index; which teams there are is part of the counts.
+    pub fn team_ixs(self) -> impl Iterator<Item = Ix<Team>> {
+        record(Read::Counts);
+        (0..self.0.teams.len()).map(Ix::new)
+    }
+    /// The organisation's settings. Not noted: a change to them makes
+    /// every page again (see [`Changes`]).
+    pub fn organisation(self) -> &'a crate::model::Organisation {
+        &self.0.organisation
+    }
+    /// A period. Not noted: a change to the periods makes every page again.
+    pub fn period(self, ix: Ix<crate::model::Period>) -> &'a crate::model::Period {
+        self.0.period(ix)
+    }
+    /// An objective's cascade from the top (see [`Model::cascade`]): it
+    /// follows the links of the objectives in it, so it reads each.
+    pub fn cascade(self, ix: Ix<Objective>) -> Vec<Ix<Objective>> {
+        let chain = self.0.cascade(ix);
+        for o in &chain {
+            record(Read::Objective(raw(*o)));
+        }
+        chain
+    }
+    /// A project's weighted score. It reads the project and the scoring
+    /// settings, which are part of the organisation: a change there makes
+    /// every page again (see [`Changes`]).
+    pub fn score(self, ix: Ix<Project>) -> Option<f64> {
+        crate::analyse::portfolio::score(self.0, self.project(ix))
+    }
+    /// The whole model, for code that reads more than one thing: noted as
+    /// reading everything.
+    pub fn whole(self) -> &'a Model {
+        record(Read::Everything);
+        self.0
+    }
+}
+
+impl Deref for ModelReads<'_> {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        self.whole()
+    }
+}
+
+/// The analysis as page code sees it (see [`ModelReads`]).
+#[derive(Clone, Copy)]
+pub struct AnalysisReads<'a> {
+    pub(crate) analysis: &'a Analysis,
+    pub(crate) model: &'a Model,
+}
+
+impl<'a> AnalysisReads<'a> {
+    /// A project's analysis.
+    pub fn project(self, ix: Ix<Project>) -> &'a ProjectAnalysis {
+        record(Read::Project(raw(ix)));
+        self.analysis.project(ix)
+    }
+    /// An objective's analysis.
+    pub fn objective(self, ix: Ix<Objective>) -> &'a ObjectiveAnalysis {
+        record(Read::Objective(raw(ix)));
+        self.analysis.objective(ix)
+    }
+    /// A priority's analysis.
+    pub fn priority(self, ix: Ix<Priority>) -> &'a PriorityAnalysis {
+        record(Read::Priority(raw(ix)));
+        &self.analysis.priorities[ix.index()]
+    }
+    /// A team's analysis.
+    pub fn team(self, ix: Ix<Team>) -> &'a TeamAnalysis {
+        record(Read::Team(raw(ix)));
+        &self.analysis.teams[ix.index()]
+    }
+    /// The findings about one subject.
+    pub fn findings_for(self, subject: Subject) -> impl Iterator<Item = &'a Finding> {
+        record(Read::Findings(subject));
+        self.analysis.findings_for(subject)
+    }
+    /// The state of a dependency, which reads the two projects.
+    pub fn dependency(self, dependency: Ix<Project>, dependent: Ix<Project>) -> crate::analyse::graph::Dependency {
+        record(Read::Project(raw(dependency)));
+        record(Read::Project(raw(dependent)));
+        self.analysis.dependency(self.model, dependency, dependent)
+    }
+    /// The date the analysis is as of: part of every page's shared values,
+    /// so reading it is not noted.
+    pub fn as_of(self) -> chrono::NaiveDate {
+        self.analysis.as_of
+    }
+    /// The whole analysis: noted as reading everything.
+    pub fn whole(self) -> &'a Analysis {
+        record(Read::Everything);
+        self.analysis
+    }
+}
+
+impl Deref for AnalysisReads<'_> {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        self.whole()
+    }
+}
+
+/// What changed between two builds' models and analyses, thing by thing.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Nothing can be trusted to be as it was (no last build, or the
+    /// organisation, periods or as-of date changed).
+    everything: bool,
+    counts: bool,
+    projects: Vec<bool>,
+    objectives: Vec<bool>,
+    priorities: Vec<bool>,
+    teams: Vec<bool>,
+    checkins: Vec<bool>,
+    reviews: Vec<bool>,
+    findings: HashSet<Subject>,
+}
+
+/// Which positions differ between two lists (all past the shorter one).
+fn differ<T: PartialEq, U: PartialEq>(old: (&[T], &[U]), new: (&[T], &[U])) -> Vec<bool> {
+    (0..old.0.len().max(new.0.len())).map(|i| old.0.get(i) != new.0.get(i) || old.1.get(i) != new.1.get(i)).collect()
+}
+
+impl Changes {
+    /// Everything changed: no page is reused.
+    pub fn everything() -> Self {
+        Changes { everything: true, ..Changes::default() }
+    }
+
+    /// Compares the last build's model and analysis with this build's.
+    pub fn between(old: (&Model, &Analysis), new: (&Model, &Analysis)) -> Self {
+        let ((om, oa), (nm, na)) = (old, new);
+        if om.organisation != nm.organisation
+            || om.periods != nm.periods
+            || oa.as_of != na.as_of
+            || oa.current_period != na.current_period
+        {
+            return Changes::everything();
+        }
+        let none: &[()] = &[];
+        let counts = [
+            (om.projects.len(), nm.projects.len()),
+            (om.objectives.len(), nm.objectives.len()),
+            (om.priorities.len(), nm.priorities.len()),
+            (om.teams.len(), nm.teams.len()),
+            (om.checkins.len(), nm.checkins.len()),
+            (om.reviews.len(), nm.reviews.len()),
+        ];
+        let mut subjects: HashSet<Subject> = oa.findings.iter().map(|f| f.subject).collect();
+        subjects.extend(na.findings.iter().map(|f| f.subject));
+        let findings = subjects.into_iter().filter(|s| !oa.findings_for(*s).eq(na.findings_for(*s))).collect();
+        Changes {
+            everything: false,
+            counts: counts.iter().any(|(a, b)| a != b),
+            projects: differ((&om.projects, &oa.projects), (&nm.projects, &na.projects)),
+            objectives: differ((&om.objectives, &oa.objectives), (&nm.objectives, &na.objectives)),
+            priorities: differ((&om.priorities, &oa.priorities), (&nm.priorities, &na.priorities)),
+            teams: differ((&om.teams, &oa.teams), (&nm.teams, &na.teams)),
+            checkins: differ((&om.checkins, none), (&nm.checkins, none)),
+            reviews: differ((&om.reviews, none), (&nm.reviews, none)),
+            findings,
+        }
+    }
+
+    /// Whether nothing at all changed.
+    pub fn is_empty(&self) -> bool {
+        let any = |flags: &[bool]| flags.iter().any(|f| *f);
+        !self.everything
+            && !self.counts
+            && self.findings.is_empty()
+            && ![&self.projects, &self.objectives, &self.priorities, &self.teams, &self.checkins, &self.reviews]
+                .iter()
+                .any(|flags| any(flags))
+    }
+
+    /// Whether a page with these reads may differ from the last build's;
+    /// `value` computes a probe's value's digest now.
+    pub fn touch(&self, reads: &[Read], value: impl Fn(Probe) -> Option<Fingerprint>) -> bool {
+        let flag = |flags: &[bool], i: u32| flags.get(i as usize).copied().unwrap_or(true);
+        self.everything
+            || reads.iter().any(|read| match *read {
+                Read::Project(i) => flag(&self.projects, i),
+                Read::Objective(i) => flag(&self.objectives, i),
+                Read::Priority(i) => flag(&self.priorities, i),
+                Read::Team(i) => flag(&self.teams, i),
+                Read::Checkin(i) => flag(&self.checkins, i),
+                Read::Review(i) => flag(&self.reviews, i),
+                Read::Findings(subject) => self.findings.contains(&subject),
+                Read::Counts => self.counts,
+                Read::Value(probe, was) => value(probe) != Some(was),
+                Read::Everything => true,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> std::sync::Arc<(Model, Analysis)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let checked = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        checked.result.expect("the example has no errors")
+    }
+
+    #[test]
+    fn reads_are_noted_only_while_recording_and_a_whole_read_absorbs_the_rest() {
+        let site = example();
+        let (model, analysis) = (ModelReads(&site.0), AnalysisReads { analysis: &site.1, model: &site.0 });
+        model.project(Ix::new(0));
+        let ((), reads) = recording(|| {
+            model.project(Ix::new(1));
+            analysis.objective(Ix::new(2));
+            model.project(Ix::new(1));
+        });
+        assert_eq!(&*reads, &[Read::Project(1), Read::Objective(2)]);
+        let ((), reads) = recording(|| {
+            model.project(Ix::new(1));
+            let _ = model.projects.len();
+        });
+        assert_eq!(&*reads, &[Read::Everything], "a list read through Deref reads everything");
+    }
+
+    /// The page about one thing reads that thing and its neighbours, not
+    /// the whole portfolio: otherwise every edit would build it again.
+    #[test]
+    fn pages_about_one_thing_read_only_what_they_show() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let checked = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let (model, analysis) = checked.result.as_deref().unwrap();
+        let theme = crate::render::Theme::builtin();
+        let options = crate::render::RenderOptions { pdf: false };
+        let rendered = crate::render::render_again(
+            model,
+            analysis,
+            &checked.sources,
+            &theme,
+            options,
+            None,
+            &Changes::everything(),
+        )
+        .unwrap();
+        let memo = rendered.memo.unwrap();
+        let mut pages: Vec<(&String, &std::sync::Arc<[Read]>)> = memo.reads.iter().collect();
+        pages.sort();
+        let kinds = ["projects/", "objectives/", "priorities/", "teams/", "checkins/", "reviews/"];
+        for kind in kinds {
+            assert!(pages.iter().any(|(path, _)| path.starts_with(kind)), "no {kind} page recorded");
+        }
+        let whole: Vec<&String> = pages
+            .iter()
+            .filter(|(path, reads)| !path.ends_with("index.html") && reads.contains(&Read::Everything))
+            .map(|(path, _)| *path)
+            .collect();
+        assert!(whole.is_empty(), "pages that read everything: {whole:?}");
+        let project = pages.iter().find(|(path, _)| path.as_str() == "projects/cloud-hosting-migration.html").unwrap();
+        assert!(project.1.len() < 40, "{:?}", project.1);
+    }
+
+    #[test]
+    fn a_recording_inside_another_keeps_the_outer_one() {
+        let site = example();
+        let model = ModelReads(&site.0);
+        let ((inner, ()), outer) = recording(|| {
+            model.team(Ix::new(0));
+            let inner = recording(|| model.priority(Ix::new(0))).1;
+            model.team(Ix::new(1));
+            (inner, ())
+        });
+        assert_eq!(&*inner, &[Read::Priority(0)]);
+        assert_eq!(&*outer, &[Read::Team(0), Read::Team(1)]);
+    }
+
+    #[test]
+    fn changes_name_exactly_what_differs() {
+        let old = example();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let same = crate::check(root, as_of).result.unwrap();
+        let unchanged = Changes::between((&old.0, &old.1), (&same.0, &same.1));
+        assert!(unchanged.is_empty(), "the same content changes nothing");
+        assert!(!unchanged.touch(&[Read::Project(0), Read::Findings(Subject::Organisation)], |_| None));
+        assert!(unchanged.touch(&[Read::Everything], |_| None));
+        assert!(unchanged.touch(&[Read::Value(Probe::Linked(0), 1)], |_| Some(2)), "a probe that differs");
+        assert!(!unchanged.touch(&[Read::Value(Probe::Linked(0), 1)], |_| Some(1)));
+
+        let mut edited = crate::check(root, as_of).result.unwrap();
+        let (model, analysis) = std::sync::Arc::get_mut(&mut edited).unwrap();
+        model.projects[3].title.push_str(" (renamed)");
+        let changes = Changes::between((&old.0, &old.1), (model, analysis));
+        assert!(changes.touch(&[Read::Project(3)], |_| None));
+        assert!(!changes.touch(&[Read::Project(2), Read::Objective(3)], |_| None));
+        assert!(changes.touch(&[Read::Project(u32::MAX)], |_| None), "a thing not there before");
+
+        model.organisation.name.push('!');
+        assert!(Changes::between((&old.0, &old.1), (model, analysis)).touch(&[], |_| None));
+    }
+}
