@@ -56,6 +56,8 @@ pub struct Checked {
     /// The model and analysis, present when there are no errors (shared:
     /// a watch session keeps them to compare the next build with).
     pub result: Option<std::sync::Arc<(Model, Analysis)>>,
+    /// How long loading, the model and the analysis took.
+    pub timings: Timings,
 }
 
 impl Checked {
@@ -79,20 +81,28 @@ pub fn check_texts(files: &[(&str, &str)], as_of: NaiveDate) -> Checked {
 
 /// [`check`], reusing the parsed files `cache` holds.
 fn check_with(root: &Path, as_of: NaiveDate, cache: &mut load::LoadCache) -> Checked {
-    checked(load::load_with(root, cache), as_of)
+    let clock = std::time::Instant::now();
+    let loaded = load::load_with(root, cache);
+    let load = clock.elapsed();
+    let mut checked = checked(loaded, as_of);
+    checked.timings.load = load;
+    checked
 }
 
 /// The model and analysis of what was loaded, unless it has errors.
 fn checked(loaded: load::Loaded, as_of: NaiveDate) -> Checked {
+    let clock = std::time::Instant::now();
     let mut diagnostics = loaded.diagnostics.clone();
     let model = model::build(&loaded, &mut diagnostics);
     let sources = loaded.sources;
     diagnostics.sort(&sources);
+    let mut timings = Timings { model: clock.elapsed(), ..Timings::default() };
     if diagnostics.has_errors() {
-        return Checked { sources, diagnostics, result: None };
+        return Checked { sources, diagnostics, result: None, timings };
     }
     let analysis = analyse::analyse(&model, as_of);
-    Checked { sources, diagnostics, result: Some(std::sync::Arc::new((model, analysis))) }
+    timings.analysis = clock.elapsed() - timings.model;
+    Checked { sources, diagnostics, result: Some(std::sync::Arc::new((model, analysis))), timings }
 }
 
 /// What `build` needs to know.
@@ -122,8 +132,12 @@ pub enum BuildError {
 /// How long each stage of a build took, for `--timings` and benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
-    /// Reading, parsing, model and analysis.
-    pub check: std::time::Duration,
+    /// Finding, reading and parsing the content files.
+    pub load: std::time::Duration,
+    /// Building the model (resolving links, checking values).
+    pub model: std::time::Duration,
+    /// The analysis.
+    pub analysis: std::time::Duration,
     /// Pages, charts, packs and data files (a build writes each file into
     /// its staging folder as it is made, so this includes that writing).
     pub render: std::time::Duration,
@@ -135,8 +149,10 @@ impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "check {} ms, render {} ms, write {} ms",
-            self.check.as_millis(),
+            "load {} ms, model {} ms, analysis {} ms, render {} ms, write {} ms",
+            self.load.as_millis(),
+            self.model.as_millis(),
+            self.analysis.as_millis(),
             self.render.as_millis(),
             self.write.as_millis()
         )
@@ -320,7 +336,7 @@ fn build_with(
         pdfs,
         written: report.written,
         unchanged: report.unchanged,
-        timings: Timings { check: checked_at, render: rendered_at - checked_at, write: clock.elapsed() - rendered_at },
+        timings: Timings { render: rendered_at - checked_at, write: clock.elapsed() - rendered_at, ..checked.timings },
     };
     Ok(Built { checked, stats: Some(stats), warnings: rendered.warnings })
 }

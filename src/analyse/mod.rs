@@ -147,7 +147,7 @@ pub struct TeamAnalysis {
 }
 
 /// How much open work traces to current strategy.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Coverage {
     /// Open projects.
     pub projects: usize,

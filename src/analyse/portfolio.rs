@@ -33,7 +33,7 @@ impl Proposal {
 }
 
 /// One line of the ranked portfolio.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankedProject {
     /// The project.
     pub project: Ix<Project>,
@@ -54,7 +54,7 @@ pub struct RankedProject {
 }
 
 /// What a smaller capacity would cut.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// Capacity as a share of today's (0.9, 0.8).
     pub factor: f64,
@@ -65,7 +65,7 @@ pub struct Scenario {
 }
 
 /// The ranked portfolio.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Portfolio {
     /// Open projects, best first.
     pub ranked: Vec<RankedProject>,

@@ -181,7 +181,7 @@ pub fn likely_duplicates(model: &Model, projects: &[Ix<Project>]) -> Vec<Likenes
     needed.sort_unstable();
     needed.dedup();
     let bodies: HashMap<Ix<Project>, Vec<u64>> =
-        needed.into_par_iter().map(|p| (p, word_digests(&model.project(p).body.text))).collect();
+        needed.into_par_iter().map(|p| (p, word_digests(&model.project_body(p).text))).collect();
     let mut out = Vec::new();
     for (a, b) in candidates {
         let title = jaccard(&titles[&a], &titles[&b]);

@@ -49,12 +49,13 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     let teams = teams.0;
     let (priorities, priority_index) = b.priorities();
     let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
-    let (mut projects, project_index) = b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
+    let (mut projects, project_bodies, project_index) =
+        b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
     let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
     let reviews = b.reviews(&project_index, organisation.packs);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
-    Model { organisation, periods, priorities, objectives, projects, teams, checkins, reviews }
+    Model { organisation, periods, priorities, objectives, projects, project_bodies, teams, checkins, reviews }
 }
 
 struct Builder<'a, 'd> {
@@ -621,10 +622,11 @@ impl<'a> Builder<'a, '_> {
         teams: &Index<Team>,
         objectives: &[Objective],
         scoring: &Scoring,
-    ) -> (Vec<Project>, Index<Project>) {
+    ) -> (Vec<Project>, Vec<Body>, Index<Project>) {
         let loaded = self.loaded;
         let (index, docs) = self.register(Kind::Project, &loaded.projects, |r| &r.title);
         let mut out = Vec::new();
+        let mut bodies = Vec::new();
         for doc in docs {
             let at = self.at(doc);
             let raw = &doc.raw;
@@ -787,11 +789,11 @@ impl<'a> Builder<'a, '_> {
                 benefits,
                 rag_history: Vec::new(),
                 waivers: self.waivers(at, &raw.waivers),
-                body: doc.body.clone(),
                 location: title_location(at, &raw.title),
             });
+            bodies.push(doc.body.clone());
         }
-        (out, index)
+        (out, bodies, index)
     }
 
     fn checkins(

@@ -103,6 +103,11 @@ pub struct Model {
     pub objectives: Vec<Objective>,
     /// Projects, in path order.
     pub projects: Vec<Project>,
+    /// Each project's description, parallel to `projects`: kept apart so
+    /// that what shows a project's fields but not its description (lists,
+    /// charts, the data downloads) is seen not to change when only the
+    /// description does.
+    pub project_bodies: Vec<Body>,
     /// Teams, in id order.
     pub teams: Vec<Team>,
     /// Check-ins, oldest first.
@@ -123,6 +128,10 @@ impl Model {
     /// A project by index.
     pub fn project(&self, ix: Ix<Project>) -> &Project {
         &self.projects[ix.index()]
+    }
+    /// A project's description.
+    pub fn project_body(&self, ix: Ix<Project>) -> &Body {
+        &self.project_bodies[ix.index()]
     }
     /// A team by index.
     pub fn team(&self, ix: Ix<Team>) -> &Team {
@@ -666,8 +675,6 @@ pub struct Project {
     pub benefits: Vec<Benefit>,
     /// Check-in RAG updates, oldest first.
     pub rag_history: Vec<RagPoint>,
-    /// Description.
-    pub body: Body,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.

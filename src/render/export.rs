@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::OutputFile;
 use super::memo::{Fingerprint, fingerprint};
+use super::reads::{AnalysisReads, ModelReads};
 use crate::analyse::{Analysis, Subject};
 use crate::diag::SourceMap;
 use crate::model::{Model, ObjectiveLink};
@@ -307,12 +308,18 @@ impl DataFile {
 
 /// The model and its analysis as flat records.
 pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> DataSet {
+    records(ModelReads(model), AnalysisReads { analysis, model }, sources)
+}
+
+/// [`data_set`], reading through the recording accessors so that a watch
+/// session knows what the records were made from.
+pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, sources: &SourceMap) -> DataSet {
     let count = |subject: Subject| analysis.findings_for(subject).count();
     let projects: Vec<ProjectRecord> = model
         .project_ixs()
         .map(|ix| {
             let p = model.project(ix);
-            let ranked = analysis.portfolio.entry(ix);
+            let ranked = analysis.portfolio().entry(ix);
             ProjectRecord {
                 id: p.id.clone(),
                 title: p.title.clone(),
@@ -342,7 +349,7 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
                 aligned: p.status.is_open().then(|| analysis.project(ix).misalignment.is_none()),
                 score: ranked.and_then(|r| r.score),
                 rank: ranked.map(|r| r.rank),
-                within_capacity: ranked.and(analysis.portfolio.capacity).and(ranked.map(|r| r.above_line)),
+                within_capacity: ranked.and(analysis.portfolio().capacity).and(ranked.map(|r| r.above_line)),
                 proposal: ranked.map(|r| r.proposal.as_str()),
                 proposal_reason: ranked.map(|r| r.reason.clone()),
                 findings: count(Subject::Project(ix)),
@@ -402,7 +409,7 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
         })
         .collect();
     let findings: Vec<FindingRecord> = analysis
-        .findings
+        .findings()
         .iter()
         .map(|f| {
             let (kind, id) = match f.subject {
@@ -411,9 +418,10 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
                 Subject::Objective(o) => ("objective", Some(model.objective(o).id.clone())),
                 Subject::Priority(p) => ("priority", Some(model.priority(p).id.clone())),
                 Subject::Team(t) => ("team", Some(model.team(t).id.clone())),
-                Subject::Review(r) => ("review", Some(model.reviews[r.index()].id.clone())),
+                Subject::Review(r) => ("review", Some(model.review(r.index()).id.clone())),
             };
             let file = sources.get(f.location.file);
+            super::site::record_source(sources, &f.location);
             FindingRecord {
                 rule: f.rule.id,
                 gap: f.rule.gap.id(),
@@ -430,7 +438,7 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
         })
         .collect();
     let portfolio: Vec<PortfolioRecord> = analysis
-        .portfolio
+        .portfolio()
         .ranked
         .iter()
         .map(|r| {
@@ -443,7 +451,7 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
                 score: r.score,
                 remaining: crate::analyse::portfolio::remaining(p),
                 cumulative: r.cumulative,
-                within_capacity: analysis.portfolio.capacity.map(|_| r.above_line),
+                within_capacity: analysis.portfolio().capacity.map(|_| r.above_line),
                 proposal: r.proposal.as_str(),
                 proposal_reason: r.reason.clone(),
                 decision: r.decided.map(|d| d.as_str()),
@@ -452,10 +460,10 @@ pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> Data
         .collect();
     DataSet {
         schema_version: SCHEMA_VERSION,
-        as_of: analysis.as_of.to_string(),
-        organisation: model.organisation.name.clone(),
-        vision: model.organisation.vision.clone(),
-        currency: model.organisation.currency.clone(),
+        as_of: analysis.as_of().to_string(),
+        organisation: model.organisation().name.clone(),
+        vision: model.organisation().vision.clone(),
+        currency: model.organisation().currency.clone(),
         projects,
         objectives,
         key_results,

@@ -255,7 +255,6 @@ fn render_with(
             Mode::Memory => Outcome::File(file, None),
         }
     };
-    let packs = pack::packs(&views, model.reviews.len());
     // Each page's data is built, laid out and dropped in one go, on every
     // core: only the finished HTML is kept (or handed on).
     let page_file = |page: &site::Page| -> Result<Outcome, RenderError> {
@@ -266,35 +265,52 @@ fn render_with(
     };
     // In a session, a page none of whose reads changed is kept as it is;
     // any other is built while its reads are noted, for the next build.
-    let job_files = |job: site::PageJob| -> Result<Vec<(Outcome, Option<Reads>)>, RenderError> {
+    let job_file = |job: site::PageJob| -> Result<(Outcome, Option<Reads>), RenderError> {
         let Some(changes) = changes else {
-            return views.build_pages(job).iter().map(|page| Ok((page_file(page)?, None))).collect();
+            return Ok((page_file(&views.build_page(job))?, None));
         };
-        // Pages about the whole site read nearly everything: always built.
-        let Some(path) = views.job_path(job) else {
-            return views.build_pages(job).iter().map(|page| Ok((page_file(page)?, None))).collect();
-        };
+        let path = views.job_path(job);
         if let Some((made, reads)) = previous.reusable(&path)
             && !changes.touch(reads, |probe| views.probe(probe))
         {
-            return Ok(vec![(Outcome::Kept(path, made), Some(reads.clone()))]);
+            return Ok((Outcome::Kept(path, made), Some(reads.clone())));
         }
-        let (pages, reads) = reads::recording(|| views.build_pages(job));
-        let reads: Reads = reads.into();
-        pages.iter().map(|page| Ok((page_file(page)?, Some(reads.clone())))).collect()
+        let (page, reads) = reads::recording(|| views.build_page(job));
+        debug_assert_eq!(page.path, path, "a job's path is its page's");
+        Ok((page_file(&page)?, Some(reads.into())))
     };
-    let pages: Vec<Vec<(Outcome, Option<Reads>)>> =
-        views.page_jobs().into_par_iter().map(job_files).collect::<Result<_, _>>()?;
+    let pages: Vec<(Outcome, Option<Reads>)> =
+        views.page_jobs().into_par_iter().map(job_file).collect::<Result<_, _>>()?;
     let mut page_reads = Vec::new();
     let mut made = Vec::with_capacity(pages.len());
-    for (outcome, reads) in pages.into_iter().flatten() {
+    for (outcome, reads) in pages {
         if let Some(reads) = reads {
             page_reads.push((outcome.path().to_string(), reads));
         }
         made.push(outcome);
     }
-    for pack in &packs {
-        made.push(page_file(&views.pack_page(pack))?);
+    // A board pack reads most of the analysis: like a page, it is kept
+    // (its HTML and its PDF) unless something it read changed.
+    let mut packs = Vec::new();
+    for i in 0..model.reviews.len() {
+        let html = pack::page_path(&model.reviews[i].id);
+        if let Some(changes) = changes
+            && let Some((page, reads)) = previous.reusable(&html)
+            && !changes.touch(reads, |probe| views.probe(probe))
+        {
+            let pdf = pack::pdf_path(&model.reviews[i].id);
+            let pdf_made = previous.made(&pdf);
+            if !options.pdf || pdf_made.is_some() {
+                page_reads.push((html.clone(), reads.clone()));
+                made.push(Outcome::Kept(html, page));
+                made.extend(pdf_made.map(|m| Outcome::Kept(pdf, m)));
+                continue;
+            }
+        }
+        let (pack, reads) = reads::recording_if(changes.is_some(), || views.pack(i));
+        page_reads.extend(reads.map(|reads| (html, reads.into())));
+        made.push(page_file(&views.pack_page(&pack))?);
+        packs.push(pack);
     }
     // A pack's PDF is typeset again only when its data changed.
     let mut to_typeset = Vec::new();
@@ -312,19 +328,44 @@ fn render_with(
         made.push(out(pdf, Some(*from)));
     }
     // The data downloads and the search index, each made (on every core)
-    // only when the records it is made from changed.
-    let data = &export::data_set(model, analysis, sources);
+    // only when the records it is made from changed. The records are not
+    // even gathered when nothing they read changed.
+    let data_key = export::DataFile::Analysis.path();
+    let data_kept = changes.zip(previous.reusable(&data_key)).and_then(|(changes, (_, reads))| {
+        let kept: Option<Vec<Outcome>> = export::DataFile::ALL
+            .iter()
+            .map(|file| previous.made(&file.path()).map(|made| Outcome::Kept(file.path(), made)))
+            .collect();
+        kept.filter(|_| !changes.touch(reads, |probe| views.probe(probe))).map(|kept| (kept, reads.clone()))
+    });
+    let (model_reads, analysis_reads) = views.reads();
+    let data = match data_kept {
+        Some((kept, reads)) => {
+            made.extend(kept);
+            page_reads.push((data_key, reads));
+            None
+        }
+        None => {
+            let records = || export::records(model_reads, analysis_reads, sources);
+            let (data, reads) = reads::recording_if(changes.is_some(), records);
+            page_reads.extend(reads.map(|reads| (data_key, reads.into())));
+            Some(data)
+        }
+    };
     let entries = views.search_entries();
-    let data_fingerprints = session.map(|_| data.fingerprints());
-    let mut derived: Vec<Derived<'_>> = export::DataFile::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, file)| Derived {
-            path: file.path(),
-            from: data_fingerprints.map(|f| f[i]),
-            make: Box::new(move || data.bytes(file)),
-        })
-        .collect();
+    let data_fingerprints = data.as_ref().filter(|_| session.is_some()).map(export::DataSet::fingerprints);
+    let mut derived: Vec<Derived<'_>> = match &data {
+        None => Vec::new(),
+        Some(data) => export::DataFile::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, file)| Derived {
+                path: file.path(),
+                from: data_fingerprints.map(|f| f[i]),
+                make: Box::new(move || data.bytes(file)),
+            })
+            .collect(),
+    };
     derived.push(Derived {
         path: "search-index.js".into(),
         from: session.map(|_| fingerprint(&entries)),

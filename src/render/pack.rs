@@ -4,7 +4,7 @@
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use super::site::{PackView, Views};
+use super::site::PackView;
 use super::{RenderError, Theme, describe};
 use crate::load::typst_markup;
 
@@ -88,12 +88,12 @@ pub fn pdf(
     Ok((super::OutputFile { path, bytes: typeset.pdf }, warnings))
 }
 
+/// Where a review's HTML pack goes.
+pub fn page_path(id: &str) -> String {
+    format!("{}index.html", folder(id))
+}
+
 /// Where a review's PDF pack goes.
 pub fn pdf_path(id: &str) -> String {
     format!("{}{id}.pdf", folder(id))
-}
-
-/// Every pack of the site: views for the HTML pages, plus PDFs when asked.
-pub fn packs(views: &Views<'_>, count: usize) -> Vec<PackView> {
-    (0..count).map(|i| views.pack(i)).collect()
 }

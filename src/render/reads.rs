@@ -20,6 +20,8 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Deref;
 
+use rayon::prelude::*;
+
 use super::memo::Fingerprint;
 use crate::analyse::{Analysis, Finding, ObjectiveAnalysis, PriorityAnalysis, ProjectAnalysis, Subject, TeamAnalysis};
 use crate::diag::FileId;
@@ -28,8 +30,10 @@ use crate::model::{Checkin, Ix, Model, Objective, Priority, Project, Review, Tea
 /// One thing a page's data was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Read {
-    /// A project in the model and its analysis.
+    /// A project in the model (but its description) and its analysis.
     Project(u32),
+    /// A project's description.
+    ProjectBody(u32),
     /// An objective and its analysis.
     Objective(u32),
     /// A priority and its analysis.
@@ -44,10 +48,41 @@ pub enum Read {
     Findings(Subject),
     /// How many things of each kind there are.
     Counts,
+    /// A part of the analysis about the whole portfolio.
+    Analysis(Part),
     /// A value the views compute, with the digest of what it was.
     Value(Probe, Fingerprint),
     /// Something read as a whole: the page is made again after any change.
     Everything,
+}
+
+/// The parts of the analysis about the whole portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// Open projects that serve no current objective.
+    Unaligned,
+    /// Current objectives nothing moves.
+    Unsupported,
+    /// How much open work is aligned.
+    Coverage,
+    /// The ranked portfolio.
+    Portfolio,
+    /// Every finding.
+    Findings,
+}
+
+impl Part {
+    const ALL: [Part; 5] = [Part::Unaligned, Part::Unsupported, Part::Coverage, Part::Portfolio, Part::Findings];
+
+    fn same(self, old: &Analysis, new: &Analysis) -> bool {
+        match self {
+            Part::Unaligned => old.unaligned == new.unaligned,
+            Part::Unsupported => old.unsupported == new.unsupported,
+            Part::Coverage => old.coverage == new.coverage,
+            Part::Portfolio => old.portfolio == new.portfolio,
+            Part::Findings => old.findings == new.findings,
+        }
+    }
 }
 
 /// A value computed from the model, checked by computing it again.
@@ -114,6 +149,16 @@ pub fn recording<T>(build: impl FnOnce() -> T) -> (T, Box<[Read]>) {
     (value, reads.into_boxed_slice())
 }
 
+/// [`recording`] when `wanted` (in a session); otherwise just `build`.
+pub fn recording_if<T>(wanted: bool, build: impl FnOnce() -> T) -> (T, Option<Box<[Read]>>) {
+    if wanted {
+        let (value, reads) = recording(build);
+        (value, Some(reads))
+    } else {
+        (build(), None)
+    }
+}
+
 fn raw<T>(ix: Ix<T>) -> u32 {
     ix.index() as u32
 }
@@ -129,6 +174,11 @@ impl<'a> ModelReads<'a> {
     pub fn project(self, ix: Ix<Project>) -> &'a Project {
         record(Read::Project(raw(ix)));
         self.0.project(ix)
+    }
+    /// A project's description.
+    pub fn project_body(self, ix: Ix<Project>) -> &'a crate::load::markdown::Body {
+        record(Read::ProjectBody(raw(ix)));
+        self.0.project_body(ix)
     }
     /// An objective.
     pub fn objective(self, ix: Ix<Objective>) -> &'a Objective {
@@ -169,6 +219,26 @@ impl<'a> ModelReads<'a> {
     pub fn team_ixs(self) -> impl Iterator<Item = Ix<Team>> {
         record(Read::Counts);
         (0..self.0.teams.len()).map(Ix::new)
+    }
+    /// Every project's index.
+    pub fn project_ixs(self) -> impl Iterator<Item = Ix<Project>> {
+        record(Read::Counts);
+        (0..self.0.projects.len()).map(Ix::new)
+    }
+    /// Every objective's index.
+    pub fn objective_ixs(self) -> impl Iterator<Item = Ix<Objective>> {
+        record(Read::Counts);
+        (0..self.0.objectives.len()).map(Ix::new)
+    }
+    /// Every priority's index.
+    pub fn priority_ixs(self) -> impl Iterator<Item = Ix<Priority>> {
+        record(Read::Counts);
+        (0..self.0.priorities.len()).map(Ix::new)
+    }
+    /// How many reviews there are.
+    pub fn review_count(self) -> usize {
+        record(Read::Counts);
+        self.0.reviews.len()
     }
     /// The organisation's settings. Not noted: a change to them makes
     /// every page again (see [`Changes`]).
@@ -253,6 +323,36 @@ impl<'a> AnalysisReads<'a> {
     pub fn as_of(self) -> chrono::NaiveDate {
         self.analysis.as_of
     }
+    /// The period treated as current. Not noted: when it changes, every
+    /// page is made again.
+    pub fn current_period(self) -> Option<&'a crate::model::Period> {
+        self.analysis.current_period.as_ref()
+    }
+    /// Open projects that serve no current objective.
+    pub fn unaligned(self) -> &'a [Ix<Project>] {
+        record(Read::Analysis(Part::Unaligned));
+        &self.analysis.unaligned
+    }
+    /// Current objectives nothing moves.
+    pub fn unsupported(self) -> &'a [Ix<Objective>] {
+        record(Read::Analysis(Part::Unsupported));
+        &self.analysis.unsupported
+    }
+    /// How much open work is aligned.
+    pub fn coverage(self) -> &'a crate::analyse::Coverage {
+        record(Read::Analysis(Part::Coverage));
+        &self.analysis.coverage
+    }
+    /// The ranked portfolio.
+    pub fn portfolio(self) -> &'a crate::analyse::portfolio::Portfolio {
+        record(Read::Analysis(Part::Portfolio));
+        &self.analysis.portfolio
+    }
+    /// Every finding.
+    pub fn findings(self) -> &'a [Finding] {
+        record(Read::Analysis(Part::Findings));
+        &self.analysis.findings
+    }
     /// The whole analysis: noted as reading everything.
     pub fn whole(self) -> &'a Analysis {
         record(Read::Everything);
@@ -275,17 +375,32 @@ pub struct Changes {
     everything: bool,
     counts: bool,
     projects: Vec<bool>,
+    project_bodies: Vec<bool>,
     objectives: Vec<bool>,
     priorities: Vec<bool>,
     teams: Vec<bool>,
     checkins: Vec<bool>,
     reviews: Vec<bool>,
     findings: HashSet<Subject>,
+    parts: Vec<Part>,
 }
 
 /// Which positions differ between two lists (all past the shorter one).
-fn differ<T: PartialEq, U: PartialEq>(old: (&[T], &[U]), new: (&[T], &[U])) -> Vec<bool> {
-    (0..old.0.len().max(new.0.len())).map(|i| old.0.get(i) != new.0.get(i) || old.1.get(i) != new.1.get(i)).collect()
+fn differ<T: PartialEq + Sync, U: PartialEq + Sync>(old: (&[T], &[U]), new: (&[T], &[U])) -> Vec<bool> {
+    (0..old.0.len().max(new.0.len()))
+        .into_par_iter()
+        .map(|i| old.0.get(i) != new.0.get(i) || old.1.get(i) != new.1.get(i))
+        .collect()
+}
+
+/// The subjects whose findings differ.
+fn findings_differ(old: &Analysis, new: &Analysis) -> HashSet<Subject> {
+    if old.findings == new.findings {
+        return HashSet::new();
+    }
+    let mut subjects: HashSet<Subject> = old.findings.iter().map(|f| f.subject).collect();
+    subjects.extend(new.findings.iter().map(|f| f.subject));
+    subjects.into_iter().filter(|s| !old.findings_for(*s).eq(new.findings_for(*s))).collect()
 }
 
 impl Changes {
@@ -313,19 +428,19 @@ impl Changes {
             (om.checkins.len(), nm.checkins.len()),
             (om.reviews.len(), nm.reviews.len()),
         ];
-        let mut subjects: HashSet<Subject> = oa.findings.iter().map(|f| f.subject).collect();
-        subjects.extend(na.findings.iter().map(|f| f.subject));
-        let findings = subjects.into_iter().filter(|s| !oa.findings_for(*s).eq(na.findings_for(*s))).collect();
+        let findings = findings_differ(oa, na);
         Changes {
             everything: false,
             counts: counts.iter().any(|(a, b)| a != b),
             projects: differ((&om.projects, &oa.projects), (&nm.projects, &na.projects)),
+            project_bodies: differ((&om.project_bodies, none), (&nm.project_bodies, none)),
             objectives: differ((&om.objectives, &oa.objectives), (&nm.objectives, &na.objectives)),
             priorities: differ((&om.priorities, &oa.priorities), (&nm.priorities, &na.priorities)),
             teams: differ((&om.teams, &oa.teams), (&nm.teams, &na.teams)),
             checkins: differ((&om.checkins, none), (&nm.checkins, none)),
             reviews: differ((&om.reviews, none), (&nm.reviews, none)),
             findings,
+            parts: Part::ALL.into_iter().filter(|part| !part.same(oa, na)).collect(),
         }
     }
 
@@ -335,9 +450,18 @@ impl Changes {
         !self.everything
             && !self.counts
             && self.findings.is_empty()
-            && ![&self.projects, &self.objectives, &self.priorities, &self.teams, &self.checkins, &self.reviews]
-                .iter()
-                .any(|flags| any(flags))
+            && self.parts.is_empty()
+            && ![
+                &self.projects,
+                &self.project_bodies,
+                &self.objectives,
+                &self.priorities,
+                &self.teams,
+                &self.checkins,
+                &self.reviews,
+            ]
+            .iter()
+            .any(|flags| any(flags))
     }
 
     /// Whether a page with these reads may differ from the last build's;
@@ -347,6 +471,7 @@ impl Changes {
         self.everything
             || reads.iter().any(|read| match *read {
                 Read::Project(i) => flag(&self.projects, i),
+                Read::ProjectBody(i) => flag(&self.project_bodies, i),
                 Read::Objective(i) => flag(&self.objectives, i),
                 Read::Priority(i) => flag(&self.priorities, i),
                 Read::Team(i) => flag(&self.teams, i),
@@ -354,6 +479,7 @@ impl Changes {
                 Read::Review(i) => flag(&self.reviews, i),
                 Read::Findings(subject) => self.findings.contains(&subject),
                 Read::Counts => self.counts,
+                Read::Analysis(part) => self.parts.contains(&part),
                 Read::Value(probe, was) => value(probe) != Some(was),
                 Read::Everything => true,
             })
@@ -414,14 +540,27 @@ mod tests {
         for kind in kinds {
             assert!(pages.iter().any(|(path, _)| path.starts_with(kind)), "no {kind} page recorded");
         }
-        let whole: Vec<&String> = pages
-            .iter()
-            .filter(|(path, reads)| !path.ends_with("index.html") && reads.contains(&Read::Everything))
-            .map(|(path, _)| *path)
-            .collect();
+        let whole: Vec<&String> =
+            pages.iter().filter(|(_, reads)| reads.contains(&Read::Everything)).map(|(path, _)| *path).collect();
         assert!(whole.is_empty(), "pages that read everything: {whole:?}");
         let project = pages.iter().find(|(path, _)| path.as_str() == "projects/cloud-hosting-migration.html").unwrap();
         assert!(project.1.len() < 40, "{:?}", project.1);
+    }
+
+    /// A session looks a page's reads up by the path its job names before
+    /// building it: that must be the path the page gets.
+    #[test]
+    fn every_job_names_the_path_of_its_page() {
+        let site = example();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sources = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).sources;
+        let style = crate::render::Theme::builtin().chart_style().unwrap();
+        let views = crate::render::site::Views::new(&site.0, &site.1, &sources, style);
+        let jobs = views.page_jobs();
+        assert!(jobs.len() > 50);
+        for job in jobs {
+            assert_eq!(views.job_path(job), views.build_page(job).path, "{job:?}");
+        }
     }
 
     #[test]

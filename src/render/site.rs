@@ -18,8 +18,23 @@ use crate::charts::{
 use crate::diag::{FileId, Location, SourceMap};
 use crate::model::{Ix, Model, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
 
-/// The pages about the whole site (home, gaps, portfolio, …), by number.
-const WHOLE_SITE_PAGES: usize = 13;
+/// The paths of the pages about the whole site, by the number of their
+/// [`PageJob::Site`] job.
+const WHOLE_SITE_PAGES: [&str; 13] = [
+    "index.html",
+    "unaligned.html",
+    "alignment.html",
+    "gaps.html",
+    "portfolio.html",
+    "rules.html",
+    "roadmap.html",
+    "dependencies.html",
+    "checkins.html",
+    "reviews/index.html",
+    "404.html",
+    "search.html",
+    "downloads.html",
+];
 
 /// A page to build, named rather than built.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +130,21 @@ pub fn search_index(entries: &[SearchEntry<'_>]) -> String {
     // `</` cannot end the script early: JSON escapes it as `<\/`.
     let json = serde_json::to_string(entries).expect("entries serialise").replace("</", "<\\/");
     format!("window.THROUGHLINE_SEARCH = {json};\n")
+}
+
+/// `file:line` of a place, if the file is there.
+fn file_line(sources: &SourceMap, file: FileId, at: usize) -> Option<String> {
+    let file = sources.try_get(file)?;
+    let (line, _) = file.line_column(at);
+    Some(format!("{}:{line}", file.path.display()))
+}
+
+/// `file:line` of a place, noted as read by the page being built: an edit
+/// can move a line without changing the thing defined there.
+pub(crate) fn record_source(sources: &SourceMap, location: &Location) -> Option<String> {
+    let source = file_line(sources, location.file, location.span.start);
+    record_value(Probe::Source(location.file, location.span.start), || digest(&source.clone().unwrap_or_default()));
+    source
 }
 
 /// How many status changes a check-in's entry on the check-ins page lists
@@ -270,7 +300,7 @@ impl<'a> Views<'a> {
     /// The HTML board pack of a review.
     pub fn pack_page(&self, pack: &PackView) -> Page {
         self.page(
-            format!("{}index.html", super::pack::folder(&pack.id)),
+            super::pack::page_path(&pack.id),
             "pack.html",
             self.meta(
                 pack.review.link.title.clone(),
@@ -288,31 +318,27 @@ impl<'a> Views<'a> {
 
     /// The values every page shares.
     pub fn site(&self) -> SiteView {
-        let o = &self.model.organisation;
+        let o = &self.model.organisation();
         SiteView {
             title: o.site.title.clone(),
             organisation: o.name.clone(),
             vision: o.vision.clone(),
             mission: o.mission.clone(),
             description: o.site.description.clone(),
-            as_of: self.analysis.as_of.to_string(),
-            period: self.analysis.current_period.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
+            as_of: self.analysis.as_of().to_string(),
+            period: self.analysis.current_period().map(|p| p.title.clone()).unwrap_or_default(),
             currency: o.currency.clone(),
             version: env!("CARGO_PKG_VERSION"),
         }
     }
 
     fn source(&self, location: &Location) -> String {
-        let source = self.source_at(location.file, location.span.start).unwrap_or_default();
-        record_value(Probe::Source(location.file, location.span.start), || digest(&source));
-        source
+        record_source(self.sources, location).unwrap_or_default()
     }
 
-    /// `file:line` of a place, if the file is there.
-    fn source_at(&self, file: FileId, at: usize) -> Option<String> {
-        let file = self.sources.try_get(file)?;
-        let (line, _) = file.line_column(at);
-        Some(format!("{}:{line}", file.path.display()))
+    /// The read model and analysis, for other products of the same data.
+    pub(crate) fn reads(&self) -> (ModelReads<'a>, AnalysisReads<'a>) {
+        (self.model, self.analysis)
     }
 
     /// The projects serving an objective, in any status.
@@ -354,7 +380,7 @@ impl<'a> Views<'a> {
             Probe::Linked(i) => self.linked.get(i as usize).map(digest),
             Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
             Probe::Reported(i) => self.reported.get(i as usize).map(digest),
-            Probe::Source(file, at) => self.source_at(file, at).map(|s| digest(&s)),
+            Probe::Source(file, at) => file_line(self.sources, file, at).map(|s| digest(&s)),
             Probe::Ranked(i) => {
                 let ix = Ix::new(i as usize);
                 (ix.index() < self.analysis.analysis.projects.len()).then(|| digest(&self.proposal_now(ix)))
@@ -519,7 +545,7 @@ impl<'a> Views<'a> {
     }
 
     fn unaligned_sorted(&self) -> Vec<Ix<Project>> {
-        let mut list = self.analysis.unaligned.clone();
+        let mut list = self.analysis.unaligned().to_vec();
         list.sort_by(|a, b| {
             let budget = |p: &Ix<Project>| self.model.project(*p).budget.unwrap_or(0.0);
             budget(b).total_cmp(&budget(a)).then_with(|| a.cmp(b))
@@ -535,8 +561,8 @@ impl<'a> Views<'a> {
     /// and drops each page's data in turn (in parallel), so a large site
     /// never holds every page's data at once.
     pub fn page_jobs(&self) -> Vec<PageJob> {
-        let m = self.model;
-        let mut jobs: Vec<PageJob> = (0..WHOLE_SITE_PAGES).map(PageJob::Site).collect();
+        let m = self.model.0;
+        let mut jobs: Vec<PageJob> = (0..WHOLE_SITE_PAGES.len()).map(PageJob::Site).collect();
         jobs.extend([List::Priorities, List::Objectives, List::Projects, List::Teams].map(PageJob::List));
         jobs.extend((0..m.reviews.len()).map(PageJob::Review));
         jobs.extend((0..m.checkins.len()).map(PageJob::Checkin));
@@ -547,33 +573,35 @@ impl<'a> Views<'a> {
         jobs
     }
 
-    /// The path of the page a job about one thing makes, found without
-    /// building the page (the pages about the whole site read nearly
-    /// everything, and are always built).
-    pub fn job_path(&self, job: PageJob) -> Option<String> {
+    /// The path of the page a job makes, found without building the page.
+    pub fn job_path(&self, job: PageJob) -> String {
         let m = self.model.0;
         match job {
-            PageJob::Site(_) | PageJob::List(_) => None,
-            PageJob::Review(i) => Some(review_url(&m.reviews[i])),
-            PageJob::Checkin(i) => Some(checkin_url(&m.checkins[i])),
-            PageJob::Priority(p) => Some(priority_url(m.priority(p))),
-            PageJob::Objective(o) => Some(objective_url(m.objective(o))),
-            PageJob::Project(p) => Some(project_url(m.project(p))),
-            PageJob::Team(t) => Some(team_url(m.team(t))),
+            PageJob::Site(i) => WHOLE_SITE_PAGES[i].into(),
+            PageJob::List(List::Priorities) => "priorities/index.html".into(),
+            PageJob::List(List::Objectives) => "objectives/index.html".into(),
+            PageJob::List(List::Projects) => "projects/index.html".into(),
+            PageJob::List(List::Teams) => "teams/index.html".into(),
+            PageJob::Review(i) => review_url(&m.reviews[i]),
+            PageJob::Checkin(i) => checkin_url(&m.checkins[i]),
+            PageJob::Priority(p) => priority_url(m.priority(p)),
+            PageJob::Objective(o) => objective_url(m.objective(o)),
+            PageJob::Project(p) => project_url(m.project(p)),
+            PageJob::Team(t) => team_url(m.team(t)),
         }
     }
 
-    /// The page (or, for the lists, pages) a job makes.
-    pub fn build_pages(&self, job: PageJob) -> Vec<Page> {
+    /// The page a job makes.
+    pub fn build_page(&self, job: PageJob) -> Page {
         match job {
-            PageJob::Site(i) => vec![self.whole_site_page(i)],
-            PageJob::List(list) => vec![self.list_page(list)],
-            PageJob::Review(i) => vec![self.review_page(i)],
-            PageJob::Checkin(i) => vec![self.checkin_page(i)],
-            PageJob::Priority(p) => vec![self.priority_page(p)],
-            PageJob::Objective(o) => vec![self.objective_page(o)],
-            PageJob::Project(p) => vec![self.project_page(p)],
-            PageJob::Team(t) => vec![self.team_page(t)],
+            PageJob::Site(i) => self.whole_site_page(i),
+            PageJob::List(list) => self.list_page(list),
+            PageJob::Review(i) => self.review_page(i),
+            PageJob::Checkin(i) => self.checkin_page(i),
+            PageJob::Priority(p) => self.priority_page(p),
+            PageJob::Objective(o) => self.objective_page(o),
+            PageJob::Project(p) => self.project_page(p),
+            PageJob::Team(t) => self.team_page(t),
         }
     }
 
@@ -612,15 +640,15 @@ impl<'a> Views<'a> {
             self.model.objective_ixs().filter(|o| a.objective(*o).timing == Timing::Current).collect();
         let on_track = current.iter().filter(|o| a.objective(**o).health == Health::OnTrack).count();
         let off_track = current.iter().filter(|o| a.objective(**o).health == Health::OffTrack).count();
-        let aligned_share = a.coverage.budget_share();
+        let aligned_share = a.coverage().budget_share();
         let mut figures = vec![
             Figure {
                 value: aligned_share.map_or_else(|| "–".into(), percent),
                 label: "of open budget traces to current objectives".into(),
                 note: Some(format!(
                     "{} of {}",
-                    money(a.coverage.aligned_budget, self.currency),
-                    money(a.coverage.budget, self.currency)
+                    money(a.coverage().aligned_budget, self.currency),
+                    money(a.coverage().budget, self.currency)
                 )),
                 tone: match aligned_share {
                     Some(s) if s >= 0.9 => "good",
@@ -635,15 +663,15 @@ impl<'a> Views<'a> {
                 tone: if off_track == 0 { "good" } else { "bad" },
             },
             Figure {
-                value: a.unaligned.len().to_string(),
+                value: a.unaligned().len().to_string(),
                 label: "open projects serve no current objective".into(),
-                note: Some(format!("of {} open", a.coverage.projects)),
-                tone: if a.unaligned.is_empty() { "good" } else { "bad" },
+                note: Some(format!("of {} open", a.coverage().projects)),
+                tone: if a.unaligned().is_empty() { "good" } else { "bad" },
             },
         ];
-        if !a.unsupported.is_empty() {
+        if !a.unsupported().is_empty() {
             figures.push(Figure {
-                value: a.unsupported.len().to_string(),
+                value: a.unsupported().len().to_string(),
                 label: "current objectives nobody is working on".into(),
                 note: None,
                 tone: "warn",
@@ -655,12 +683,12 @@ impl<'a> Views<'a> {
     fn home(&self) -> Page {
         let a = self.analysis;
         let figures = self.headline_figures();
-        let latest_checkin = self.model.checkins.len().checked_sub(1).map(|i| self.checkin_summary(i, usize::MAX));
+        let latest_checkin = self.model.checkin_count().checked_sub(1).map(|i| self.checkin_summary(i, usize::MAX));
         let view = HomeView {
             figures,
             priorities: self.model.priority_ixs().map(|p| self.priority_card(p)).collect(),
             unaligned: self.unaligned_sorted().into_iter().take(8).map(|p| self.project_row(p)).collect(),
-            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
+            unsupported: a.unsupported().iter().map(|o| self.objective_row(*o)).collect(),
             latest_checkin,
             charts: vec![self.intent_chart(), self.status_chart()],
             gaps: self.gap_counts(),
@@ -669,7 +697,7 @@ impl<'a> Views<'a> {
         self.page(
             "index.html".into(),
             "index.html",
-            self.meta(self.model.organisation.site.title.clone(), "", "home", vec![]),
+            self.meta(self.model.organisation().site.title.clone(), "", "home", vec![]),
             &view,
         )
     }
@@ -681,7 +709,7 @@ impl<'a> Views<'a> {
             .map(|gap| GapCount {
                 id: gap.id(),
                 title: gap.title(),
-                open: self.analysis.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
+                open: self.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
             })
             .collect()
     }
@@ -703,7 +731,7 @@ impl<'a> Views<'a> {
             .model
             .priority_ixs()
             .map(|p| {
-                let a = &self.analysis.priorities[p.index()];
+                let a = &self.analysis.priority(p);
                 IntentRow {
                     name: self.model.priority(p).title.clone(),
                     intended: self.model.priority(p).weight,
@@ -712,29 +740,33 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let c = &self.analysis.coverage;
+        let c = &self.analysis.coverage();
         let unaligned = (c.budget > 0.0).then(|| (c.budget - c.aligned_budget) / c.budget * 100.0);
         intent_vs_reality(&rows, unaligned, &self.style)
     }
 
     fn status_chart(&self) -> Chart {
-        let counts: Vec<StatusCount> = self
-            .model
-            .checkins
-            .iter()
-            .map(|c| {
-                let mut count = StatusCount { date: c.date, green: 0, amber: 0, red: 0 };
-                for p in &self.model.projects {
-                    match p.rag_history.iter().rev().find(|h| h.date <= c.date).map(|h| h.rag) {
-                        Some(Rag::Green) => count.green += 1,
-                        Some(Rag::Amber) => count.amber += 1,
-                        Some(Rag::Red) => count.red += 1,
-                        None => {}
-                    }
+        let m = self.model;
+        let checkins: Vec<chrono::NaiveDate> = (0..m.checkin_count()).map(|i| m.checkin(i).date).collect();
+        let mut counts: Vec<StatusCount> =
+            checkins.iter().map(|&date| StatusCount { date, green: 0, amber: 0, red: 0 }).collect();
+        // Both lists run oldest first: one pass over each project's history
+        // finds its status at every check-in.
+        for ix in m.project_ixs() {
+            let history = &m.project(ix).rag_history;
+            let mut seen = 0;
+            for count in &mut counts {
+                while seen < history.len() && history[seen].date <= count.date {
+                    seen += 1;
                 }
-                count
-            })
-            .collect();
+                match seen.checked_sub(1).map(|h| history[h].rag) {
+                    Some(Rag::Green) => count.green += 1,
+                    Some(Rag::Amber) => count.amber += 1,
+                    Some(Rag::Red) => count.red += 1,
+                    None => {}
+                }
+            }
+        }
         status_over_time(&counts, &self.style)
     }
 
@@ -787,7 +819,7 @@ impl<'a> Views<'a> {
     fn portfolio_map(&self) -> Chart {
         let points: Vec<MapPoint> = self
             .analysis
-            .portfolio
+            .portfolio()
             .ranked
             .iter()
             .filter_map(|r| {
@@ -831,8 +863,9 @@ impl<'a> Views<'a> {
     }
 
     fn matrix(&self) -> Chart {
-        let rows: Vec<String> = self.model.priorities.iter().map(|p| p.title.clone()).collect();
-        let mut columns: Vec<String> = self.model.teams.iter().map(|t| t.title.clone()).collect();
+        let m = self.model;
+        let rows: Vec<String> = m.priority_ixs().map(|p| m.priority(p).title.clone()).collect();
+        let mut columns: Vec<String> = m.team_ixs().map(|t| m.team(t).title.clone()).collect();
         let no_team = columns.len();
         columns.push("No team".into());
         let mut cells = vec![vec![0.0; columns.len()]; rows.len()];
@@ -865,7 +898,8 @@ impl<'a> Views<'a> {
             &|v| format!("{} FTE", number(v)),
             &self.style,
         );
-        let unaligned_budget: f64 = self.analysis.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
+        let unaligned_budget: f64 =
+            self.analysis.unaligned().iter().filter_map(|p| self.model.project(*p).budget).sum();
         #[derive(serde::Serialize)]
         struct Data {
             money: Chart,
@@ -880,7 +914,7 @@ impl<'a> Views<'a> {
             fte,
             intent: self.intent_chart(),
             matrix: self.matrix(),
-            unaligned_count: self.analysis.unaligned.len(),
+            unaligned_count: self.analysis.unaligned().len(),
             unaligned_budget: money(unaligned_budget, self.currency),
         };
         self.page(
@@ -910,15 +944,16 @@ impl<'a> Views<'a> {
                         name: p.title.clone(),
                         start,
                         end,
-                        overdue: end < self.analysis.as_of,
+                        overdue: end < self.analysis.as_of(),
                         status: p.status.as_str(),
                     })
                 })
                 .collect();
-        let order = |g: &str| self.model.priorities.iter().position(|p| p.title == g).unwrap_or(usize::MAX);
+        let titles: Vec<&str> = self.model.priority_ixs().map(|p| self.model.priority(p).title.as_str()).collect();
+        let order = |g: &str| titles.iter().position(|t| *t == g).unwrap_or(usize::MAX);
         let mut rows = rows;
         rows.sort_by_key(|r| order(&r.group));
-        let chart = roadmap(&rows, self.analysis.as_of, &self.style);
+        let chart = roadmap(&rows, self.analysis.as_of(), &self.style);
         self.page(
             "roadmap.html".into(),
             "roadmap.html",
@@ -1035,7 +1070,7 @@ impl<'a> Views<'a> {
 
     fn checkins_page(&self) -> Page {
         let checkins: Vec<CheckinSummary> =
-            (0..self.model.checkins.len()).rev().map(|i| self.checkin_summary(i, CHECKIN_CHANGES)).collect();
+            (0..self.model.checkin_count()).rev().map(|i| self.checkin_summary(i, CHECKIN_CHANGES)).collect();
         self.page(
             "checkins.html".into(),
             "checkins.html",
@@ -1099,7 +1134,7 @@ impl<'a> Views<'a> {
     }
 
     fn reviews_page(&self) -> Page {
-        let reviews: Vec<ReviewView> = (0..self.model.reviews.len()).rev().map(|i| self.review_view(i)).collect();
+        let reviews: Vec<ReviewView> = (0..self.model.review_count()).rev().map(|i| self.review_view(i)).collect();
         self.page(
             "reviews/index.html".into(),
             "reviews.html",
@@ -1126,7 +1161,7 @@ impl<'a> Views<'a> {
     /// Served for any missing page, from any depth: links use the site's
     /// `base_url` when it is set, and are relative to the root otherwise.
     fn not_found_page(&self) -> Page {
-        let root = match &self.model.organisation.site.base_url {
+        let root = match &self.model.organisation().site.base_url {
             Some(url) => format!("{}/", url.trim_end_matches('/')),
             None => String::new(),
         };
@@ -1163,9 +1198,9 @@ impl<'a> Views<'a> {
             }),
         );
         entries.extend(
-            m.projects
-                .iter()
-                .map(|p| entry(&p.title, "project", project_url(p), p.owner.as_deref(), team(p.team), &p.body.text)),
+            m.projects.iter().zip(&m.project_bodies).map(|(p, body)| {
+                entry(&p.title, "project", project_url(p), p.owner.as_deref(), team(p.team), &body.text)
+            }),
         );
         entries.extend(m.teams.iter().map(|t| entry(&t.title, "team", team_url(t), t.lead.as_deref(), "", "")));
         entries.extend(
@@ -1181,7 +1216,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|gap| {
                 let findings: Vec<FindingView> =
-                    self.analysis.findings.iter().filter(|f| f.rule.gap == gap).map(|f| self.finding(f)).collect();
+                    self.analysis.findings().iter().filter(|f| f.rule.gap == gap).map(|f| self.finding(f)).collect();
                 for f in &findings {
                     teams.extend(f.team.clone());
                     priorities.extend(f.priorities.iter().cloned());
@@ -1190,8 +1225,8 @@ impl<'a> Views<'a> {
             })
             .collect();
         let view = GapsView {
-            total: self.analysis.findings.len(),
-            waived: self.analysis.findings.iter().filter(|f| f.waiver.is_some()).count(),
+            total: self.analysis.findings().len(),
+            waived: self.analysis.findings().iter().filter(|f| f.waiver.is_some()).count(),
             groups,
             teams: teams.into_iter().collect(),
             priorities: priorities.into_iter().collect(),
@@ -1202,7 +1237,7 @@ impl<'a> Views<'a> {
     /// The ranked portfolio as rows, for the Portfolio page and the home
     /// page's stop list.
     fn portfolio_rows(&self) -> Vec<PortfolioRow> {
-        let portfolio = &self.analysis.portfolio;
+        let portfolio = &self.analysis.portfolio();
         portfolio
             .ranked
             .iter()
@@ -1225,7 +1260,7 @@ impl<'a> Views<'a> {
     }
 
     fn portfolio_page(&self) -> Page {
-        let portfolio = &self.analysis.portfolio;
+        let portfolio = &self.analysis.portfolio();
         let rows = self.portfolio_rows();
         let view = PortfolioView {
             capacity: portfolio.capacity.map(|c| money(c, self.currency)),
@@ -1257,7 +1292,7 @@ impl<'a> Views<'a> {
     }
 
     fn rules_page(&self) -> Page {
-        let levels = &self.model.organisation.rule_levels;
+        let levels = &self.model.organisation().rule_levels;
         let groups: Vec<RuleGroup> = crate::analyse::Gap::ALL
             .into_iter()
             .map(|gap| RuleGroup {
@@ -1276,7 +1311,7 @@ impl<'a> Views<'a> {
                         summary: r.summary,
                         why: r.why,
                         fix: r.fix,
-                        count: self.analysis.findings.iter().filter(|f| f.rule.id == r.id).count(),
+                        count: self.analysis.findings().iter().filter(|f| f.rule.id == r.id).count(),
                     })
                     .collect(),
             })
@@ -1296,12 +1331,12 @@ impl<'a> Views<'a> {
 
     fn unaligned_page(&self) -> Page {
         let a = self.analysis;
-        let budget: f64 = a.unaligned.iter().filter_map(|p| self.model.project(*p).budget).sum();
+        let budget: f64 = a.unaligned().iter().filter_map(|p| self.model.project(*p).budget).sum();
         let view = UnalignedView {
             projects: self.unaligned_sorted().into_iter().map(|p| self.project_row(p)).collect(),
             budget: money(budget, self.currency),
-            budget_share: (a.coverage.budget > 0.0).then(|| percent(budget / a.coverage.budget)),
-            unsupported: a.unsupported.iter().map(|o| self.objective_row(*o)).collect(),
+            budget_share: (a.coverage().budget > 0.0).then(|| percent(budget / a.coverage().budget)),
+            unsupported: a.unsupported().iter().map(|o| self.objective_row(*o)).collect(),
         };
         self.page(
             "unaligned.html".into(),
@@ -1352,8 +1387,8 @@ impl<'a> Views<'a> {
                 }
                 let data = Data {
                     projects: m.project_ixs().map(|p| self.project_row(p)).collect(),
-                    teams: m.teams.iter().map(|t| t.title.as_str()).collect(),
-                    priorities: m.priorities.iter().map(|p| p.title.as_str()).collect(),
+                    teams: m.team_ixs().map(|t| m.team(t).title.as_str()).collect(),
+                    priorities: m.priority_ixs().map(|p| m.priority(p).title.as_str()).collect(),
                 };
                 self.page("projects/index.html".into(), "projects.html", meta("Projects", "projects"), &data)
             }
@@ -1384,7 +1419,7 @@ impl<'a> Views<'a> {
             .rev()
             .map(|((_, title), members)| {
                 let current = members.first().is_some_and(|o| self.analysis.objective(*o).timing == Timing::Current);
-                let mut member = vec![false; m.objectives.len()];
+                let mut member = vec![false; m.objective_count()];
                 for o in &members {
                     member[o.index()] = true;
                 }
@@ -1605,7 +1640,7 @@ impl<'a> Views<'a> {
             scores,
             history,
             findings: self.findings(Subject::Project(ix)),
-            body: p.body.html.clone(),
+            body: self.model.project_body(ix).html.clone(),
             source: self.source(&p.location),
         };
         self.page(project_url(p), "project.html", self.meta(p.title.clone(), "../", "projects", crumbs), &view)

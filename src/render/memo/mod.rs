@@ -125,6 +125,12 @@ impl<'a> Previous<'a> {
         Some((memo.get(path)?, memo.reads.get(path)?))
     }
 
+    /// How the file at `path` was made last time, if with the same shared
+    /// inputs.
+    pub(crate) fn made(&self, path: &str) -> Option<Made> {
+        self.memo.filter(|_| self.same_shared)?.get(path)
+    }
+
     /// Whether the file at `path` last held bytes with this digest.
     pub(crate) fn same_bytes(&self, path: &str, bytes: Fingerprint) -> bool {
         self.memo.and_then(|m| m.get(path)).is_some_and(|made| made.bytes == bytes)

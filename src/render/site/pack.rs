@@ -329,7 +329,7 @@ fn urgency(health: Health) -> u8 {
 impl Views<'_> {
     /// The board pack of the `i`-th review.
     pub fn pack(&self, i: usize) -> PackView {
-        let r = &self.model.reviews[i];
+        let r = self.model.review(i);
         let ids: Vec<&str> =
             if r.include.is_empty() { PACK_SECTIONS.to_vec() } else { r.include.iter().map(String::as_str).collect() };
         let sections = ids
@@ -337,18 +337,18 @@ impl Views<'_> {
             .filter_map(|id| PACK_SECTIONS.iter().find(|s| **s == id))
             .map(|id| PackSection { id, title: section_title(id) })
             .collect();
-        let dated = r.date.unwrap_or(self.analysis.as_of).format("%-d %B %Y").to_string();
+        let dated = r.date.unwrap_or(self.analysis.as_of()).format("%-d %B %Y").to_string();
         PackView {
             id: r.id.clone(),
             review: self.review_view(i),
             narrative_typst: r.body.typst.clone().unwrap_or_default(),
-            organisation: self.model.organisation.name.clone(),
-            vision: self.model.organisation.vision.clone(),
-            as_of: self.analysis.as_of.to_string(),
+            organisation: self.model.organisation().name.clone(),
+            vision: self.model.organisation().vision.clone(),
+            as_of: self.analysis.as_of().to_string(),
             as_of_date: DateParts {
-                year: self.analysis.as_of.year(),
-                month: self.analysis.as_of.month(),
-                day: self.analysis.as_of.day(),
+                year: self.analysis.as_of().year(),
+                month: self.analysis.as_of().month(),
+                day: self.analysis.as_of().day(),
             },
             dated,
             page: r.page,
@@ -379,7 +379,7 @@ impl Views<'_> {
     }
 
     fn pack_summary(&self, i: usize) -> PackSummary {
-        let r = &self.model.reviews[i];
+        let r = self.model.review(i);
         let mut objectives = HealthCounts::default();
         for o in self.current_objectives() {
             objectives.total += 1;
@@ -390,9 +390,11 @@ impl Views<'_> {
                 Health::NotMeasured => objectives.not_measured += 1,
             }
         }
-        let until = r.date.unwrap_or(self.analysis.as_of);
-        let previous = self.model.reviews[..i].iter().rev().find(|p| p.date.is_some_and(|d| d < until));
-        let since = previous.and_then(|p| p.date).or_else(|| self.model.checkins.first().map(|c| c.date));
+        let until = r.date.unwrap_or(self.analysis.as_of());
+        let m = self.model;
+        let previous = (0..i).rev().map(|j| m.review(j)).find(|p| p.date.is_some_and(|d| d < until));
+        let first_checkin = (m.checkin_count() > 0).then(|| m.checkin(0).date);
+        let since = previous.and_then(|p| p.date).or(first_checkin);
         let (changes, changes_more) =
             cap(since.map(|since| self.rag_changes(since, until)).unwrap_or_default(), LIST_LIMIT);
         PackSummary {
@@ -466,7 +468,7 @@ impl Views<'_> {
     }
 
     fn pack_health(&self) -> PackHealth {
-        let as_of = self.analysis.as_of;
+        let as_of = self.analysis.as_of();
         let open: Vec<Ix<Project>> =
             self.model.project_ixs().filter(|p| self.model.project(*p).status.is_open()).collect();
         let mut over: Vec<(f64, Ix<Project>)> = open
@@ -502,7 +504,7 @@ impl Views<'_> {
             .into_iter()
             .map(|gap| {
                 let mut open: Vec<&Finding> =
-                    self.analysis.findings.iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
+                    self.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
                 open.sort_by_key(|f| std::cmp::Reverse(f.severity));
                 PackGap {
                     id: gap.id(),
@@ -520,7 +522,7 @@ impl Views<'_> {
     }
 
     fn pack_decisions(&self, i: usize) -> PackDecisions {
-        let portfolio = &self.analysis.portfolio;
+        let portfolio = &self.analysis.portfolio();
         let rows = self.portfolio_rows();
         let (stop, stop_more) = cap(rows.iter().filter(|r| r.proposal == "stop").cloned().collect(), LIST_LIMIT);
         let (reshape, reshape_more) =
@@ -546,7 +548,7 @@ impl Views<'_> {
             self.current_objectives().filter(|o| self.analysis.objective(*o).priority == Some(p)).collect();
         objectives.sort_by_key(|o| urgency(self.analysis.objective(*o).health));
         let (objectives, objectives_more) = cap(objectives, LIST_LIMIT);
-        let mut projects = self.analysis.priorities[p.index()].projects.clone();
+        let mut projects = self.analysis.priority(p).projects.clone();
         projects.sort_by(|a, b| {
             let budget = |x: &Ix<Project>| self.model.project(*x).budget.unwrap_or(0.0);
             budget(b).total_cmp(&budget(a)).then_with(|| a.cmp(b))
