@@ -10,8 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rayon::prelude::*;
-
 use crate::model::{Ix, Model, Project};
 
 /// A title word used by this many projects of one objective says nothing
@@ -109,8 +107,10 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 
 /// A description's words as a sorted set of 64-bit digests: a body of a
 /// few hundred words is compared with another by one merge, with no string
-/// kept per word.
-fn word_digests(text: &str) -> Vec<u64> {
+/// kept per word. Made when a project's file is read ([`Body::words`]).
+///
+/// [`Body::words`]: crate::load::markdown::Body::words
+pub fn word_digests(text: &str) -> Vec<u64> {
     let mut digests = Vec::new();
     for_each_word(text, |w| digests.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes())));
     digests.sort_unstable();
@@ -175,19 +175,13 @@ pub fn likely_duplicates(model: &Model, projects: &[Ix<Project>]) -> Vec<Likenes
             }
         }
     }
-    // Each candidate's description words, once, on every core: for a large
-    // portfolio this is most of the analysis's work.
-    let mut needed: Vec<Ix<Project>> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let bodies: HashMap<Ix<Project>, Vec<u64>> =
-        needed.into_par_iter().map(|p| (p, word_digests(&model.project_body(p).text))).collect();
     let mut out = Vec::new();
     for (a, b) in candidates {
+        let bodies = [a, b].map(|p| &model.project_body(p).words);
         let title = jaccard(&titles[&a], &titles[&b]);
-        let body = jaccard_sorted(&bodies[&a], &bodies[&b]);
+        let body = jaccard_sorted(bodies[0], bodies[1]);
         // Titles carry most of the signal; descriptions confirm it.
-        let score = if bodies[&a].is_empty() || bodies[&b].is_empty() { title } else { 0.6 * title + 0.4 * body };
+        let score = if bodies[0].is_empty() || bodies[1].is_empty() { title } else { 0.6 * title + 0.4 * body };
         let shared_words: Vec<String> = titles[&a].intersection(&titles[&b]).cloned().collect();
         if score >= THRESHOLD && (shared_words.len() >= MIN_SHARED_WORDS || title >= 0.5) {
             out.push(Likeness { first: a, second: b, score, shared_words, body_similarity: body });

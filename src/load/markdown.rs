@@ -56,6 +56,10 @@ pub struct Body {
     /// Addresses of Markdown links and images that were taken out (they
     /// would run script, or lead out of the site), for warnings.
     pub removed: Vec<String>,
+    /// For a project's description: its words as sorted digests, made once
+    /// when the file is read, for finding likely duplicates (see
+    /// [`crate::analyse::similarity`]).
+    pub words: Vec<u64>,
 }
 
 fn options() -> Options {
@@ -94,7 +98,8 @@ pub fn render(markdown: &str, policy: RawHtml) -> Body {
     if has_raw_html && policy == RawHtml::Sanitise {
         out = SANITISER.clean(&out).to_string();
     }
-    Body { html: out, text: text.split_whitespace().collect::<Vec<_>>().join(" "), typst: None, removed }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Body { html: out, text, typst: None, removed, words: Vec::new() }
 }
 
 /// ammonia's allow-list, widened to what pulldown-cmark itself writes

@@ -157,8 +157,9 @@ pub struct Doc<T> {
     pub file: FileId,
     /// The front matter as written.
     pub raw: T,
-    /// The rendered Markdown body (empty for `.toml` files).
-    pub body: Body,
+    /// The rendered Markdown body (empty for `.toml` files), shared with
+    /// the model so that building it copies no text.
+    pub body: Arc<Body>,
     /// Where the TOML sits in the file; findings about the whole thing point
     /// at its first line.
     pub front_matter: Range<usize>,
@@ -555,6 +556,9 @@ fn parse_file(
                 for url in &body.removed {
                     out.push(removed_link(file, text, split.body.start, url));
                 }
+                if kind == Kind::Project {
+                    body.words = crate::analyse::similarity::word_digests(&body.text);
+                }
                 if matches!(kind, Kind::Review | Kind::Priority) {
                     let place = typst_markup::Place { file, offset: split.body.start };
                     let converted = typst_markup::convert(&text[split.body], place, 1);
@@ -595,7 +599,7 @@ fn parse_file(
         body: Body,
     ) -> Option<Doc<T>> {
         let raw = toml_doc::parse::<T>(doc, out)?;
-        Some(Doc { id, file: doc.file, raw, body, front_matter: doc.range.clone() })
+        Some(Doc { id, file: doc.file, raw, body: Arc::new(body), front_matter: doc.range.clone() })
     }
     Some(match kind {
         Kind::Organisation => Parsed::Organisation(Arc::new(make(&doc, out, id, body)?)),

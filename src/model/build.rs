@@ -622,7 +622,7 @@ impl<'a> Builder<'a, '_> {
         teams: &Index<Team>,
         objectives: &[Objective],
         scoring: &Scoring,
-    ) -> (Vec<Project>, Vec<Body>, Index<Project>) {
+    ) -> (Vec<Project>, Vec<Arc<Body>>, Index<Project>) {
         let loaded = self.loaded;
         let (index, docs) = self.register(Kind::Project, &loaded.projects, |r| &r.title);
         let mut out = Vec::new();

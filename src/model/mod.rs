@@ -14,6 +14,7 @@ mod period;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -107,7 +108,7 @@ pub struct Model {
     /// that what shows a project's fields but not its description (lists,
     /// charts, the data downloads) is seen not to change when only the
     /// description does.
-    pub project_bodies: Vec<Body>,
+    pub project_bodies: Vec<Arc<Body>>,
     /// Teams, in id order.
     pub teams: Vec<Team>,
     /// Check-ins, oldest first.
@@ -313,7 +314,7 @@ pub struct Priority {
     /// Display order.
     pub order: Option<i64>,
     /// Narrative.
-    pub body: Body,
+    pub body: Arc<Body>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
@@ -349,7 +350,7 @@ pub struct Objective {
     /// Key results.
     pub key_results: Vec<KeyResult>,
     /// Context.
-    pub body: Body,
+    pub body: Arc<Body>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
@@ -747,7 +748,7 @@ pub struct Review {
     /// Decisions taken or proposed.
     pub decisions: Vec<ReviewDecision>,
     /// The chair's or PMO's narrative.
-    pub body: Body,
+    pub body: Arc<Body>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
