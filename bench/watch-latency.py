@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Time from saving one project file to its rebuilt page, under `throughline watch`.
 
-Starts `throughline watch` on a site root, appends a line to one project's
-body again and again, and times each save until the project's page in the
-output holds the new line. Prints the median of the end-to-end times (save
+Starts `throughline watch` on a site root, edits one project again and
+again (appends a line to its description, or with `--edit title` renames
+it, which changes every list and chart that shows it), and times each save
+until the project's page in the output shows the edit. Prints the median of the end-to-end times (save
 to page on disk, including the watcher's debounce) and of the rebuild
 times watch itself reports.
 
-    python3 bench/watch-latency.py --root SITE [--runs 11] [--pdf]
+    python3 bench/watch-latency.py --root SITE [--runs 11] [--pdf] [--edit body|title]
 """
 import argparse
 import pathlib
@@ -35,6 +36,7 @@ def main():
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--pdf", action="store_true", help="typeset the PDF packs on each rebuild too")
     parser.add_argument("--as-of", default="2026-11-20")
+    parser.add_argument("--edit", choices=["body", "title"], default="body", help="what to change in the project")
     args = parser.parse_args()
 
     root = pathlib.Path(args.root).resolve()
@@ -65,7 +67,11 @@ def main():
             marker = f"Edited for run {run} at {time.time()}"
             seen = len(lines)
             started = time.perf_counter()
-            project.write_text(original + f"\n{marker}\n")
+            if args.edit == "title":
+                edited = re.sub(r'^title = "(.*)"$', lambda m: f'title = "{m.group(1)} {marker}"', original, count=1, flags=re.M)
+            else:
+                edited = original + f"\n{marker}\n"
+            project.write_text(edited)
             deadline = started + 120
             while marker not in read(page):
                 if time.perf_counter() > deadline:
@@ -81,7 +87,7 @@ def main():
         project.write_text(original)
         watch.terminate()
 
-    print(f"site: {root} ({len(list((root / 'content' / 'projects').rglob('*.md')))} projects), pdf: {args.pdf}")
+    print(f"site: {root} ({len(list((root / 'content' / 'projects').rglob('*.md')))} projects), pdf: {args.pdf}, edit: {args.edit}")
     print(f"median save-to-page: {statistics.median(end_to_end):.0f} ms (runs: {args.runs})")
     print(f"median rebuild reported by watch: {statistics.median(reported):.0f} ms")
 

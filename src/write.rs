@@ -16,6 +16,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
+use rayon::prelude::*;
 
 /// Name of the marker file in every output folder throughline made.
 pub const MARKER: &str = ".throughline-output";
@@ -438,7 +439,9 @@ pub fn update_site<'a>(
     if !output.join(MARKER).is_file() {
         return Err(changed(MARKER));
     }
-    if let Some(gone) = kept.iter().find(|path| safe_relative(path).is_none_or(|p| !output.join(p).is_file())) {
+    // Every kept file must still be there (one removed by hand is made
+    // again by a full write); thousands of checks, so on every core.
+    if let Some(gone) = kept.par_iter().find_any(|path| safe_relative(path).is_none_or(|p| !output.join(p).is_file())) {
         return Err(changed(gone));
     }
     let now: std::collections::HashSet<&str> =

@@ -279,8 +279,10 @@ fn render_with(
         debug_assert_eq!(page.path, path, "a job's path is its page's");
         Ok((page_file(&page)?, Some(reads.into())))
     };
+    // One task per page: the few large pages about the whole portfolio
+    // come first in the list and would otherwise fall to one core.
     let pages: Vec<(Outcome, Option<Reads>)> =
-        views.page_jobs().into_par_iter().map(job_file).collect::<Result<_, _>>()?;
+        views.page_jobs().into_par_iter().with_max_len(1).map(job_file).collect::<Result<_, _>>()?;
     let mut page_reads = Vec::new();
     let mut made = Vec::with_capacity(pages.len());
     for (outcome, reads) in pages {
