@@ -533,6 +533,111 @@ mod tests {
         }
     }
 
+    /// Lists every content file under `dir`, sorted.
+    fn content_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// A run of edits of every kind, chosen by a fixed-seed generator:
+    /// after each, the session's output is byte for byte a full build's.
+    /// (What a page reads is noted by construction; this checks that the
+    /// comparison of builds misses nothing a page shows.)
+    #[test]
+    fn a_session_follows_a_run_of_random_edits_exactly() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let options =
+            |output: &str| BuildOptions { root: root.to_path_buf(), output: root.join(output), as_of, pdf: false };
+        let mut session = Session::new(options("live"));
+        session.build().unwrap().stats.unwrap();
+        let mut seed: u64 = 0x5EED_0F_7E57;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % below
+        };
+        let mut compared = 0;
+        for step in 0..80 {
+            let files: Vec<PathBuf> = content_files(&root.join("content"))
+                .into_iter()
+                .filter(|p| !p.ends_with("organisation.toml"))
+                .collect();
+            let file = &files[next(files.len())];
+            let text = std::fs::read_to_string(file).unwrap();
+            let choice = next(7);
+            let edited = match choice {
+                0 => text.replacen("rag = \"green\"", "rag = \"red\"", 1).replacen(
+                    "rag = \"amber\"",
+                    "rag = \"green\"",
+                    1,
+                ),
+                1 => text.replacen("status = \"active\"", "status = \"paused\"", 1),
+                2 => text.replacen("title = \"", "title = \"Renamed ", 1),
+                3 if file.extension().is_some_and(|e| e == "md") => format!("{text}\nA line added in step {step}.\n"),
+                4 => {
+                    // A digit somewhere in the file (a date, a budget, a
+                    // value), changed.
+                    let digits: Vec<usize> = text.match_indices(|c: char| c.is_ascii_digit()).map(|(i, _)| i).collect();
+                    match digits.is_empty() {
+                        true => text.clone(),
+                        false => {
+                            let at = digits[next(digits.len())];
+                            let d = text.as_bytes()[at];
+                            let other = if d == b'9' { '1' } else { char::from(d + 1) };
+                            format!("{}{other}{}", &text[..at], &text[at + 1..])
+                        }
+                    }
+                }
+                5 if file.parent().is_some_and(|p| p.parent().is_some_and(|p| p.ends_with("projects"))) => {
+                    // A copy under a new name: a new thing, and maybe a duplicate.
+                    let copy =
+                        file.with_file_name(format!("copy-{step}.{}", file.extension().unwrap().to_string_lossy()));
+                    std::fs::write(copy, &text).unwrap();
+                    text.clone()
+                }
+                // Deleting what others name would only break the site; a
+                // check-in names others but is named by none.
+                _ if file.parent().is_some_and(|p| p.ends_with("checkins")) => {
+                    std::fs::remove_file(file).unwrap();
+                    String::new()
+                }
+                _ => format!("{text}\n"),
+            };
+            if file.exists() && edited != text && !edited.is_empty() {
+                std::fs::write(file, &edited).unwrap();
+            }
+            let what = format!("step {step}: edit {choice} of {}", file.strip_prefix(root).unwrap().display());
+            let live = session.build().unwrap();
+            let full = build(&options("full")).unwrap();
+            assert_eq!(live.stats.is_some(), full.stats.is_some(), "{what}: both builds agree on errors");
+            if live.stats.is_none() {
+                // Put the file back; the next step's build recovers.
+                std::fs::write(file, &text).unwrap();
+                continue;
+            }
+            let (live, expected) = (tree(&root.join("live")), tree(&root.join("full")));
+            let differ: Vec<&String> = expected.keys().filter(|k| live.get(*k) != expected.get(*k)).collect();
+            let extra: Vec<&String> = live.keys().filter(|k| !expected.contains_key(*k)).collect();
+            assert!(differ.is_empty() && extra.is_empty(), "after {what}: differ {differ:?}, extra {extra:?}");
+            compared += 1;
+        }
+        assert!(compared >= 50, "most edits leave a site that builds ({compared} of 80)");
+    }
+
     /// A session whose output folder is removed behind its back writes it
     /// all again.
     #[test]
