@@ -403,20 +403,45 @@ mod tests {
 
     /// Every file under `dir` (but the marker) with its bytes.
     fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-        let mut files = std::collections::BTreeMap::new();
+        files_under(dir)
+            .into_iter()
+            .filter(|path| !path.ends_with(write::MARKER))
+            .map(|path| (path.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap()))
+            .collect()
+    }
+
+    /// Every file under `dir`, sorted.
+    fn files_under(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(folder) = stack.pop() {
             for entry in std::fs::read_dir(&folder).unwrap().flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if entry.file_name() != write::MARKER {
-                    let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                    files.insert(name, std::fs::read(&path).unwrap());
+                } else {
+                    files.push(path);
                 }
             }
         }
+        files.sort();
         files
+    }
+
+    /// A copy of the example site and the date its builds are as of.
+    fn example_site() -> (tempfile::TempDir, NaiveDate) {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &site.path().join("content"));
+        (site, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+    }
+
+    /// Panics unless `live/` holds exactly what a full build makes in `full/`.
+    fn assert_same_output(root: &Path, what: &str) -> usize {
+        let (live, expected) = (tree(&root.join("live")), tree(&root.join("full")));
+        let differ: Vec<&String> = expected.keys().filter(|k| live.get(*k) != expected.get(*k)).collect();
+        let extra: Vec<&String> = live.keys().filter(|k| !expected.contains_key(*k)).collect();
+        assert!(differ.is_empty() && extra.is_empty(), "after {what}: differ {differ:?}, extra {extra:?}");
+        expected.len()
     }
 
     fn copy_dir(from: &Path, to: &Path) {
@@ -442,10 +467,8 @@ mod tests {
     /// changed pages laid out) is byte for byte what a full build makes.
     #[test]
     fn a_session_rebuild_equals_a_full_build_after_every_kind_of_edit() {
-        let site = tempfile::tempdir().unwrap();
+        let (site, as_of) = example_site();
         let root = site.path();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let options =
             |output: &str| BuildOptions { root: root.to_path_buf(), output: root.join(output), as_of, pdf: false };
         let mut session = Session::new(options("live"));
@@ -525,30 +548,9 @@ mod tests {
             let stats = session.build().unwrap().stats.unwrap_or_else(|| panic!("{what}: the build failed"));
             let full = build(&options("full")).unwrap();
             assert!(full.stats.is_some());
-            let (live, expected) = (tree(&root.join("live")), tree(&root.join("full")));
-            let differ: Vec<&String> = expected.keys().filter(|k| live.get(*k) != expected.get(*k)).collect();
-            let extra: Vec<&String> = live.keys().filter(|k| !expected.contains_key(*k)).collect();
-            assert!(differ.is_empty() && extra.is_empty(), "after {what}: differ {differ:?}, extra {extra:?}");
-            assert!(stats.written < expected.len(), "after {what}: only what changed is written");
+            let files = assert_same_output(root, what);
+            assert!(stats.written < files, "after {what}: only what changed is written");
         }
-    }
-
-    /// Lists every content file under `dir`, sorted.
-    fn content_files(dir: &Path) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(folder) = stack.pop() {
-            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
-        files
     }
 
     /// A run of edits of every kind, chosen by a fixed-seed generator:
@@ -557,25 +559,21 @@ mod tests {
     /// comparison of builds misses nothing a page shows.)
     #[test]
     fn a_session_follows_a_run_of_random_edits_exactly() {
-        let site = tempfile::tempdir().unwrap();
+        let (site, as_of) = example_site();
         let root = site.path();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let options =
             |output: &str| BuildOptions { root: root.to_path_buf(), output: root.join(output), as_of, pdf: false };
         let mut session = Session::new(options("live"));
         session.build().unwrap().stats.unwrap();
-        let mut seed: u64 = 0x5EED_0F_7E57;
+        let mut seed: u64 = 0x005E_ED0F_7E57;
         let mut next = |below: usize| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as usize % below
         };
         let mut compared = 0;
         for step in 0..80 {
-            let files: Vec<PathBuf> = content_files(&root.join("content"))
-                .into_iter()
-                .filter(|p| !p.ends_with("organisation.toml"))
-                .collect();
+            let files: Vec<PathBuf> =
+                files_under(&root.join("content")).into_iter().filter(|p| !p.ends_with("organisation.toml")).collect();
             let file = &files[next(files.len())];
             let text = std::fs::read_to_string(file).unwrap();
             let choice = next(7);
@@ -629,10 +627,7 @@ mod tests {
                 std::fs::write(file, &text).unwrap();
                 continue;
             }
-            let (live, expected) = (tree(&root.join("live")), tree(&root.join("full")));
-            let differ: Vec<&String> = expected.keys().filter(|k| live.get(*k) != expected.get(*k)).collect();
-            let extra: Vec<&String> = live.keys().filter(|k| !expected.contains_key(*k)).collect();
-            assert!(differ.is_empty() && extra.is_empty(), "after {what}: differ {differ:?}, extra {extra:?}");
+            assert_same_output(root, &what);
             compared += 1;
         }
         assert!(compared >= 50, "most edits leave a site that builds ({compared} of 80)");
