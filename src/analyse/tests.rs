@@ -718,3 +718,16 @@ fn a_waived_unaligned_project_is_not_proposed_for_stopping_on_that_ground() {
     assert_eq!(proposal(&plain), Proposal::Stop);
     assert_eq!(proposal(&waived), Proposal::Continue);
 }
+
+/// `-0` is read as zero: it would print as "-0", and a watch session
+/// compares numbers by value, where the two are equal.
+#[test]
+fn negative_zero_is_read_as_zero() {
+    let m = model(&[
+        ("content/objectives/more.md", Q4_OBJECTIVE),
+        ("content/projects/p.md", "+++\ntitle = \"P\"\nobjectives = [\"more\"]\nbudget = -0.0\nfte = -0.0\n+++\n"),
+    ]);
+    let p = &m.projects[0];
+    assert!(p.budget.is_some_and(|b| b == 0.0 && b.is_sign_positive()), "{:?}", p.budget);
+    assert!(p.fte.is_some_and(|f| f.is_sign_positive()), "{:?}", p.fte);
+}

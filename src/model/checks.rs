@@ -170,7 +170,10 @@ impl Checker<'_> {
             return None;
         }
         if n.is_finite() {
-            Some(n)
+            // `-0` is zero: `+ 0.0` makes it so, as pages and downloads
+            // would otherwise print "-0", and two builds that differ only
+            // there would compare equal while printing differently.
+            Some(n + 0.0)
         } else {
             self.push(
                 Diagnostic::error("invalid-number", format!("`{key}` must be a finite number"))

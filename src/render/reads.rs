@@ -46,14 +46,31 @@ pub enum Read {
     Review(u32),
     /// The findings about one subject.
     Findings(Subject),
-    /// How many things of each kind there are.
-    Counts,
+    /// How many things of one kind there are.
+    Count(Listed),
     /// A part of the analysis about the whole portfolio.
     Analysis(Part),
     /// A value the views compute, with the digest of what it was.
     Value(Probe, Fingerprint),
     /// Something read as a whole: the page is made again after any change.
     Everything,
+}
+
+/// The kinds of things a page may list all of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Listed {
+    /// Projects.
+    Projects,
+    /// Objectives.
+    Objectives,
+    /// Priorities.
+    Priorities,
+    /// Teams.
+    Teams,
+    /// Check-ins.
+    Checkins,
+    /// Reviews.
+    Reviews,
 }
 
 /// The parts of the analysis about the whole portfolio.
@@ -207,37 +224,37 @@ impl<'a> ModelReads<'a> {
     }
     /// How many check-ins there are.
     pub fn checkin_count(self) -> usize {
-        record(Read::Counts);
+        record(Read::Count(Listed::Checkins));
         self.0.checkins.len()
     }
     /// How many objectives there are.
     pub fn objective_count(self) -> usize {
-        record(Read::Counts);
+        record(Read::Count(Listed::Objectives));
         self.0.objectives.len()
     }
-    /// Every team's index; which teams there are is part of the counts.
+    /// Every team's index.
     pub fn team_ixs(self) -> impl Iterator<Item = Ix<Team>> {
-        record(Read::Counts);
+        record(Read::Count(Listed::Teams));
         (0..self.0.teams.len()).map(Ix::new)
     }
     /// Every project's index.
     pub fn project_ixs(self) -> impl Iterator<Item = Ix<Project>> {
-        record(Read::Counts);
+        record(Read::Count(Listed::Projects));
         (0..self.0.projects.len()).map(Ix::new)
     }
     /// Every objective's index.
     pub fn objective_ixs(self) -> impl Iterator<Item = Ix<Objective>> {
-        record(Read::Counts);
+        record(Read::Count(Listed::Objectives));
         (0..self.0.objectives.len()).map(Ix::new)
     }
     /// Every priority's index.
     pub fn priority_ixs(self) -> impl Iterator<Item = Ix<Priority>> {
-        record(Read::Counts);
+        record(Read::Count(Listed::Priorities));
         (0..self.0.priorities.len()).map(Ix::new)
     }
     /// How many reviews there are.
     pub fn review_count(self) -> usize {
-        record(Read::Counts);
+        record(Read::Count(Listed::Reviews));
         self.0.reviews.len()
     }
     /// The organisation's settings. Not noted: a change to them makes
@@ -373,7 +390,8 @@ pub struct Changes {
     /// Nothing can be trusted to be as it was (no last build, or the
     /// organisation, periods or as-of date changed).
     everything: bool,
-    counts: bool,
+    /// The kinds whose number changed.
+    counts: Vec<Listed>,
     projects: Vec<bool>,
     project_bodies: Vec<bool>,
     objectives: Vec<bool>,
@@ -421,17 +439,17 @@ impl Changes {
         }
         let none: &[()] = &[];
         let counts = [
-            (om.projects.len(), nm.projects.len()),
-            (om.objectives.len(), nm.objectives.len()),
-            (om.priorities.len(), nm.priorities.len()),
-            (om.teams.len(), nm.teams.len()),
-            (om.checkins.len(), nm.checkins.len()),
-            (om.reviews.len(), nm.reviews.len()),
+            (Listed::Projects, om.projects.len(), nm.projects.len()),
+            (Listed::Objectives, om.objectives.len(), nm.objectives.len()),
+            (Listed::Priorities, om.priorities.len(), nm.priorities.len()),
+            (Listed::Teams, om.teams.len(), nm.teams.len()),
+            (Listed::Checkins, om.checkins.len(), nm.checkins.len()),
+            (Listed::Reviews, om.reviews.len(), nm.reviews.len()),
         ];
         let findings = findings_differ(oa, na);
         Changes {
             everything: false,
-            counts: counts.iter().any(|(a, b)| a != b),
+            counts: counts.iter().filter(|(_, a, b)| a != b).map(|(kind, _, _)| *kind).collect(),
             projects: differ((&om.projects, &oa.projects), (&nm.projects, &na.projects)),
             project_bodies: differ((&om.project_bodies, none), (&nm.project_bodies, none)),
             objectives: differ((&om.objectives, &oa.objectives), (&nm.objectives, &na.objectives)),
@@ -448,7 +466,7 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         let any = |flags: &[bool]| flags.iter().any(|f| *f);
         !self.everything
-            && !self.counts
+            && self.counts.is_empty()
             && self.findings.is_empty()
             && self.parts.is_empty()
             && ![
@@ -478,7 +496,7 @@ impl Changes {
                 Read::Checkin(i) => flag(&self.checkins, i),
                 Read::Review(i) => flag(&self.reviews, i),
                 Read::Findings(subject) => self.findings.contains(&subject),
-                Read::Counts => self.counts,
+                Read::Count(kind) => self.counts.contains(&kind),
                 Read::Analysis(part) => self.parts.contains(&part),
                 Read::Value(probe, was) => value(probe) != Some(was),
                 Read::Everything => true,

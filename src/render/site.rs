@@ -370,7 +370,7 @@ impl<'a> Views<'a> {
     }
 
     fn proposal_now(&self, ix: Ix<Project>) -> Option<&'static str> {
-        self.analysis.analysis.portfolio.ranked.iter().find(|x| x.project == ix).map(|x| x.proposal.as_str())
+        self.analysis.analysis.portfolio.entry(ix).map(|x| x.proposal.as_str())
     }
 
     /// The digest of a probe's value now, to compare with the one a page
@@ -380,7 +380,7 @@ impl<'a> Views<'a> {
             Probe::Linked(i) => self.linked.get(i as usize).map(digest),
             Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
             Probe::Reported(i) => self.reported.get(i as usize).map(digest),
-            Probe::Source(file, at) => file_line(self.sources, file, at).map(|s| digest(&s)),
+            Probe::Source(file, at) => Some(digest(&file_line(self.sources, file, at).unwrap_or_default())),
             Probe::Ranked(i) => {
                 let ix = Ix::new(i as usize);
                 (ix.index() < self.analysis.analysis.projects.len()).then(|| digest(&self.proposal_now(ix)))
@@ -507,7 +507,9 @@ impl<'a> Views<'a> {
                 visit(v, *child, filter, seen, out);
             }
         }
-        let mut seen = vec![false; self.model.objective_count()];
+        // Sized by the list without reading it: the objectives visited are
+        // read as they are followed.
+        let mut seen = vec![false; self.model.0.objectives.len()];
         let mut out = Vec::new();
         for root in roots {
             visit(self, root, filter, &mut seen, &mut out);
