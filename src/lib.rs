@@ -220,7 +220,7 @@ struct LastOutput {
     stamp: Option<String>,
     /// The model and analysis it was made from, to find what the next
     /// build changes.
-    site: Option<std::sync::Arc<(Model, Analysis)>>,
+    site: std::sync::Arc<(Model, Analysis)>,
 }
 
 impl Session {
@@ -256,9 +256,10 @@ fn build_with(
 ) -> Result<Built, BuildError> {
     let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
-    let Some((model, analysis)) = checked.result.as_deref() else {
+    let Some(site) = checked.result.clone() else {
         return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };
+    let (model, analysis) = &*site;
     let checked_at = clock.elapsed();
     let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
         .map_err(|e| render::RenderError::Theme(e.into()))?;
@@ -285,10 +286,10 @@ fn build_with(
             let stamp = write::stamp(&options.output);
             let last = slot.take().filter(|last| last.stamp == stamp);
             let changes = match &last {
-                Some(LastOutput { site: Some(old), .. }) => {
+                Some(LastOutput { site: old, .. }) => {
                     render::reads::Changes::between((&old.0, &old.1), (model, analysis))
                 }
-                _ => render::reads::Changes::everything(),
+                None => render::reads::Changes::everything(),
             };
             let previous = last.map(|last| last.memo);
             let mut rendered = render_again(previous.as_ref(), &changes)?;
@@ -316,8 +317,7 @@ fn build_with(
                 }
             };
             let stamp = write::stamp(&options.output);
-            let site = checked.result.clone();
-            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp, site });
+            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp, site: site.clone() });
             (rendered, report, rendered_at)
         }
     };

@@ -10,7 +10,6 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::OutputFile;
 use super::memo::{Fingerprint, fingerprint};
 use super::reads::{AnalysisReads, ModelReads};
 use crate::analyse::{Analysis, Subject};
@@ -243,11 +242,6 @@ impl DataSet {
             Table::Findings => csv_bytes(&self.findings),
             Table::Portfolio => csv_bytes(&self.portfolio),
         }
-    }
-
-    /// The files of the site's `data/` folder.
-    pub fn files(&self) -> Vec<OutputFile> {
-        DataFile::ALL.map(|f| OutputFile { path: f.path(), bytes: self.bytes(f) }).into()
     }
 
     /// One file of `data/`.

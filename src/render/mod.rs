@@ -263,17 +263,21 @@ fn render_with(
             site::Content::Data(data) => Ok(out(lay_out(&tera, &site, page, data)?, page.fingerprint)),
         }
     };
-    // In a session, a page none of whose reads changed is kept as it is;
-    // any other is built while its reads are noted, for the next build.
+    // In a session, what the last build made at `path`, and what it read,
+    // if none of that changed since: then the file on disk is current.
+    let unchanged_since = |path: &str| -> Option<(Made, Reads)> {
+        let (made, reads) = previous.reusable(path)?;
+        (!changes?.touch(reads, |probe| views.probe(probe))).then(|| (made, reads.clone()))
+    };
+    // A page none of whose reads changed is kept as it is; any other is
+    // built while its reads are noted, for the next build.
     let job_file = |job: site::PageJob| -> Result<(Outcome, Option<Reads>), RenderError> {
-        let Some(changes) = changes else {
+        if changes.is_none() {
             return Ok((page_file(&views.build_page(job))?, None));
-        };
+        }
         let path = views.job_path(job);
-        if let Some((made, reads)) = previous.reusable(&path)
-            && !changes.touch(reads, |probe| views.probe(probe))
-        {
-            return Ok((Outcome::Kept(path, made), Some(reads.clone())));
+        if let Some((made, reads)) = unchanged_since(&path) {
+            return Ok((Outcome::Kept(path, made), Some(reads)));
         }
         let (page, reads) = reads::recording(|| views.build_page(job));
         debug_assert_eq!(page.path, path, "a job's path is its page's");
@@ -296,14 +300,11 @@ fn render_with(
     let mut packs = Vec::new();
     for i in 0..model.reviews.len() {
         let html = pack::page_path(&model.reviews[i].id);
-        if let Some(changes) = changes
-            && let Some((page, reads)) = previous.reusable(&html)
-            && !changes.touch(reads, |probe| views.probe(probe))
-        {
+        if let Some((page, reads)) = unchanged_since(&html) {
             let pdf = pack::pdf_path(&model.reviews[i].id);
             let pdf_made = previous.made(&pdf);
             if !options.pdf || pdf_made.is_some() {
-                page_reads.push((html.clone(), reads.clone()));
+                page_reads.push((html.clone(), reads));
                 made.push(Outcome::Kept(html, page));
                 made.extend(pdf_made.map(|m| Outcome::Kept(pdf, m)));
                 continue;
@@ -333,12 +334,12 @@ fn render_with(
     // only when the records it is made from changed. The records are not
     // even gathered when nothing they read changed.
     let data_key = export::DataFile::Analysis.path();
-    let data_kept = changes.zip(previous.reusable(&data_key)).and_then(|(changes, (_, reads))| {
+    let data_kept = unchanged_since(&data_key).and_then(|(_, reads)| {
         let kept: Option<Vec<Outcome>> = export::DataFile::ALL
             .iter()
             .map(|file| previous.made(&file.path()).map(|made| Outcome::Kept(file.path(), made)))
             .collect();
-        kept.filter(|_| !changes.touch(reads, |probe| views.probe(probe))).map(|kept| (kept, reads.clone()))
+        kept.map(|kept| (kept, reads))
     });
     let (model_reads, analysis_reads) = views.reads();
     let data = match data_kept {

@@ -125,19 +125,19 @@ thread_local! {
 /// Notes a read for the page being built on this thread (if any: outside
 /// [`recording`], reading costs one check).
 pub fn record(read: Read) {
-    RECORDER.with(|r| {
-        if let Some(reads) = r.borrow_mut().as_mut() {
-            reads.push(read);
-        }
-    });
+    record_with(|| read);
 }
 
 /// Notes a computed value read, with its digest (made only while a page
 /// is being recorded).
 pub fn record_value(probe: Probe, value: impl FnOnce() -> Fingerprint) {
+    record_with(|| Read::Value(probe, value()));
+}
+
+fn record_with(read: impl FnOnce() -> Read) {
     RECORDER.with(|r| {
         if let Some(reads) = r.borrow_mut().as_mut() {
-            reads.push(Read::Value(probe, value()));
+            reads.push(read());
         }
     });
 }

@@ -141,9 +141,9 @@ fn file_line(sources: &SourceMap, file: FileId, at: usize) -> Option<String> {
 
 /// `file:line` of a place, noted as read by the page being built: an edit
 /// can move a line without changing the thing defined there.
-pub(crate) fn record_source(sources: &SourceMap, location: &Location) -> Option<String> {
-    let source = file_line(sources, location.file, location.span.start);
-    record_value(Probe::Source(location.file, location.span.start), || digest(&source.clone().unwrap_or_default()));
+pub(crate) fn record_source(sources: &SourceMap, location: &Location) -> String {
+    let source = file_line(sources, location.file, location.span.start).unwrap_or_default();
+    record_value(Probe::Source(location.file, location.span.start), || digest(source.as_str()));
     source
 }
 
@@ -318,7 +318,7 @@ impl<'a> Views<'a> {
 
     /// The values every page shares.
     pub fn site(&self) -> SiteView {
-        let o = &self.model.organisation();
+        let o = self.model.organisation();
         SiteView {
             title: o.site.title.clone(),
             organisation: o.name.clone(),
@@ -333,7 +333,7 @@ impl<'a> Views<'a> {
     }
 
     fn source(&self, location: &Location) -> String {
-        record_source(self.sources, location).unwrap_or_default()
+        record_source(self.sources, location)
     }
 
     /// The read model and analysis, for other products of the same data.
@@ -380,7 +380,7 @@ impl<'a> Views<'a> {
             Probe::Linked(i) => self.linked.get(i as usize).map(digest),
             Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
             Probe::Reported(i) => self.reported.get(i as usize).map(digest),
-            Probe::Source(file, at) => Some(digest(&file_line(self.sources, file, at).unwrap_or_default())),
+            Probe::Source(file, at) => Some(digest(file_line(self.sources, file, at).unwrap_or_default().as_str())),
             Probe::Ranked(i) => {
                 let ix = Ix::new(i as usize);
                 (ix.index() < self.analysis.analysis.projects.len()).then(|| digest(&self.proposal_now(ix)))
