@@ -139,12 +139,25 @@ fn file_line(sources: &SourceMap, file: FileId, at: usize) -> Option<String> {
     Some(format!("{}:{line}", file.path.display()))
 }
 
+/// The digest of `file:line` of a place, as a page that shows it reads it.
+fn source_digest(sources: &SourceMap, file: FileId, at: usize) -> Fingerprint {
+    digest(file_line(sources, file, at).unwrap_or_default().as_str())
+}
+
 /// `file:line` of a place, noted as read by the page being built: an edit
 /// can move a line without changing the thing defined there.
-pub(crate) fn record_source(sources: &SourceMap, location: &Location) -> String {
+fn record_source(sources: &SourceMap, location: &Location) -> String {
     let source = file_line(sources, location.file, location.span.start).unwrap_or_default();
     record_value(Probe::Source(location.file, location.span.start), || digest(source.as_str()));
     source
+}
+
+/// Notes that `file:line` of a place was read, for what shows it in a
+/// form of its own (the data downloads); nothing is made unless a page
+/// is being recorded.
+pub(crate) fn note_source(sources: &SourceMap, location: &Location) {
+    let (file, at) = (location.file, location.span.start);
+    record_value(Probe::Source(file, at), || source_digest(sources, file, at));
 }
 
 /// How many status changes a check-in's entry on the check-ins page lists
@@ -380,7 +393,7 @@ impl<'a> Views<'a> {
             Probe::Linked(i) => self.linked.get(i as usize).map(digest),
             Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
             Probe::Reported(i) => self.reported.get(i as usize).map(digest),
-            Probe::Source(file, at) => Some(digest(file_line(self.sources, file, at).unwrap_or_default().as_str())),
+            Probe::Source(file, at) => Some(source_digest(self.sources, file, at)),
             Probe::Ranked(i) => {
                 let ix = Ix::new(i as usize);
                 (ix.index() < self.analysis.analysis.projects.len()).then(|| digest(&self.proposal_now(ix)))
