@@ -34,6 +34,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod session;
 pub mod synthetic;
 pub mod write;
 
@@ -44,6 +45,7 @@ use chrono::NaiveDate;
 use analyse::{Analysis, Finding};
 use diag::{Diagnostics, SourceMap};
 use model::Model;
+pub use session::Session;
 
 /// A site root checked: content problems, and if the content is sound, the
 /// model and its analysis.
@@ -197,148 +199,72 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     build_with(options, &mut load::LoadCache::default(), None)
 }
 
-/// A site kept loaded between builds, for `watch` and `serve`: each build
-/// parses only the files whose content changed since the last, lays out
-/// only the pages whose data changed, and writes only the files whose
-/// bytes changed, in place.
-pub struct Session {
-    /// What to build, and where.
-    pub options: BuildOptions,
-    cache: load::LoadCache,
-    /// What the last build rendered and wrote; `None` before the first
-    /// build and after a failure, when the next build renders and writes
-    /// everything.
-    last: Option<LastOutput>,
-}
-
-/// What a session knows of the output it wrote last.
-struct LastOutput {
-    /// How every file was made.
-    memo: render::RenderMemo,
-    /// The folder's stamp then: if a build or `pack` has written the
-    /// folder since, the memo no longer describes it.
-    stamp: Option<String>,
-    /// The model and analysis it was made from, to find what the next
-    /// build changes.
-    site: std::sync::Arc<(Model, Analysis)>,
-}
-
-impl Session {
-    /// A session that has not built yet.
-    pub fn new(options: BuildOptions) -> Self {
-        Session { options, cache: load::LoadCache::default(), last: None }
-    }
-
-    /// Builds, reusing unchanged files.
-    pub fn build(&mut self) -> Result<Built, BuildError> {
-        build_with(&self.options, &mut self.cache, Some(&mut self.last))
-    }
-
-    /// How many files the last build had to parse.
-    pub fn parsed(&self) -> usize {
-        self.cache.parsed
-    }
-
-    /// Forgets everything loaded (after a failure that may have left the
-    /// cache half-updated).
-    pub fn reset(&mut self) {
-        self.cache = load::LoadCache::default();
-        self.last = None;
-    }
-}
-
-/// The pipeline; with `last` (a session's), renders against the last
-/// build and updates the output in place.
+/// The pipeline, for a build and for a watch session's rebuild alike:
+/// check the content, render the site, write it. A build streams each file
+/// into a staging folder that replaces the output whole; a session (with
+/// `memory`) keeps what did not change and updates the output in place.
 fn build_with(
     options: &BuildOptions,
     cache: &mut load::LoadCache,
-    last: Option<&mut Option<LastOutput>>,
+    memory: Option<&mut Option<session::Memory>>,
 ) -> Result<Built, BuildError> {
     let clock = std::time::Instant::now();
     let checked = check_with(&options.root, options.as_of, cache);
     let Some(site) = checked.result.clone() else {
         return Ok(Built { checked, stats: None, warnings: Vec::new() });
     };
-    let (model, analysis) = &*site;
     let checked_at = clock.elapsed();
-    let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
-        .map_err(|e| render::RenderError::Theme(e.into()))?;
-    let theme = render::Theme::builtin().with_overrides(theme_files);
-    let render_options = render::RenderOptions { pdf: options.pdf };
-    let render_again = |previous, changes: &render::reads::Changes| {
-        render::render_again(model, analysis, &checked.sources, &theme, render_options, previous, changes)
-    };
-    let (rendered, report, rendered_at) = match last {
+    let theme = theme(&options.root, &site.0)?;
+    let renderer = render::Renderer::new(&site.0, &site.1, &checked.sources, &theme, options.render())?;
+    let (rendered, report, rendered_at) = match memory {
         None => {
-            // Each file goes into the staging folder as soon as it is made,
-            // so the site is never held in memory whole.
             let staging = write::Staging::new(&options.root, &options.output)?;
-            let sink = |file| staging.put(file);
-            let rendered = render::render_into(model, analysis, &checked.sources, &theme, render_options, &sink)?;
+            let rendered = renderer.render_into(&|file| staging.put(file))?;
             let rendered_at = clock.elapsed();
-            let report = staging.finish()?;
-            (rendered, report, rendered_at)
+            (rendered, staging.finish()?, rendered_at)
         }
-        Some(slot) => {
-            // Taken now: if anything below fails, the next build starts
-            // afresh. A folder written by something else since is not
-            // what the memo describes.
-            let stamp = write::stamp(&options.output);
-            let last = slot.take().filter(|last| last.stamp == stamp);
-            let changes = match &last {
-                Some(LastOutput { site: old, .. }) => {
-                    render::reads::Changes::between((&old.0, &old.1), (model, analysis))
-                }
-                None => render::reads::Changes::everything(),
-            };
-            let previous = last.map(|last| last.memo);
-            let mut rendered = render_again(previous.as_ref(), &changes)?;
-            let mut rendered_at = clock.elapsed();
-            let report = match &previous {
-                None => write::write_site(&options.root, &options.output, &rendered.files)?,
-                Some(previous) => {
-                    let update = write::update_site(
-                        &options.root,
-                        &options.output,
-                        &rendered.files,
-                        &rendered.kept,
-                        previous.paths(),
-                    );
-                    match update {
-                        // The output was removed or changed by something
-                        // else: make and write all of it.
-                        Err(write::WriteError::Changed { .. }) => {
-                            rendered = render_again(None, &render::reads::Changes::everything())?;
-                            rendered_at = clock.elapsed();
-                            write::write_site(&options.root, &options.output, &rendered.files)?
-                        }
-                        other => other?,
-                    }
-                }
-            };
-            let stamp = write::stamp(&options.output);
-            *slot = rendered.memo.take().map(|memo| LastOutput { memo, stamp, site: site.clone() });
-            (rendered, report, rendered_at)
+        Some(memory) => {
+            let (rendered, report) = session::update(&renderer, &site, options, memory)?;
+            (rendered, report, clock.elapsed())
         }
     };
-    let paths = || {
-        let made = rendered.files.iter().map(|f| f.path.as_str());
-        made.chain(rendered.sent.iter().map(String::as_str)).chain(rendered.kept.iter().map(String::as_str))
-    };
-    let pages = paths().filter(|p| p.ends_with(".html")).count();
-    let data = paths().filter(|p| p.starts_with("data/")).count();
-    let pdfs = paths().filter(|p| p.ends_with(".pdf")).count();
-    let stats = BuildStats {
-        pages,
-        data,
-        assets: paths().count() - pages - data - pdfs,
-        packs: model.reviews.len(),
-        pdfs,
-        written: report.written,
-        unchanged: report.unchanged,
-        timings: Timings { render: rendered_at - checked_at, write: clock.elapsed() - rendered_at, ..checked.timings },
-    };
+    drop(renderer);
+    let timings = Timings { render: rendered_at - checked_at, write: clock.elapsed() - rendered_at, ..checked.timings };
+    let stats = BuildStats::of(&rendered.paths, site.0.reviews.len(), report, timings);
     Ok(Built { checked, stats: Some(stats), warnings: rendered.warnings })
+}
+
+/// The site's theme: the built-in one with the site's overrides.
+fn theme(root: &Path, model: &Model) -> Result<render::Theme, BuildError> {
+    let files = load::theme::read_theme(root, &model.organisation.site.theme)
+        .map_err(|e| render::RenderError::Theme(e.into()))?;
+    Ok(render::Theme::builtin().with_overrides(files))
+}
+
+impl BuildOptions {
+    fn render(&self) -> render::RenderOptions {
+        render::RenderOptions { pdf: self.pdf }
+    }
+}
+
+impl BuildStats {
+    /// The figures of a site whose files are at `paths`.
+    fn of(paths: &[String], packs: usize, report: write::WriteReport, timings: Timings) -> Self {
+        let count = |f: &dyn Fn(&str) -> bool| paths.iter().filter(|p| f(p)).count();
+        let pages = count(&|p| p.ends_with(".html"));
+        let data = count(&|p| p.starts_with("data/"));
+        let pdfs = count(&|p| p.ends_with(".pdf"));
+        BuildStats {
+            pages,
+            data,
+            assets: paths.len() - pages - data - pdfs,
+            packs,
+            pdfs,
+            written: report.written,
+            unchanged: report.unchanged,
+            timings,
+        }
+    }
 }
 
 /// The outcome of `throughline pack`.
@@ -385,11 +311,8 @@ pub fn pack(options: &BuildOptions, review: &str) -> Result<Packed, PackError> {
         };
         return Err(PackError::UnknownReview { id: review.to_string(), hint });
     };
-    let theme_files = load::theme::read_theme(&options.root, &model.organisation.site.theme)
-        .map_err(|e| BuildError::Render(render::RenderError::Theme(e.into())))?;
-    let theme = render::Theme::builtin().with_overrides(theme_files);
-    let options_render = render::RenderOptions { pdf: options.pdf };
-    let rendered = render::render_pack(model, analysis, &checked.sources, &theme, index, options_render)
+    let theme = theme(&options.root, model)?;
+    let rendered = render::render_pack(model, analysis, &checked.sources, &theme, index, options.render())
         .map_err(BuildError::from)?;
     let mut written = write::write_files(&options.root, &options.output, &rendered.files).map_err(BuildError::from)?;
     written

@@ -415,7 +415,7 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 Subject::Review(r) => ("review", Some(model.review(r.index()).id.clone())),
             };
             let file = sources.get(f.location.file);
-            super::site::note_source(sources, &f.location);
+            super::context::note_source(sources, &f.location);
             FindingRecord {
                 rule: f.rule.id,
                 gap: f.rule.gap.id(),

@@ -1,26 +1,34 @@
-//! Render: model and analysis in, the site's files (in memory) out.
+//! Render: model and analysis in, the site's files out.
 //!
-//! Each page gets one plain view struct (see [`views`]); tera lays it out
-//! with autoescaping on. Pages render in parallel. Nothing is written here:
-//! the write stage decides what reaches the disk.
+//! The site is a list of [`Output`]s: a page of one of the [`pages::PAGES`]
+//! kinds, a file of one of the [`files::FILES`] kinds (a PDF pack, the data
+//! downloads, the search index), or a theme asset. Rendering one is two
+//! steps: [`Renderer::draft`] builds its data from the model and analysis
+//! (the only step that reads them), and [`Draft::finish`] lays the data out
+//! as bytes. A build runs both for every output, on every core; a watch
+//! session (see [`crate::session`]) decides from outside, output by
+//! output, whether it needs to run them at all. Nothing is written here.
 
+pub mod context;
 pub mod export;
+pub mod files;
 pub use crate::format;
 pub mod memo;
 pub mod pack;
+pub mod pages;
 pub mod reads;
-pub mod site;
 pub mod theme;
 pub mod views;
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::analyse::Analysis;
 use crate::diag::SourceMap;
 use crate::model::Model;
-pub use memo::RenderMemo;
-use memo::{Made, Previous, fingerprint, of_bytes};
+pub use context::Context;
+use memo::Fingerprint;
+use pages::PageKind;
 pub use theme::{Theme, ThemeError};
 
 /// One file of the generated site.
@@ -45,21 +53,16 @@ impl Default for RenderOptions {
     }
 }
 
-/// The rendered files, and warnings that did not stop rendering.
+/// What a render made, and warnings that did not stop it.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every output file made (or, against a memo, changed), sorted by path;
-    /// empty when the files were handed to a sink.
+    /// The files made, sorted by path; empty when they were handed to a
+    /// sink as they were made ([`Renderer::render_into`]).
     pub files: Vec<OutputFile>,
-    /// The paths of the files handed to a sink ([`render_into`]). Sorted.
-    pub sent: Vec<String>,
-    /// Against a memo: the paths whose files are exactly as the last
-    /// render made them, so they stay on disk as they are. Sorted.
-    pub kept: Vec<String>,
+    /// The path of every file of the site, sorted.
+    pub paths: Vec<String>,
     /// Things worth knowing (a glyph missing from the pack's fonts, say).
     pub warnings: Vec<String>,
-    /// What this render made, for the next one (session renders only).
-    pub memo: Option<RenderMemo>,
 }
 
 /// Rendering failures: these are faults in the theme, not in content.
@@ -154,7 +157,219 @@ pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
-/// Renders every page and pack and copies the theme's assets.
+/// One output of the site, named but not yet made.
+#[derive(Clone, Copy)]
+pub enum Output<'t> {
+    /// The `i`-th page of a kind.
+    Page(&'static PageKind, usize),
+    /// The `i`-th file of a kind.
+    File(&'static files::FileKind, usize),
+    /// A static file of the theme.
+    Asset(&'t str, &'t [u8]),
+}
+
+/// An output's data, built and ready to be laid out.
+pub trait Draft: Send {
+    /// The digest of everything the output is made from: two drafts with
+    /// the same fingerprint finish as the same bytes.
+    fn fingerprint(&self) -> Fingerprint;
+    /// Lays the data out as the output's files.
+    fn finish(self: Box<Self>) -> Result<Finished, RenderError>;
+}
+
+/// The files one output made.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// Its files (a page is one; the data downloads are several; a PDF
+    /// pack built without the `pdf` feature is none).
+    pub files: Vec<OutputFile>,
+    /// Things worth knowing.
+    pub warnings: Vec<String>,
+}
+
+/// The site's template engines and the context its views are built from.
+pub struct Renderer<'a> {
+    /// What views are built from.
+    pub cx: Context<'a>,
+    /// The values every page shares.
+    pub site: views::SiteView,
+    theme: &'a Theme,
+    tera: Tera,
+    pack_tera: Tera,
+    options: RenderOptions,
+    #[cfg(feature = "pdf")]
+    fonts: std::sync::OnceLock<Result<crate::pdf::Fonts, String>>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme's templates for a model and its analysis.
+    pub fn new(
+        model: &'a Model,
+        analysis: &'a Analysis,
+        sources: &'a SourceMap,
+        theme: &'a Theme,
+        options: RenderOptions,
+    ) -> Result<Self, RenderError> {
+        let cx = Context::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
+        let site = views::SiteView::new(&cx);
+        Ok(Renderer {
+            cx,
+            site,
+            theme,
+            tera: engine(theme)?,
+            pack_tera: pack::engine(theme)?,
+            options,
+            #[cfg(feature = "pdf")]
+            fonts: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// What every output shares: when it changes, no output made before can
+    /// be kept.
+    pub fn shared(&self) -> Fingerprint {
+        memo::digest(&(self.theme, self.options.pdf, memo::fingerprint(&self.site)))
+    }
+
+    /// Every output of the site: the pages about the whole portfolio first
+    /// (they are the largest, and go first so no core is left with one at
+    /// the end), then the pages about one thing, the files and the assets.
+    pub fn outputs(&self) -> Vec<Output<'_>> {
+        let cx = &self.cx;
+        let mut outputs: Vec<Output<'_>> = Vec::new();
+        for kind in pages::PAGES {
+            outputs.extend((0..(kind.count)(cx)).map(|i| Output::Page(kind, i)));
+        }
+        for &kind in files::FILES {
+            outputs.extend((0..(kind.count)(cx)).map(|i| Output::File(kind, i)));
+        }
+        outputs.extend(self.theme.assets.iter().map(|(path, bytes)| Output::Asset(path, bytes)));
+        outputs
+    }
+
+    /// The path of an output (for one that makes several files, of the
+    /// first), without making it.
+    pub fn path(&self, output: Output<'_>) -> String {
+        match output {
+            Output::Page(kind, i) => (kind.path)(&self.cx, i),
+            Output::File(kind, i) => (kind.path)(&self.cx, i),
+            Output::Asset(path, _) => path.to_string(),
+        }
+    }
+
+    /// Builds an output's data.
+    pub fn draft<'r>(&'r self, output: Output<'r>) -> Box<dyn Draft + 'r> {
+        match output {
+            Output::Page(kind, i) => {
+                let path = (kind.path)(&self.cx, i);
+                let meta = kind.meta(&self.cx, i, &path);
+                Box::new(PageDraft { renderer: self, kind, path, meta, view: (kind.view)(&self.cx, i) })
+            }
+            Output::File(kind, i) => (kind.draft)(self, i),
+            Output::Asset(path, bytes) => Box::new(AssetDraft { path, bytes }),
+        }
+    }
+
+    /// Renders every output, handing each file to `sink` as soon as it is
+    /// made, so a large site is never held in memory whole (a build streams
+    /// into its staging folder).
+    pub fn render_into(&self, sink: &(dyn Fn(OutputFile) + Sync)) -> Result<Rendered, RenderError> {
+        let made: Vec<(Vec<String>, Vec<String>)> = self
+            .outputs()
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|output| {
+                let finished = self.draft(output).finish()?;
+                let paths = finished.files.iter().map(|f| f.path.clone()).collect();
+                finished.files.into_iter().for_each(sink);
+                Ok((paths, finished.warnings))
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let mut rendered = Rendered::default();
+        for (paths, warnings) in made {
+            rendered.paths.extend(paths);
+            rendered.warnings.extend(warnings);
+        }
+        self.finish(rendered)
+    }
+
+    /// Sorts what a render made, and refuses a theme asset that has the path
+    /// of a generated file (it would silently replace it).
+    pub fn finish(&self, mut rendered: Rendered) -> Result<Rendered, RenderError> {
+        rendered.paths.sort();
+        rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(pair) = rendered.paths.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(RenderError::AssetClash { path: pair[0].clone() });
+        }
+        Ok(rendered)
+    }
+
+    fn lay_out(
+        &self,
+        template: &str,
+        meta: &views::PageMeta,
+        path: &str,
+        data: tera::Value,
+    ) -> Result<OutputFile, RenderError> {
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site);
+        context.insert("page", meta);
+        context.insert_value("data", data);
+        let html = self.tera.render(template, &context).map_err(|e| RenderError::Page {
+            template: template.to_string(),
+            page: path.to_string(),
+            message: describe(&e),
+        })?;
+        Ok(OutputFile { path: path.to_string(), bytes: html.into_bytes() })
+    }
+}
+
+#[cfg(feature = "pdf")]
+impl Drop for Renderer<'_> {
+    /// Typst keeps what it typeset for next time; a watch session would
+    /// grow without bound if it were kept.
+    fn drop(&mut self) {
+        crate::pdf::forget_caches();
+    }
+}
+
+/// A page's view, with what its template needs besides.
+struct PageDraft<'r> {
+    renderer: &'r Renderer<'r>,
+    kind: &'static PageKind,
+    path: String,
+    meta: views::PageMeta,
+    view: pages::View<'r>,
+}
+
+impl Draft for PageDraft<'_> {
+    fn fingerprint(&self) -> Fingerprint {
+        memo::fingerprint(&(self.kind.template, &self.meta, self.view.fingerprint()))
+    }
+    fn finish(self: Box<Self>) -> Result<Finished, RenderError> {
+        let file = self.renderer.lay_out(self.kind.template, &self.meta, &self.path, self.view.value())?;
+        Ok(Finished { files: vec![file], warnings: Vec::new() })
+    }
+}
+
+/// A theme's static file, copied as it is.
+struct AssetDraft<'t> {
+    path: &'t str,
+    bytes: &'t [u8],
+}
+
+impl Draft for AssetDraft<'_> {
+    fn fingerprint(&self) -> Fingerprint {
+        memo::of_bytes(self.bytes)
+    }
+    fn finish(self: Box<Self>) -> Result<Finished, RenderError> {
+        Ok(Finished {
+            files: vec![OutputFile { path: self.path.into(), bytes: self.bytes.to_vec() }],
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// Renders every page, pack and file into memory (for tools and tests).
 pub fn render(
     model: &Model,
     analysis: &Analysis,
@@ -162,328 +377,12 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, Mode::Memory)
-}
-
-/// [`render`], handing each file to `sink` as soon as it is made instead
-/// of keeping it, so a large site is never held in memory whole (a build
-/// streams into its staging folder). [`Rendered::sent`] lists the paths.
-pub fn render_into(
-    model: &Model,
-    analysis: &Analysis,
-    sources: &SourceMap,
-    theme: &Theme,
-    options: RenderOptions,
-    sink: &(dyn Fn(OutputFile) + Sync),
-) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, Mode::Stream(sink))
-}
-
-/// [`render`] for a session that keeps the site between builds: pages,
-/// packs and files made from the same data as in `previous` are not laid
-/// out again but listed in [`Rendered::kept`], and the result carries a
-/// memo for the next build. A page none of whose reads are among
-/// `changes` (what changed in the model and analysis since `previous`)
-/// is kept without even building its data.
-pub fn render_again(
-    model: &Model,
-    analysis: &Analysis,
-    sources: &SourceMap,
-    theme: &Theme,
-    options: RenderOptions,
-    previous: Option<&RenderMemo>,
-    changes: &reads::Changes,
-) -> Result<Rendered, RenderError> {
-    render_with(model, analysis, sources, theme, options, Mode::Session(previous, changes))
-}
-
-/// Where a render's files go.
-#[derive(Clone, Copy)]
-enum Mode<'a> {
-    /// Kept and returned.
-    Memory,
-    /// Handed over one by one.
-    Stream(&'a (dyn Fn(OutputFile) + Sync)),
-    /// Compared with what the session's last render made, knowing what
-    /// changed in the model and analysis since.
-    Session(Option<&'a RenderMemo>, &'a reads::Changes),
-}
-
-/// A file made: kept in memory (with how it was made, in sessions), handed
-/// to the sink, or found unchanged since the last render.
-enum Outcome {
-    File(OutputFile, Option<Made>),
-    Sent(String),
-    Kept(String, Made),
-}
-
-impl Outcome {
-    fn path(&self) -> &str {
-        match self {
-            Outcome::File(f, _) => &f.path,
-            Outcome::Sent(path) | Outcome::Kept(path, _) => path,
-        }
-    }
-}
-
-fn render_with(
-    model: &Model,
-    analysis: &Analysis,
-    sources: &SourceMap,
-    theme: &Theme,
-    options: RenderOptions,
-    mode: Mode<'_>,
-) -> Result<Rendered, RenderError> {
-    let (session, changes) = match mode {
-        Mode::Session(previous, changes) => (Some(previous), Some(changes)),
-        _ => (None, None),
-    };
-    let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
-    let site = views.site();
-    let shared = memo::digest(&(theme, options.pdf, fingerprint(&site)));
-    let previous = Previous::new(session.flatten(), shared);
-    let views = if session.is_some() { views.remembering(previous) } else { views };
-    // Where each new file goes.
-    let out = |file: OutputFile, from: Option<memo::Fingerprint>| -> Outcome {
-        match mode {
-            Mode::Session(..) => made_file(&previous, file, from),
-            Mode::Stream(sink) => {
-                let path = file.path.clone();
-                sink(file);
-                Outcome::Sent(path)
-            }
-            Mode::Memory => Outcome::File(file, None),
-        }
-    };
-    // Each page's data is built, laid out and dropped in one go, on every
-    // core: only the finished HTML is kept (or handed on).
-    let page_file = |page: &site::Page| -> Result<Outcome, RenderError> {
-        match &page.content {
-            site::Content::Unchanged(made) => Ok(Outcome::Kept(page.path.clone(), *made)),
-            site::Content::Data(data) => Ok(out(lay_out(&tera, &site, page, data)?, page.fingerprint)),
-        }
-    };
-    // In a session, what the last build made at `path`, and what it read,
-    // if none of that changed since: then the file on disk is current.
-    let unchanged_since = |path: &str| -> Option<(Made, Reads)> {
-        let (made, reads) = previous.reusable(path)?;
-        (!changes?.touch(reads, |probe| views.probe(probe))).then(|| (made, reads.clone()))
-    };
-    // A page none of whose reads changed is kept as it is; any other is
-    // built while its reads are noted, for the next build.
-    let job_file = |job: site::PageJob| -> Result<(Outcome, Option<Reads>), RenderError> {
-        if changes.is_none() {
-            return Ok((page_file(&views.build_page(job))?, None));
-        }
-        let path = views.job_path(job);
-        if let Some((made, reads)) = unchanged_since(&path) {
-            return Ok((Outcome::Kept(path, made), Some(reads)));
-        }
-        let (page, reads) = reads::recording(|| views.build_page(job));
-        debug_assert_eq!(page.path, path, "a job's path is its page's");
-        Ok((page_file(&page)?, Some(reads.into())))
-    };
-    // One task per page: the few large pages about the whole portfolio
-    // come first in the list and would otherwise fall to one core.
-    let pages: Vec<(Outcome, Option<Reads>)> =
-        views.page_jobs().into_par_iter().with_max_len(1).map(job_file).collect::<Result<_, _>>()?;
-    let mut page_reads = Vec::new();
-    let mut made = Vec::with_capacity(pages.len());
-    for (outcome, reads) in pages {
-        if let Some(reads) = reads {
-            page_reads.push((outcome.path().to_string(), reads));
-        }
-        made.push(outcome);
-    }
-    // A board pack reads most of the analysis: like a page, it is kept
-    // (its HTML and its PDF) unless something it read changed.
-    let mut packs = Vec::new();
-    for i in 0..model.reviews.len() {
-        let html = pack::page_path(&model.reviews[i].id);
-        if let Some((page, reads)) = unchanged_since(&html) {
-            let pdf = pack::pdf_path(&model.reviews[i].id);
-            let pdf_made = previous.made(&pdf);
-            if !options.pdf || pdf_made.is_some() {
-                page_reads.push((html.clone(), reads));
-                made.push(Outcome::Kept(html, page));
-                made.extend(pdf_made.map(|m| Outcome::Kept(pdf, m)));
-                continue;
-            }
-        }
-        let (pack, reads) = reads::recording_if(changes.is_some(), || views.pack(i));
-        page_reads.extend(reads.map(|reads| (html, reads.into())));
-        made.push(page_file(&views.pack_page(&pack))?);
-        packs.push(pack);
-    }
-    // A pack's PDF is typeset again only when its data changed.
-    let mut to_typeset = Vec::new();
-    for pack in packs {
-        let from = fingerprint(&(&pack, analysis.as_of.to_string()));
-        let path = pack::pdf_path(&pack.id);
-        match previous.unchanged(&path, from) {
-            Some(old) => made.push(Outcome::Kept(path, old)),
-            _ => to_typeset.push((pack, from)),
-        }
-    }
-    let typeset: Vec<site::PackView> = to_typeset.iter().map(|(p, _)| p.clone()).collect();
-    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, &typeset, analysis.as_of, options.pdf)?;
-    for (pdf, (_, from)) in pdfs.into_iter().zip(&to_typeset) {
-        made.push(out(pdf, Some(*from)));
-    }
-    // The data downloads and the search index, each made (on every core)
-    // only when the records it is made from changed. The records are not
-    // even gathered when nothing they read changed.
-    let data_key = export::DataFile::Analysis.path();
-    let data_kept = unchanged_since(&data_key).and_then(|(_, reads)| {
-        let kept: Option<Vec<Outcome>> = export::DataFile::ALL
-            .iter()
-            .map(|file| previous.made(&file.path()).map(|made| Outcome::Kept(file.path(), made)))
-            .collect();
-        kept.map(|kept| (kept, reads))
-    });
-    let (model_reads, analysis_reads) = views.reads();
-    let data = match data_kept {
-        Some((kept, reads)) => {
-            made.extend(kept);
-            page_reads.push((data_key, reads));
-            None
-        }
-        None => {
-            let records = || export::records(model_reads, analysis_reads, sources);
-            let (data, reads) = reads::recording_if(changes.is_some(), records);
-            page_reads.extend(reads.map(|reads| (data_key, reads.into())));
-            Some(data)
-        }
-    };
-    let entries = views.search_entries();
-    let data_fingerprints = data.as_ref().filter(|_| session.is_some()).map(export::DataSet::fingerprints);
-    let mut derived: Vec<Derived<'_>> = match &data {
-        None => Vec::new(),
-        Some(data) => export::DataFile::ALL
-            .into_iter()
-            .enumerate()
-            .map(|(i, file)| Derived {
-                path: file.path(),
-                from: data_fingerprints.map(|f| f[i]),
-                make: Box::new(move || data.bytes(file)),
-            })
-            .collect(),
-    };
-    derived.push(Derived {
-        path: "search-index.js".into(),
-        from: session.map(|_| fingerprint(&entries)),
-        make: Box::new(|| site::search_index(&entries).into_bytes()),
-    });
-    let generated: std::collections::HashSet<&str> =
-        made.iter().map(Outcome::path).chain(derived.iter().map(|d| d.path.as_str())).collect();
-    if let Some(path) = theme.assets.keys().find(|path| generated.contains(path.as_str())) {
-        return Err(RenderError::AssetClash { path: path.clone() });
-    }
-    let derived: Vec<Outcome> = derived
-        .into_par_iter()
-        .map(|d| match d.from.and_then(|from| previous.unchanged(&d.path, from)) {
-            Some(old) => Outcome::Kept(d.path, old),
-            None => out(OutputFile { path: d.path, bytes: (d.make)() }, d.from),
-        })
-        .collect();
-    made.extend(derived);
-    made.extend(
-        theme.assets.iter().map(|(path, bytes)| out(OutputFile { path: path.clone(), bytes: bytes.clone() }, None)),
-    );
-    let mut rendered = Rendered { warnings, memo: session.map(|_| RenderMemo::new(shared)), ..Rendered::default() };
-    if let Some(memo) = rendered.memo.as_mut() {
-        memo.reads.extend(page_reads);
-    }
-    for m in made {
-        match m {
-            Outcome::File(file, how) => {
-                if let (Some(memo), Some(how)) = (rendered.memo.as_mut(), how) {
-                    memo.files.insert(file.path.clone(), how);
-                }
-                rendered.files.push(file);
-            }
-            Outcome::Sent(path) => rendered.sent.push(path),
-            Outcome::Kept(path, how) => {
-                if let Some(memo) = rendered.memo.as_mut() {
-                    memo.files.insert(path.clone(), how);
-                }
-                rendered.kept.push(path);
-            }
-        }
-    }
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    rendered.sent.sort();
-    rendered.kept.sort();
-    Ok(rendered)
-}
-
-/// What a page read, shared between the memos of successive builds.
-type Reads = std::sync::Arc<[reads::Read]>;
-
-/// A file made as bytes from plain data rather than laid out by a template.
-struct Derived<'d> {
-    /// Its path from the output folder.
-    path: String,
-    /// In a session, the digest of the data it is made from.
-    from: Option<memo::Fingerprint>,
-    /// Makes its bytes.
-    make: Box<dyn Fn() -> Vec<u8> + Send + Sync + 'd>,
-}
-
-/// A freshly made file in a session: kept if its bytes are those already
-/// on disk, else to be written. A file made directly as bytes is made
-/// "from" its bytes.
-fn made_file(previous: &Previous<'_>, file: OutputFile, from: Option<memo::Fingerprint>) -> Outcome {
-    let bytes = of_bytes(&file.bytes);
-    let how = Made { from: from.unwrap_or(bytes), bytes };
-    if previous.same_bytes(&file.path, bytes) { Outcome::Kept(file.path, how) } else { Outcome::File(file, Some(how)) }
-}
-
-/// The site's and the packs' template engines and the views they lay out.
-fn prepare<'a>(
-    model: &'a Model,
-    analysis: &'a Analysis,
-    sources: &'a SourceMap,
-    theme: &Theme,
-    options: RenderOptions,
-) -> Result<(Tera, Tera, site::Views<'a>), RenderError> {
-    let views = site::Views::new(model, analysis, sources, theme.chart_style()?).with_pdf(options.pdf);
-    Ok((engine(theme)?, pack::engine(theme)?, views))
-}
-
-/// The packs' PDFs when they are wanted; otherwise the pack templates are
-/// still rendered, so a broken layout is caught by every build.
-fn pack_pdfs(
-    tera: &Tera,
-    theme: &Theme,
-    packs: &[site::PackView],
-    as_of: chrono::NaiveDate,
-    wanted: bool,
-) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
-    if wanted {
-        return pdfs(tera, theme, packs, as_of);
-    }
-    packs.iter().try_for_each(|p| pack::typst_source(tera, theme, p).map(drop))?;
-    Ok((Vec::new(), Vec::new()))
-}
-
-/// One page laid out by its template.
-fn lay_out(
-    tera: &Tera,
-    site: &views::SiteView,
-    page: &site::Page,
-    data: &tera::Value,
-) -> Result<OutputFile, RenderError> {
-    let mut context = Context::new();
-    context.insert("site", site);
-    context.insert("page", &page.meta);
-    context.insert_value("data", data.clone());
-    let html = tera.render(page.template, &context).map_err(|e| RenderError::Page {
-        template: page.template.to_string(),
-        page: page.path.clone(),
-        message: describe(&e),
-    })?;
-    Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+    let renderer = Renderer::new(model, analysis, sources, theme, options)?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut rendered =
+        renderer.render_into(&|file| files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file))?;
+    rendered.files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    renderer.finish(rendered)
 }
 
 /// One review's pack alone (its HTML page, its PDF when asked, and the
@@ -496,60 +395,20 @@ pub fn render_pack(
     review: usize,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    let (tera, pack_tera, views) = prepare(model, analysis, sources, theme, options)?;
-    let site = views.site();
-    let view = views.pack(review);
-    let page = views.pack_page(&view);
-    let site::Content::Data(data) = &page.content else {
-        unreachable!("only a session's views leave a page's data out");
-    };
-    let mut files = vec![lay_out(&tera, &site, &page, data)?];
+    let renderer = Renderer::new(model, analysis, sources, theme, options)?;
+    let page = pages::PAGES.iter().find(|k| k.template == "pack.html").expect("the pack is a page kind");
+    let mut outputs = vec![Output::Page(page, review), Output::File(&files::PDF, review)];
     for asset in ["pack.css", "favicon.svg"] {
-        if let Some(bytes) = theme.assets.get(asset) {
-            files.push(OutputFile { path: asset.into(), bytes: bytes.clone() });
+        if let Some((path, bytes)) = theme.assets.get_key_value(asset) {
+            outputs.push(Output::Asset(path, bytes));
         }
     }
-    let (pdfs, warnings) = pack_pdfs(&pack_tera, theme, std::slice::from_ref(&view), analysis.as_of, options.pdf)?;
-    files.extend(pdfs);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, warnings, ..Rendered::default() })
-}
-
-#[cfg(feature = "pdf")]
-fn pdfs(
-    tera: &Tera,
-    theme: &Theme,
-    packs: &[site::PackView],
-    as_of: chrono::NaiveDate,
-) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
-    if packs.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+    let mut rendered = Rendered::default();
+    for output in outputs {
+        let finished = renderer.draft(output).finish()?;
+        rendered.paths.extend(finished.files.iter().map(|f| f.path.clone()));
+        rendered.files.extend(finished.files);
+        rendered.warnings.extend(finished.warnings);
     }
-    let font_files: Vec<(String, Vec<u8>)> = theme.fonts.iter().map(|(n, b)| (n.clone(), b.clone())).collect();
-    let fonts = crate::pdf::Fonts::new(&font_files).map_err(|error| RenderError::Pdf {
-        review: packs[0].id.clone(),
-        template: "the theme's fonts/".into(),
-        message: error.to_string(),
-    })?;
-    let results: Vec<_> = packs.par_iter().map(|p| pack::pdf(tera, theme, &fonts, p, as_of)).collect();
-    crate::pdf::forget_caches();
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    for result in results {
-        let (file, w) = result?;
-        files.push(file);
-        warnings.extend(w);
-    }
-    Ok((files, warnings))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn pdfs(
-    tera: &Tera,
-    theme: &Theme,
-    packs: &[site::PackView],
-    _as_of: chrono::NaiveDate,
-) -> Result<(Vec<OutputFile>, Vec<String>), RenderError> {
-    packs.iter().try_for_each(|p| pack::typst_source(tera, theme, p).map(drop))?;
-    Ok((Vec::new(), vec!["PDF packs are not built: this throughline was compiled without the `pdf` feature".into()]))
+    renderer.finish(rendered)
 }

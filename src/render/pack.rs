@@ -4,7 +4,7 @@
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use super::site::PackView;
+use super::views::PackView;
 use super::{RenderError, Theme, describe};
 use crate::load::typst_markup;
 

@@ -532,53 +532,55 @@ mod tests {
         assert_eq!(&*reads, &[Read::Everything], "a list read through Deref reads everything");
     }
 
+    /// A session looks an output's reads up by the path it names before
+    /// it is made: that must be the path of its (first) file.
+    #[test]
+    fn every_output_names_the_path_of_its_file() {
+        with_example_renderer(|renderer| {
+            let outputs = renderer.outputs();
+            assert!(outputs.len() > 50);
+            for output in outputs {
+                let path = renderer.path(output);
+                let finished = renderer.draft(output).finish().unwrap();
+                if let Some(first) = finished.files.first() {
+                    assert_eq!(path, first.path);
+                }
+            }
+        });
+    }
+
     /// The page about one thing reads that thing and its neighbours, not
     /// the whole portfolio: otherwise every edit would build it again.
     #[test]
     fn pages_about_one_thing_read_only_what_they_show() {
+        with_example_renderer(|renderer| {
+            let mut recorded = Vec::new();
+            for output in renderer.outputs() {
+                let path = renderer.path(output);
+                let (_, reads) = recording(|| renderer.draft(output));
+                recorded.push((path, reads));
+            }
+            let kinds = ["projects/", "objectives/", "priorities/", "teams/", "checkins/", "reviews/"];
+            for kind in kinds {
+                assert!(recorded.iter().any(|(path, _)| path.starts_with(kind)), "no {kind} page recorded");
+            }
+            let whole: Vec<&String> =
+                recorded.iter().filter(|(_, reads)| reads.contains(&Read::Everything)).map(|(path, _)| path).collect();
+            assert_eq!(whole, ["search-index.js"], "only the search index reads everything");
+            let project = recorded.iter().find(|(path, _)| path == "projects/cloud-hosting-migration.html").unwrap();
+            assert!(project.1.len() < 40, "{:?}", project.1);
+        });
+    }
+
+    /// Runs `test` with a renderer of the example site.
+    fn with_example_renderer(test: impl FnOnce(&crate::render::Renderer<'_>)) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let checked = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         let (model, analysis) = checked.result.as_deref().unwrap();
         let theme = crate::render::Theme::builtin();
         let options = crate::render::RenderOptions { pdf: false };
-        let rendered = crate::render::render_again(
-            model,
-            analysis,
-            &checked.sources,
-            &theme,
-            options,
-            None,
-            &Changes::everything(),
-        )
-        .unwrap();
-        let memo = rendered.memo.unwrap();
-        let mut pages: Vec<(&String, &std::sync::Arc<[Read]>)> = memo.reads.iter().collect();
-        pages.sort();
-        let kinds = ["projects/", "objectives/", "priorities/", "teams/", "checkins/", "reviews/"];
-        for kind in kinds {
-            assert!(pages.iter().any(|(path, _)| path.starts_with(kind)), "no {kind} page recorded");
-        }
-        let whole: Vec<&String> =
-            pages.iter().filter(|(_, reads)| reads.contains(&Read::Everything)).map(|(path, _)| *path).collect();
-        assert!(whole.is_empty(), "pages that read everything: {whole:?}");
-        let project = pages.iter().find(|(path, _)| path.as_str() == "projects/cloud-hosting-migration.html").unwrap();
-        assert!(project.1.len() < 40, "{:?}", project.1);
-    }
-
-    /// A session looks a page's reads up by the path its job names before
-    /// building it: that must be the path the page gets.
-    #[test]
-    fn every_job_names_the_path_of_its_page() {
-        let site = example();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sources = crate::check(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).sources;
-        let style = crate::render::Theme::builtin().chart_style().unwrap();
-        let views = crate::render::site::Views::new(&site.0, &site.1, &sources, style);
-        let jobs = views.page_jobs();
-        assert!(jobs.len() > 50);
-        for job in jobs {
-            assert_eq!(views.job_path(job), views.build_page(job).path, "{job:?}");
-        }
+        let renderer = crate::render::Renderer::new(model, analysis, &checked.sources, &theme, options).unwrap();
+        test(&renderer);
     }
 
     #[test]

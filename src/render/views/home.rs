@@ -1,0 +1,126 @@
+//! The home page: the vision, headline figures and every priority.
+
+use super::*;
+
+/// `index.html`: strategy on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Headline figures.
+    pub figures: Vec<Figure>,
+    /// Priorities with their objectives.
+    pub priorities: Vec<PriorityCard>,
+    /// Unaligned open work (most expensive first).
+    pub unaligned: Vec<ProjectRow>,
+    /// Current objectives nothing moves.
+    pub unsupported: Vec<ObjectiveRow>,
+    /// The latest check-in, if any.
+    pub latest_checkin: Option<CheckinSummary>,
+    /// Intent vs reality, and status over time.
+    pub charts: Vec<Chart>,
+    /// Open (unwaived) findings in each gap.
+    pub gaps: Vec<GapCount>,
+    /// Open work the analysis proposes to stop or not start: what the board
+    /// is asked to decide first.
+    pub stop: Vec<PortfolioRow>,
+}
+
+/// A headline number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// The number, formatted.
+    pub value: String,
+    /// What it counts.
+    pub label: String,
+    /// A short qualifier.
+    pub note: Option<String>,
+    /// good, warn or bad: how to read it.
+    pub tone: &'static str,
+}
+
+/// How many open findings a gap holds, for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapCount {
+    /// `translation`, `visibility`, … (the Gaps page anchors `#gap-<id>`).
+    pub id: &'static str,
+    /// "Translation gap"
+    pub title: &'static str,
+    /// Findings not waived.
+    pub open: usize,
+}
+
+impl HomeView {
+    pub(crate) fn new(cx: &Context<'_>) -> Self {
+        let a = cx.analysis;
+        let figures = headline_figures(cx);
+        let latest_checkin = cx.model.checkin_count().checked_sub(1).map(|i| CheckinSummary::new(cx, i, usize::MAX));
+        HomeView {
+            figures,
+            priorities: cx.model.priority_ixs().map(|p| PriorityCard::new(cx, p)).collect(),
+            unaligned: cx.unaligned_sorted().into_iter().take(8).map(|p| ProjectRow::new(cx, p)).collect(),
+            unsupported: a.unsupported().iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            latest_checkin,
+            charts: vec![charts::intent(cx), charts::status(cx)],
+            gaps: gap_counts(cx),
+            stop: portfolio_rows(cx).into_iter().filter(|r| r.proposal == "stop").collect(),
+        }
+    }
+}
+
+/// The headline figures of the home page and the pack's summary.
+pub(crate) fn headline_figures(cx: &Context<'_>) -> Vec<Figure> {
+    let a = cx.analysis;
+    let current: Vec<Ix<Objective>> =
+        cx.model.objective_ixs().filter(|o| a.objective(*o).timing == Timing::Current).collect();
+    let on_track = current.iter().filter(|o| a.objective(**o).health == Health::OnTrack).count();
+    let off_track = current.iter().filter(|o| a.objective(**o).health == Health::OffTrack).count();
+    let aligned_share = a.coverage().budget_share();
+    let mut figures = vec![
+        Figure {
+            value: aligned_share.map_or_else(|| "–".into(), percent),
+            label: "of open budget traces to current objectives".into(),
+            note: Some(format!(
+                "{} of {}",
+                money(a.coverage().aligned_budget, cx.currency),
+                money(a.coverage().budget, cx.currency)
+            )),
+            tone: match aligned_share {
+                Some(s) if s >= 0.9 => "good",
+                Some(s) if s >= 0.75 => "warn",
+                _ => "bad",
+            },
+        },
+        Figure {
+            value: format!("{on_track} of {}", current.len()),
+            label: "current objectives on track".into(),
+            note: (off_track > 0).then(|| format!("{off_track} off track")),
+            tone: if off_track == 0 { "good" } else { "bad" },
+        },
+        Figure {
+            value: a.unaligned().len().to_string(),
+            label: "open projects serve no current objective".into(),
+            note: Some(format!("of {} open", a.coverage().projects)),
+            tone: if a.unaligned().is_empty() { "good" } else { "bad" },
+        },
+    ];
+    if !a.unsupported().is_empty() {
+        figures.push(Figure {
+            value: a.unsupported().len().to_string(),
+            label: "current objectives nobody is working on".into(),
+            note: None,
+            tone: "warn",
+        });
+    }
+    figures
+}
+
+/// Open findings in each gap.
+pub(crate) fn gap_counts(cx: &Context<'_>) -> Vec<GapCount> {
+    crate::analyse::Gap::ALL
+        .into_iter()
+        .map(|gap| GapCount {
+            id: gap.id(),
+            title: gap.title(),
+            open: cx.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
+        })
+        .collect()
+}

@@ -1,0 +1,488 @@
+//! View structs: the plain, serialisable data each template receives.
+//!
+//! One struct per page kind, built from the model and the analysis with
+//! every number already formatted, so templates only lay things out and a
+//! theme author can read what is available here. The fields are the
+//! template context documented for themes.
+
+mod alignment;
+mod charts;
+mod checkin;
+mod gaps;
+mod home;
+mod lists;
+mod objective;
+mod pack;
+mod portfolio;
+mod priority;
+mod project;
+mod review;
+mod search;
+mod team;
+
+pub use alignment::*;
+pub use checkin::*;
+pub use gaps::*;
+pub use home::*;
+pub use lists::*;
+pub use objective::*;
+pub use pack::*;
+pub use portfolio::*;
+pub use priority::*;
+pub use project::*;
+pub use review::*;
+pub use search::*;
+pub use team::*;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub(crate) use super::context::{Context, checkin_url, objective_url, priority_url, project_url, review_url, team_url};
+use super::format::{money, number, percent, with_unit};
+use super::memo::{Fingerprint, fingerprint};
+use crate::analyse::{Finding, Health, Misalignment, Subject, Timing};
+use crate::charts::{
+    BulletRow, Chart, DepLink, DepNode, IntentRow, LinkKind, MapPoint, MatrixData, MoneyLeaf, RoadmapRow, StatusCount,
+    TrendData, TrendPoint, alignment_matrix, dependency_graph, intent_vs_reality, key_result_trend, okr_bullets,
+    portfolio_map, roadmap, status_over_time, where_the_money_goes,
+};
+use crate::model::{Ix, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
+
+/// A chart drawn only when its page is laid out. Drawing is the dearest
+/// part of an objective's view, and a session fingerprints every page on
+/// each rebuild: for that (a serialiser that is not human readable) the
+/// chart stands in as a digest of what it is drawn from, so charts of
+/// unchanged pages are never drawn. For templates it is the [`Chart`].
+#[derive(Clone)]
+pub struct LazyChart {
+    inputs: Fingerprint,
+    draw: Arc<dyn Fn() -> Chart + Send + Sync>,
+}
+
+impl LazyChart {
+    /// A chart `draw` makes from `inputs` (and the theme's chart style,
+    /// which every page's fingerprint already covers).
+    pub fn new<T>(inputs: T, draw: impl Fn(&T) -> Chart + Send + Sync + 'static) -> Self
+    where
+        T: Serialize + Send + Sync + 'static,
+    {
+        LazyChart { inputs: fingerprint(&inputs), draw: Arc::new(move || draw(&inputs)) }
+    }
+
+    /// The chart itself.
+    pub fn draw(&self) -> Chart {
+        (self.draw)()
+    }
+}
+
+impl Serialize for LazyChart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            self.draw().serialize(serializer)
+        } else {
+            serializer.serialize_u128(self.inputs)
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyChart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyChart").field("inputs", &self.inputs).finish_non_exhaustive()
+    }
+}
+
+/// Site-wide values, available on every page as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// `[site] title`.
+    pub title: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The vision statement.
+    pub vision: Option<String>,
+    /// The mission statement.
+    pub mission: Option<String>,
+    /// `[site] description`.
+    pub description: Option<String>,
+    /// The date the analysis is as of (YYYY-MM-DD).
+    pub as_of: String,
+    /// The current period's title.
+    pub period: String,
+    /// The currency code.
+    pub currency: String,
+    /// The program version, for the footer.
+    pub version: &'static str,
+}
+
+/// Per-page values, available as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page title.
+    pub title: String,
+    /// Prefix that leads from this page to the site root (`""` or `"../"`);
+    /// every link is `{{ page.root }}{{ thing.url }}` so the site works from
+    /// any folder, a sub-path or `file://`.
+    pub root: String,
+    /// The navigation section the page belongs to (`home`, `projects`, …).
+    pub section: &'static str,
+    /// Breadcrumbs from the vision down to the parent of this page.
+    pub crumbs: Vec<Link>,
+}
+
+/// A link to a page, relative to the site root.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Path from the site root (`projects/crm.html`).
+    pub url: String,
+}
+
+/// A health verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthView {
+    /// CSS-friendly: on-track, at-risk, off-track, not-measured.
+    pub slug: &'static str,
+    /// Words: on track, at risk, …
+    pub label: &'static str,
+}
+
+/// An objective in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Its period's title.
+    pub period: Option<String>,
+    /// Owning team.
+    pub team: Option<Link>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Progress, whole percent.
+    pub progress: Option<u32>,
+    /// Expected progress by now, whole percent.
+    pub expected: Option<u32>,
+    /// Verdict.
+    pub health: HealthView,
+    /// Number of key results.
+    pub key_results: usize,
+    /// Projects linked to it directly, in any status.
+    pub projects: usize,
+    /// Depth in the cascade (0 for a company objective).
+    pub depth: usize,
+    /// Budget of open work serving it directly, shared by link strength.
+    pub budget: String,
+    /// False only for an objective of the current period that no open
+    /// project moves, directly or through its cascade.
+    pub supported: bool,
+}
+
+/// A project in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Lifecycle status.
+    pub status: &'static str,
+    /// Latest RAG, if reported.
+    pub rag: Option<&'static str>,
+    /// Delivering team.
+    pub team: Option<Link>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Budget, formatted.
+    pub budget: Option<String>,
+    /// Budget as a number, for sorting.
+    pub budget_value: f64,
+    /// FTE.
+    pub fte: Option<String>,
+    /// Priorities served.
+    pub priorities: Vec<Link>,
+    /// Objectives served.
+    pub objectives: Vec<Link>,
+    /// Weighted portfolio score, formatted.
+    pub score: Option<String>,
+    /// Planned end.
+    pub end: Option<String>,
+    /// Why it is unaligned, if it is.
+    pub unaligned: Option<&'static str>,
+}
+
+/// A priority with its headline numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityCard {
+    /// Link to its page.
+    pub link: Link,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Perspective.
+    pub perspective: Option<&'static str>,
+    /// Horizon.
+    pub horizon: Option<String>,
+    /// Intended share of investment.
+    pub weight: Option<String>,
+    /// Actual budget of open work serving it.
+    pub budget: String,
+    /// Actual share of open budget.
+    pub budget_share: Option<String>,
+    /// Actual share of open FTE.
+    pub fte_share: Option<String>,
+    /// Actual minus intended share, in percentage points, signed.
+    pub drift: Option<String>,
+    /// Whether the drift is large (10 points or more either way).
+    pub drift_large: bool,
+    /// Current objectives serving it.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Open projects serving it.
+    pub projects: usize,
+}
+
+/// A team in a list or on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    /// Link to its page.
+    pub link: Link,
+    /// Lead.
+    pub lead: Option<String>,
+    /// Capacity, FTE.
+    pub capacity: Option<String>,
+    /// Load of active projects, FTE.
+    pub load: String,
+    /// Load as a share of capacity, whole percent.
+    pub load_share: Option<u32>,
+    /// Whether load exceeds capacity.
+    pub over: bool,
+    /// Current objectives owned.
+    pub objectives: usize,
+    /// Open projects delivered.
+    pub projects: usize,
+}
+
+/// A finding on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Gap title.
+    pub gap: &'static str,
+    /// error, warning or info.
+    pub severity: &'static str,
+    /// The sentence.
+    pub message: String,
+    /// What to do.
+    pub action: String,
+    /// Where to fix it (`content/projects/x.md:3`).
+    pub source: String,
+    /// The gap's id, for filtering (`visibility`).
+    pub gap_id: &'static str,
+    /// What it is about, with a link (none for the organisation).
+    pub subject: Option<Link>,
+    /// The reason it was accepted, if a waiver covers it.
+    pub waiver: Option<String>,
+    /// Team of the subject, for filtering.
+    pub team: Option<String>,
+    /// Priorities the subject serves, for filtering.
+    pub priorities: Vec<String>,
+}
+
+impl SiteView {
+    /// The values every page shares.
+    pub fn new(cx: &Context<'_>) -> SiteView {
+        let o = cx.model.organisation();
+        SiteView {
+            title: o.site.title.clone(),
+            organisation: o.name.clone(),
+            vision: o.vision.clone(),
+            mission: o.mission.clone(),
+            description: o.site.description.clone(),
+            as_of: cx.analysis.as_of().to_string(),
+            period: cx.analysis.current_period().map(|p| p.title.clone()).unwrap_or_default(),
+            currency: o.currency.clone(),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+impl ObjectiveRow {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Objective>) -> ObjectiveRow {
+        let o = cx.model.objective(ix);
+        let a = cx.analysis.objective(ix);
+        ObjectiveRow {
+            link: cx.objective_link(ix),
+            period: o.period.map(|p| cx.model.period(p).title.clone()),
+            team: o.team.map(|t| cx.team_link(t)),
+            owner: o.owner.clone(),
+            progress: a.progress.map(pct),
+            expected: a.expected.map(pct),
+            health: health_view(a.health),
+            key_results: o.key_results.len(),
+            projects: cx.linked(ix).len(),
+            depth: cx.model.cascade(ix).len() - 1,
+            budget: money(a.budget, cx.currency),
+            // Only a current objective can lack support; past ones are history.
+            supported: a.supported || a.timing != Timing::Current,
+        }
+    }
+}
+
+impl ProjectRow {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Project>) -> ProjectRow {
+        let p = cx.model.project(ix);
+        let a = cx.analysis.project(ix);
+        ProjectRow {
+            link: cx.project_link(ix),
+            status: p.status.as_str(),
+            rag: p.rag.map(|r| r.as_str()),
+            team: p.team.map(|t| cx.team_link(t)),
+            owner: p.owner.clone(),
+            budget: p.budget.map(|b| money(b, cx.currency)),
+            budget_value: p.budget.unwrap_or(0.0),
+            fte: p.fte.map(number),
+            priorities: a.priorities.iter().map(|pr| cx.priority_link(*pr)).collect(),
+            objectives: p.contributions.iter().map(|c| cx.objective_link(c.objective)).collect(),
+            score: cx.model.score(ix).map(|s| format!("{s:.1}")),
+            end: p.end.map(|d| d.to_string()),
+            unaligned: a.misalignment.map(|m| match m {
+                Misalignment::NoObjectives => "serves no objective",
+                Misalignment::OnlyPastObjectives => "serves only past objectives",
+            }),
+        }
+    }
+}
+
+impl PriorityCard {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Priority>) -> PriorityCard {
+        let p = cx.model.priority(ix);
+        let a = cx.analysis.priority(ix);
+        let drift = match (p.weight, a.budget_share) {
+            (Some(w), Some(s)) => Some(s * 100.0 - w),
+            _ => None,
+        };
+        let top_level: Vec<Ix<Objective>> = a
+            .objectives
+            .iter()
+            .copied()
+            .filter(|o| cx.model.objective(*o).link == Some(ObjectiveLink::Priority(ix)))
+            .collect();
+        PriorityCard {
+            link: cx.priority_link(ix),
+            owner: p.owner.clone(),
+            perspective: perspective(p.perspective),
+            horizon: p.horizon.clone(),
+            weight: p.weight.map(|w| format!("{}%", number(w))),
+            budget: money(a.budget, cx.currency),
+            budget_share: a.budget_share.map(percent),
+            fte_share: a.fte_share.map(percent),
+            drift: drift.map(|d| format!("{}{:.0} pts", if d >= 0.0 { "+" } else { "−" }, d.abs())),
+            drift_large: drift.is_some_and(|d| d.abs() >= 10.0),
+            objectives: top_level.iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            projects: a.projects.len(),
+        }
+    }
+}
+
+impl TeamRow {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Team>) -> TeamRow {
+        let t = cx.model.team(ix);
+        let a = cx.analysis.team(ix);
+        let share = t.capacity_fte.filter(|c| *c > 0.0).map(|c| a.load_fte / c);
+        TeamRow {
+            link: cx.team_link(ix),
+            lead: t.lead.clone(),
+            capacity: t.capacity_fte.map(number),
+            load: number(a.load_fte),
+            load_share: share.map(pct),
+            over: share.is_some_and(|s| s > 1.0),
+            objectives: a.objectives.len(),
+            projects: a.projects.len(),
+        }
+    }
+}
+
+impl FindingView {
+    pub(crate) fn new(cx: &Context<'_>, f: &Finding) -> FindingView {
+        let (subject, team, priorities) = match f.subject {
+            Subject::Organisation => (None, None, Vec::new()),
+            Subject::Project(p) => {
+                (Some(cx.project_link(p)), cx.model.project(p).team, cx.analysis.project(p).priorities.clone())
+            }
+            Subject::Objective(o) => (
+                Some(cx.objective_link(o)),
+                cx.model.objective(o).team,
+                cx.analysis.objective(o).priority.into_iter().collect(),
+            ),
+            Subject::Priority(p) => (Some(cx.priority_link(p)), None, vec![p]),
+            Subject::Team(t) => (Some(cx.team_link(t)), Some(t), Vec::new()),
+            Subject::Review(_) => (None, None, Vec::new()),
+        };
+        FindingView {
+            rule: f.rule.id,
+            gap: f.rule.gap.title(),
+            gap_id: f.rule.gap.id(),
+            severity: f.effective_severity().as_str(),
+            message: f.message.clone(),
+            action: f.action.clone(),
+            source: cx.source(&f.location),
+            subject,
+            waiver: f.waiver.as_ref().map(|w| w.reason.clone()),
+            team: team.map(|t| cx.model.team(t).title.clone()),
+            priorities: priorities.into_iter().map(|p| cx.model.priority(p).title.clone()).collect(),
+        }
+    }
+
+    pub(crate) fn about(cx: &Context<'_>, subject: Subject) -> Vec<FindingView> {
+        cx.analysis.findings_for(subject).map(|f| FindingView::new(cx, f)).collect()
+    }
+}
+
+fn pct(share: f64) -> u32 {
+    (share.clamp(0.0, 10.0) * 100.0).round() as u32
+}
+
+fn health_view(h: Health) -> HealthView {
+    HealthView { slug: h.slug(), label: h.label() }
+}
+
+fn perspective(p: Option<Perspective>) -> Option<&'static str> {
+    p.map(|p| match p {
+        Perspective::Financial => "Financial",
+        Perspective::Customer => "Customer",
+        Perspective::Internal => "Internal process",
+        Perspective::Learning => "Learning & growth",
+    })
+}
+
+/// How many characters of a thing's text the search index holds.
+const SEARCH_TEXT: usize = 300;
+
+/// One entry of the search index, with short keys: the index of a large
+/// portfolio runs to megabytes.
+#[derive(serde::Serialize)]
+pub struct SearchEntry<'e> {
+    /// Title.
+    t: &'e str,
+    /// Kind.
+    k: &'static str,
+    /// URL from the site root.
+    u: String,
+    /// Owner.
+    o: &'e str,
+    /// Team.
+    m: &'e str,
+    /// The start of the text.
+    x: &'e str,
+}
+
+/// The search index as a script (a script, not JSON, so that it loads
+/// from `file://` where browsers refuse to fetch files).
+pub fn search_index(entries: &[SearchEntry<'_>]) -> String {
+    // `</` cannot end the script early: JSON escapes it as `<\/`.
+    let json = serde_json::to_string(entries).expect("entries serialise").replace("</", "<\\/");
+    format!("window.THROUGHLINE_SEARCH = {json};\n")
+}
+
+/// How many status changes a check-in's entry on the check-ins page lists
+/// (its own page lists them all).
+const CHECKIN_CHANGES: usize = 12;

@@ -1,0 +1,163 @@
+//! An objective's page.
+
+use super::*;
+
+/// `objectives/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    /// The row (title, progress, health, …).
+    pub objective: ObjectiveRow,
+    /// Perspective.
+    pub perspective: Option<&'static str>,
+    /// Priority served.
+    pub priority: Option<Link>,
+    /// Parent objective.
+    pub parent: Option<Link>,
+    /// Objectives cascading from it.
+    pub children: Vec<ObjectiveRow>,
+    /// Key results.
+    pub key_results: Vec<KeyResultView>,
+    /// Projects contributing (open and closed).
+    pub projects: Vec<ProjectRow>,
+    /// Budget of open work serving it, shared by link strength.
+    pub budget: String,
+    /// FTE of open work serving it, shared by link strength.
+    pub fte: String,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
+    /// Key-result bullet chart.
+    pub bullets: LazyChart,
+    /// One trend chart per key result with check-in values.
+    pub trends: Vec<LazyChart>,
+    /// Body HTML (sanitised).
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// A key result on its objective's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// outcome or activity.
+    pub kind: &'static str,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Baseline with unit.
+    pub start: Option<String>,
+    /// Target with unit.
+    pub target: Option<String>,
+    /// Latest value with unit.
+    pub current: Option<String>,
+    /// Progress, whole percent.
+    pub progress: Option<u32>,
+    /// Expected, whole percent.
+    pub expected: Option<u32>,
+    /// Verdict.
+    pub health: HealthView,
+    /// Confidence, whole percent.
+    pub confidence: Option<u32>,
+    /// How confidence moved over the check-ins ("▼ 20 pts since 2026-10-02").
+    pub confidence_trend: Option<String>,
+    /// Check-in values, newest first.
+    pub history: Vec<HistoryPoint>,
+}
+
+/// One dated update.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryPoint {
+    /// Date.
+    pub date: String,
+    /// Value or RAG, formatted.
+    pub value: String,
+    /// Confidence, whole percent.
+    pub confidence: Option<u32>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+impl ObjectiveView {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Objective>) -> Self {
+        let o = cx.model.objective(ix);
+        let a = cx.analysis.objective(ix);
+        let key_results = o
+            .key_results
+            .iter()
+            .zip(&a.key_results)
+            .map(|(kr, ka)| {
+                let unit = kr.unit.as_deref();
+                let fmt = |v: Option<f64>| v.map(|v| with_unit(v, unit, cx.currency));
+                KeyResultView {
+                    id: kr.id.clone(),
+                    title: kr.title.clone(),
+                    kind: match kr.kind {
+                        crate::model::KeyResultKind::Outcome => "outcome",
+                        crate::model::KeyResultKind::Activity => "activity",
+                    },
+                    owner: kr.owner.clone(),
+                    start: fmt(kr.start),
+                    target: fmt(kr.target),
+                    current: fmt(kr.current),
+                    progress: ka.progress.map(pct),
+                    expected: ka.expected.map(pct),
+                    health: health_view(ka.health),
+                    confidence: kr.confidence.map(pct),
+                    confidence_trend: ka.confidence_trend.filter(|t| t.abs() >= 0.005).map(|t| {
+                        let since = kr
+                            .history
+                            .iter()
+                            .find(|h| h.confidence.is_some())
+                            .map(|h| h.date.to_string())
+                            .unwrap_or_default();
+                        format!("{} {:.0} pts since {since}", if t > 0.0 { "▲" } else { "▼" }, t.abs() * 100.0)
+                    }),
+                    history: kr
+                        .history
+                        .iter()
+                        .rev()
+                        .map(|h| HistoryPoint {
+                            date: h.date.to_string(),
+                            value: with_unit(h.value, unit, cx.currency),
+                            confidence: h.confidence.map(pct),
+                            note: h.note.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let contributing = cx.linked(ix).to_vec();
+        ObjectiveView {
+            objective: ObjectiveRow::new(cx, ix),
+            perspective: perspective(o.perspective),
+            priority: a.priority.map(|p| cx.priority_link(p)),
+            parent: match o.link {
+                Some(ObjectiveLink::Parent(p)) => Some(cx.objective_link(p)),
+                _ => None,
+            },
+            children: a.children.iter().map(|c| ObjectiveRow::new(cx, *c)).collect(),
+            key_results,
+            projects: contributing.into_iter().map(|p| ProjectRow::new(cx, p)).collect(),
+            budget: money(a.budget, cx.currency),
+            fte: number(a.fte),
+            findings: FindingView::about(cx, Subject::Objective(ix)),
+            bullets: charts::bullets(cx, ix, "kr-bullets"),
+            trends: charts::trends(cx, ix, ""),
+            body: o.body.html.clone(),
+            source: cx.source(&o.location),
+        }
+    }
+}
+
+/// Vision → priority → parent objectives, for an objective's page.
+pub(crate) fn objective_crumbs(cx: &Context<'_>, ix: Ix<Objective>) -> Vec<Link> {
+    let mut crumbs = vec![cx.home_crumb()];
+    if let Some(p) = cx.analysis.objective(ix).priority {
+        crumbs.push(cx.priority_link(p));
+    }
+    let chain = cx.model.cascade(ix);
+    crumbs.extend(chain[..chain.len() - 1].iter().map(|o| cx.objective_link(*o)));
+    crumbs
+}

@@ -1,0 +1,572 @@
+//! The board pack of one review as plain data: what the HTML pack and the
+//! PDF pack are both rendered from, so the two never disagree.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::*;
+use crate::model::{PACK_SECTIONS, PageSetup};
+
+/// A priority on strategy on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyRow {
+    /// The priority, its objectives cut to a few.
+    pub card: PriorityCard,
+    /// Objectives not listed.
+    pub more: usize,
+}
+
+/// A date as numbers.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+/// One section of a pack, in the order the review asks for.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackSection {
+    /// `cover`, `narrative`, `summary`, … (see [`PACK_SECTIONS`]).
+    pub id: &'static str,
+    /// Its heading.
+    pub title: &'static str,
+}
+
+/// The numbers a board reads first.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackSummary {
+    /// Headline figures, as on the home page.
+    pub figures: Vec<Figure>,
+    /// Current objectives by verdict.
+    pub objectives: HealthCounts,
+    /// Open findings per gap.
+    pub gaps: Vec<GapCount>,
+    /// The previous review, if there is one: changes are counted from it.
+    pub previous: Option<Link>,
+    /// The date changes are counted from.
+    pub since: Option<String>,
+    /// Projects whose reported status changed since then (projects first
+    /// reported since are not counted: they have nothing to change from),
+    /// worst first, at most [`LIST_LIMIT`].
+    pub changes: Vec<RagChange>,
+    /// Changes not listed.
+    pub changes_more: usize,
+}
+
+/// Current objectives by verdict.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HealthCounts {
+    /// All current objectives.
+    pub total: usize,
+    /// On track.
+    pub on_track: usize,
+    /// At risk.
+    pub at_risk: usize,
+    /// Off track.
+    pub off_track: usize,
+    /// Not measured yet.
+    pub not_measured: usize,
+}
+
+/// A project whose status moved between two dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct RagChange {
+    /// The project.
+    pub project: ProjectRow,
+    /// Its status then.
+    pub was: &'static str,
+    /// Its status now.
+    pub now: &'static str,
+}
+
+/// A priority's current objectives, with their key results as bullets.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardGroup {
+    /// The priority ("Not linked to a priority" for objectives linked to none).
+    pub priority: Link,
+    /// Its current objectives as table rows, worst first, at most
+    /// [`LIST_LIMIT`].
+    pub rows: Vec<ObjectiveRow>,
+    /// Objectives not listed.
+    pub rows_more: usize,
+    /// The few objectives shown with their charts, those most behind first.
+    pub objectives: Vec<ScorecardObjective>,
+}
+
+/// One objective on the scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardObjective {
+    /// The objective.
+    pub row: ObjectiveRow,
+    /// Its key results against target and against the calendar.
+    pub bullets: Chart,
+    /// Trends of its key results, shown when it is not on track.
+    pub trends: Vec<Chart>,
+}
+
+/// Portfolio health: status over time and the work that slipped.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackHealth {
+    /// RAG counts over the check-ins.
+    pub status: Chart,
+    /// Open projects that have spent more than their budget, most over first.
+    pub over_budget: Vec<OverBudget>,
+    /// Over-budget projects not listed.
+    pub over_budget_more: usize,
+    /// Open projects past their planned end, longest overdue first.
+    pub overdue: Vec<ProjectRow>,
+    /// Overdue projects not listed.
+    pub overdue_more: usize,
+}
+
+/// A project over its budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverBudget {
+    /// The project.
+    pub project: ProjectRow,
+    /// Spent so far, formatted.
+    pub spent: String,
+    /// By how much it is over, formatted.
+    pub over: String,
+}
+
+/// The alignment charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackAlignment {
+    /// Where the money goes.
+    pub money: Chart,
+    /// Intended vs actual share per priority.
+    pub intent: Chart,
+    /// Priorities × teams.
+    pub matrix: Chart,
+}
+
+/// A gap's most important open findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackGap {
+    /// `translation`, …
+    pub id: &'static str,
+    /// "Translation gap"
+    pub title: &'static str,
+    /// What the gap is.
+    pub explanation: &'static str,
+    /// Open findings in it.
+    pub open: usize,
+    /// The most severe few, with owners and actions.
+    pub findings: Vec<PackFinding>,
+}
+
+/// A finding with who should act on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackFinding {
+    /// The finding.
+    pub finding: FindingView,
+    /// Owner of its subject, if known.
+    pub owner: Option<String>,
+}
+
+/// What the board is asked to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackDecisions {
+    /// Decisions recorded in the review.
+    pub recorded: Vec<DecisionView>,
+    /// Proposed for stopping or not starting, in rank order.
+    pub stop: Vec<PortfolioRow>,
+    /// Stop proposals not listed.
+    pub stop_more: usize,
+    /// Proposed for reshaping.
+    pub reshape: Vec<PortfolioRow>,
+    /// Reshape proposals not listed.
+    pub reshape_more: usize,
+    /// Open work below the capacity line.
+    pub below_line: Vec<PortfolioRow>,
+    /// Work below the line not listed.
+    pub below_line_more: usize,
+    /// Capacity, formatted, if set.
+    pub capacity: Option<String>,
+    /// What open work still has to spend.
+    pub demand: String,
+}
+
+/// One appendix page: a priority in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackPriority {
+    /// Its card.
+    pub card: PriorityCard,
+    /// Its description as HTML.
+    pub html: String,
+    /// Its description as Typst markup.
+    pub typst: String,
+    /// Its current objectives, worst first.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Objectives not listed.
+    pub objectives_more: usize,
+    /// Its open projects, largest budget first.
+    pub projects: Vec<ProjectRow>,
+    /// Projects not listed.
+    pub projects_more: usize,
+}
+
+/// A review's board pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackView {
+    /// The review's id: the pack is `reviews/<id>/index.html` and
+    /// `reviews/<id>/<id>.pdf`.
+    pub id: String,
+    /// The review.
+    pub review: ReviewView,
+    /// The narrative as Typst markup.
+    pub narrative_typst: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The vision.
+    pub vision: Option<String>,
+    /// The date the analysis is as of.
+    pub as_of: String,
+    /// The same date in parts, for the PDF's metadata.
+    pub as_of_date: DateParts,
+    /// The meeting date, or the as-of date, written out ("25 November 2026").
+    pub dated: String,
+    /// Paper and orientation.
+    pub page: PageSetup,
+    /// The sections, in order.
+    pub sections: Vec<PackSection>,
+    /// Executive summary.
+    pub summary: PackSummary,
+    /// Strategy on a page: each priority with at most
+    /// [`STRATEGY_OBJECTIVES`] of its objectives.
+    pub priorities: Vec<StrategyRow>,
+    /// Intent vs reality, for strategy on a page (the alignment section
+    /// has the same chart under its own id).
+    pub strategy_chart: Chart,
+    /// OKR scorecard by priority.
+    pub scorecard: Vec<ScorecardGroup>,
+    /// Portfolio health.
+    pub health: PackHealth,
+    /// Alignment charts.
+    pub alignment: PackAlignment,
+    /// The gaps with their top findings.
+    pub gaps: Vec<PackGap>,
+    /// Decisions required.
+    pub decisions: PackDecisions,
+    /// One page per priority.
+    pub appendix: Vec<PackPriority>,
+}
+
+impl PackView {
+    /// The board pack of the `i`-th review.
+    pub fn new(cx: &Context<'_>, i: usize) -> PackView {
+        let r = cx.model.review(i);
+        let ids: Vec<&str> =
+            if r.include.is_empty() { PACK_SECTIONS.to_vec() } else { r.include.iter().map(String::as_str).collect() };
+        let sections = ids
+            .into_iter()
+            .filter_map(|id| PACK_SECTIONS.iter().find(|s| **s == id))
+            .map(|id| PackSection { id, title: section_title(id) })
+            .collect();
+        let dated = r.date.unwrap_or(cx.analysis.as_of()).format("%-d %B %Y").to_string();
+        PackView {
+            id: r.id.clone(),
+            review: ReviewView::new(cx, i),
+            narrative_typst: r.body.typst.clone().unwrap_or_default(),
+            organisation: cx.model.organisation().name.clone(),
+            vision: cx.model.organisation().vision.clone(),
+            as_of: cx.analysis.as_of().to_string(),
+            as_of_date: DateParts {
+                year: cx.analysis.as_of().year(),
+                month: cx.analysis.as_of().month(),
+                day: cx.analysis.as_of().day(),
+            },
+            dated,
+            page: r.page,
+            sections,
+            summary: pack_summary(cx, i),
+            priorities: cx
+                .model
+                .priority_ixs()
+                .map(|p| {
+                    let mut card = PriorityCard::new(cx, p);
+                    let (objectives, more) = cap(std::mem::take(&mut card.objectives), STRATEGY_OBJECTIVES);
+                    card.objectives = objectives;
+                    StrategyRow { card, more }
+                })
+                .collect(),
+            strategy_chart: charts::intent(cx).renamed("strategy-intent"),
+            scorecard: scorecard(cx),
+            health: pack_health(cx),
+            alignment: PackAlignment {
+                money: charts::money_chart(cx),
+                intent: charts::intent(cx),
+                matrix: charts::matrix(cx),
+            },
+            gaps: pack_gaps(cx),
+            decisions: pack_decisions(cx, i),
+            appendix: cx.model.priority_ixs().map(|p| pack_priority(cx, p)).collect(),
+        }
+    }
+}
+
+pub(crate) fn current_objectives<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = Ix<Objective>> + 'c {
+    cx.model.objective_ixs().filter(|o| cx.analysis.objective(*o).timing == Timing::Current)
+}
+
+pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
+    let r = cx.model.review(i);
+    let mut objectives = HealthCounts::default();
+    for o in current_objectives(cx) {
+        objectives.total += 1;
+        match cx.analysis.objective(o).health {
+            Health::OnTrack => objectives.on_track += 1,
+            Health::AtRisk => objectives.at_risk += 1,
+            Health::OffTrack => objectives.off_track += 1,
+            Health::NotMeasured => objectives.not_measured += 1,
+        }
+    }
+    let until = r.date.unwrap_or(cx.analysis.as_of());
+    let m = cx.model;
+    let previous = (0..i).rev().map(|j| m.review(j)).find(|p| p.date.is_some_and(|d| d < until));
+    let first_checkin = (m.checkin_count() > 0).then(|| m.checkin(0).date);
+    let since = previous.and_then(|p| p.date).or(first_checkin);
+    let (changes, changes_more) = cap(since.map(|since| rag_changes(cx, since, until)).unwrap_or_default(), LIST_LIMIT);
+    PackSummary {
+        figures: headline_figures(cx),
+        objectives,
+        gaps: gap_counts(cx),
+        previous: previous.map(|p| Link { title: p.title.clone(), url: review_url(p) }),
+        since: since.map(|d| d.to_string()),
+        changes,
+        changes_more,
+    }
+}
+
+/// Projects whose latest reported RAG on `until` differs from the one
+/// reported by `since`, worst first.
+pub(crate) fn rag_changes(cx: &Context<'_>, since: NaiveDate, until: NaiveDate) -> Vec<RagChange> {
+    let rag_on = |p: Ix<Project>, day: NaiveDate| -> Option<Rag> {
+        cx.model.project(p).rag_history.iter().rev().find(|h| h.date <= day).map(|h| h.rag)
+    };
+    let mut changes: Vec<(Rag, RagChange)> = cx
+        .model
+        .project_ixs()
+        .filter_map(|p| {
+            let now = rag_on(p, until)?;
+            let was = rag_on(p, since)?;
+            (was != now)
+                .then(|| (now, RagChange { project: ProjectRow::new(cx, p), was: was.as_str(), now: now.as_str() }))
+        })
+        .collect();
+    changes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.project.link.title.cmp(&b.1.project.link.title)));
+    changes.into_iter().map(|(_, c)| c).collect()
+}
+
+pub(crate) fn scorecard(cx: &Context<'_>) -> Vec<ScorecardGroup> {
+    let mut groups: Vec<(Link, Vec<Ix<Objective>>)> = cx
+        .model
+        .priority_ixs()
+        .map(|p| {
+            let objectives = current_objectives(cx).filter(|o| cx.analysis.objective(*o).priority == Some(p)).collect();
+            (cx.priority_link(p), objectives)
+        })
+        .collect();
+    groups.push((
+        Link { title: "Not linked to a priority".into(), url: "objectives/index.html".into() },
+        current_objectives(cx).filter(|o| cx.analysis.objective(*o).priority.is_none()).collect(),
+    ));
+    groups
+        .into_iter()
+        .filter(|(_, objectives)| !objectives.is_empty())
+        .map(|(priority, mut objectives)| {
+            objectives.sort_by_key(|o| urgency(cx.analysis.objective(*o).health));
+            let charted = objectives.iter().take(CHARTED_OBJECTIVES).map(|o| scorecard_objective(cx, *o)).collect();
+            let (rows, rows_more) = cap(objectives.iter().map(|o| ObjectiveRow::new(cx, *o)).collect(), LIST_LIMIT);
+            ScorecardGroup { priority, rows, rows_more, objectives: charted }
+        })
+        .collect()
+}
+
+pub(crate) fn scorecard_objective(cx: &Context<'_>, o: Ix<Objective>) -> ScorecardObjective {
+    let id = &cx.model.objective(o).id;
+    let bullets = charts::bullets(cx, o, &format!("kr-bullets-{id}")).draw();
+    let attention = matches!(cx.analysis.objective(o).health, Health::AtRisk | Health::OffTrack);
+    let trends = if attention {
+        charts::trends(cx, o, &format!("{id}-")).iter().map(LazyChart::draw).collect()
+    } else {
+        Vec::new()
+    };
+    ScorecardObjective { row: ObjectiveRow::new(cx, o), bullets, trends }
+}
+
+pub(crate) fn pack_health(cx: &Context<'_>) -> PackHealth {
+    let as_of = cx.analysis.as_of();
+    let open: Vec<Ix<Project>> = cx.model.project_ixs().filter(|p| cx.model.project(*p).status.is_open()).collect();
+    let mut over: Vec<(f64, Ix<Project>)> = open
+        .iter()
+        .filter_map(|p| {
+            let project = cx.model.project(*p);
+            let (budget, spent) = (project.budget?, project.spent?);
+            (spent > budget).then_some((spent - budget, *p))
+        })
+        .collect();
+    over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let (over, over_budget_more) = cap(over, LIST_LIMIT);
+    let over_budget = over
+        .into_iter()
+        .map(|(by, p)| OverBudget {
+            project: ProjectRow::new(cx, p),
+            spent: money(cx.model.project(p).spent.unwrap_or_default(), cx.currency),
+            over: money(by, cx.currency),
+        })
+        .collect();
+    let mut late: Vec<(NaiveDate, Ix<Project>)> =
+        open.iter().filter_map(|p| cx.model.project(*p).end.filter(|end| *end < as_of).map(|end| (end, *p))).collect();
+    late.sort();
+    let (late, overdue_more) = cap(late, LIST_LIMIT);
+    let overdue = late.into_iter().map(|(_, p)| ProjectRow::new(cx, p)).collect();
+    PackHealth { status: charts::status(cx), over_budget, over_budget_more, overdue, overdue_more }
+}
+
+pub(crate) fn pack_gaps(cx: &Context<'_>) -> Vec<PackGap> {
+    crate::analyse::Gap::ALL
+        .into_iter()
+        .map(|gap| {
+            let mut open: Vec<&Finding> =
+                cx.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
+            open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            PackGap {
+                id: gap.id(),
+                title: gap.title(),
+                explanation: gap.explanation(),
+                open: open.len(),
+                findings: open
+                    .iter()
+                    .take(FINDINGS_PER_GAP)
+                    .map(|f| PackFinding { finding: FindingView::new(cx, f), owner: owner_of(cx, f) })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
+    let portfolio = &cx.analysis.portfolio();
+    let rows = portfolio_rows(cx);
+    let (stop, stop_more) = cap(rows.iter().filter(|r| r.proposal == "stop").cloned().collect(), LIST_LIMIT);
+    let (reshape, reshape_more) = cap(rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(), LIST_LIMIT);
+    let (below_line, below_line_more) =
+        cap(rows.iter().filter(|r| !r.above_line && portfolio.capacity.is_some()).cloned().collect(), LIST_LIMIT);
+    PackDecisions {
+        recorded: ReviewView::new(cx, i).decisions,
+        stop,
+        stop_more,
+        reshape,
+        reshape_more,
+        below_line,
+        below_line_more,
+        capacity: portfolio.capacity.map(|c| money(c, cx.currency)),
+        demand: money(portfolio.demand, cx.currency),
+    }
+}
+
+pub(crate) fn pack_priority(cx: &Context<'_>, p: Ix<Priority>) -> PackPriority {
+    let priority = cx.model.priority(p);
+    let mut objectives: Vec<Ix<Objective>> =
+        current_objectives(cx).filter(|o| cx.analysis.objective(*o).priority == Some(p)).collect();
+    objectives.sort_by_key(|o| urgency(cx.analysis.objective(*o).health));
+    let (objectives, objectives_more) = cap(objectives, LIST_LIMIT);
+    let mut projects = cx.analysis.priority(p).projects.clone();
+    projects.sort_by(|a, b| {
+        let budget = |x: &Ix<Project>| cx.model.project(*x).budget.unwrap_or(0.0);
+        budget(b).total_cmp(&budget(a)).then_with(|| a.cmp(b))
+    });
+    let (projects, projects_more) = cap(projects, LIST_LIMIT);
+    let mut card = PriorityCard::new(cx, p);
+    card.objectives.truncate(STRATEGY_OBJECTIVES);
+    PackPriority {
+        card,
+        html: priority.body.html.clone(),
+        typst: priority.body.typst.clone().unwrap_or_default(),
+        objectives: objectives.into_iter().map(|o| ObjectiveRow::new(cx, o)).collect(),
+        objectives_more,
+        projects: projects.into_iter().map(|x| ProjectRow::new(cx, x)).collect(),
+        projects_more,
+    }
+}
+
+/// Who should act on a finding: the owner of what it is about.
+pub(crate) fn owner_of(cx: &Context<'_>, f: &Finding) -> Option<String> {
+    match f.subject {
+        Subject::Project(p) => cx.model.project(p).owner.clone(),
+        Subject::Objective(o) => cx.model.objective(o).owner.clone(),
+        Subject::Priority(p) => cx.model.priority(p).owner.clone(),
+        Subject::Team(t) => cx.model.team(t).lead.clone(),
+        Subject::Organisation | Subject::Review(_) => None,
+    }
+}
+
+impl PackView {
+    /// Every chart in the pack, for typesetting them as files.
+    pub fn charts(&self) -> Vec<&Chart> {
+        let mut out = vec![
+            &self.strategy_chart,
+            &self.health.status,
+            &self.alignment.money,
+            &self.alignment.intent,
+            &self.alignment.matrix,
+        ];
+        for group in &self.scorecard {
+            for o in &group.objectives {
+                out.push(&o.bullets);
+                out.extend(&o.trends);
+            }
+        }
+        out
+    }
+}
+
+fn section_title(id: &str) -> &'static str {
+    match id {
+        "cover" => "Cover",
+        "narrative" => "Narrative",
+        "summary" => "Executive summary",
+        "strategy" => "Strategy on a page",
+        "scorecard" => "OKR scorecard",
+        "portfolio" => "Portfolio health",
+        "alignment" => "Alignment",
+        "gaps" => "The gaps",
+        "decisions" => "Decisions required",
+        _ => "Appendix: priorities",
+    }
+}
+
+/// How many findings of each gap a pack shows.
+const FINDINGS_PER_GAP: usize = 5;
+
+/// The longest list a pack prints: a board reads the top of a list, and the
+/// site has the rest. Every cut list says how many it left out.
+pub const LIST_LIMIT: usize = 15;
+
+/// Objectives shown per priority on strategy on a page.
+pub const STRATEGY_OBJECTIVES: usize = 6;
+
+/// Objectives per priority drawn as charts on the scorecard.
+const CHARTED_OBJECTIVES: usize = 4;
+
+/// The first `limit` items, and how many were left out.
+fn cap<T>(mut items: Vec<T>, limit: usize) -> (Vec<T>, usize) {
+    let more = items.len().saturating_sub(limit);
+    items.truncate(limit);
+    (items, more)
+}
+
+/// How far behind an objective is, for putting the worst first.
+fn urgency(health: Health) -> u8 {
+    match health {
+        Health::OffTrack => 0,
+        Health::AtRisk => 1,
+        Health::NotMeasured => 2,
+        Health::OnTrack => 3,
+    }
+}

@@ -1,0 +1,151 @@
+//! A project's page.
+
+use super::*;
+
+/// `projects/<id>.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// The row (title, status, team, budget, …).
+    pub project: ProjectRow,
+    /// Sponsor.
+    pub sponsor: Option<String>,
+    /// Start date.
+    pub start: Option<String>,
+    /// Spent, formatted.
+    pub spent: Option<String>,
+    /// Spent as a share of budget, whole percent.
+    pub spent_share: Option<u32>,
+    /// The PMO's proposed decision.
+    pub decision: Option<&'static str>,
+    /// Each way the project traces up: [vision, priority, objective…].
+    pub traces: Vec<Vec<Link>>,
+    /// Projects it depends on.
+    pub depends_on: Vec<ProjectRow>,
+    /// Projects depending on it.
+    pub dependents: Vec<ProjectRow>,
+    /// The seven questions.
+    pub hypothesis: Vec<Answer>,
+    /// Benefits.
+    pub benefits: Vec<BenefitView>,
+    /// Scores by criterion.
+    pub scores: Vec<(String, String)>,
+    /// RAG updates, newest first.
+    pub history: Vec<HistoryPoint>,
+    /// Findings about it.
+    pub findings: Vec<FindingView>,
+    /// Body HTML (sanitised).
+    pub body: String,
+    /// Where it is defined.
+    pub source: String,
+}
+
+/// A benefit on its project's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenefitView {
+    /// Title.
+    pub title: String,
+    /// Metric.
+    pub metric: Option<String>,
+    /// Planned.
+    pub planned: Option<String>,
+    /// Realised.
+    pub realised: Option<String>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Reviewed date.
+    pub reviewed: Option<String>,
+}
+
+/// One answer of the execution hypothesis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The question's label.
+    pub question: &'static str,
+    /// The answer, if given.
+    pub answer: Option<String>,
+}
+
+impl ProjectView {
+    pub(crate) fn new(cx: &Context<'_>, ix: Ix<Project>) -> Self {
+        let p = cx.model.project(ix);
+        let traces: Vec<Vec<Link>> = p.contributions.iter().map(|c| trace(cx, c.objective)).collect();
+        let history = p
+            .rag_history
+            .iter()
+            .rev()
+            .map(|h| HistoryPoint {
+                date: h.date.to_string(),
+                value: h.rag.as_str().into(),
+                confidence: None,
+                note: h.note.clone(),
+            })
+            .collect();
+        let benefits = p
+            .benefits
+            .iter()
+            .map(|b| BenefitView {
+                title: b.title.clone(),
+                metric: b.metric.clone(),
+                planned: b.planned.map(number),
+                realised: b.realised.map(number),
+                due: b.due.map(|d| d.to_string()),
+                reviewed: b.reviewed.map(|d| d.to_string()),
+            })
+            .collect();
+        let scores = cx
+            .model
+            .organisation()
+            .scoring
+            .criteria
+            .iter()
+            .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
+            .collect();
+        let dependents = cx.dependents(ix).iter().copied();
+        ProjectView {
+            project: ProjectRow::new(cx, ix),
+            sponsor: p.sponsor.clone(),
+            start: p.start.map(|d| d.to_string()),
+            spent: p.spent.map(|s| money(s, cx.currency)),
+            spent_share: match (p.spent, p.budget) {
+                (Some(s), Some(b)) if b > 0.0 => Some(pct(s / b)),
+                _ => None,
+            },
+            decision: p.decision.map(|d| d.as_str()),
+            traces,
+            depends_on: p.depends_on.iter().map(|d| ProjectRow::new(cx, *d)).collect(),
+            dependents: dependents.map(|d| ProjectRow::new(cx, d)).collect(),
+            hypothesis: p
+                .hypothesis
+                .answers()
+                .iter()
+                .map(|(_, q, a)| Answer { question: q, answer: a.map(str::to_string) })
+                .collect(),
+            benefits,
+            scores,
+            history,
+            findings: FindingView::about(cx, Subject::Project(ix)),
+            body: cx.model.project_body(ix).html.clone(),
+            source: cx.source(&p.location),
+        }
+    }
+}
+
+/// How an objective traces up to the vision: vision, priority, then the
+/// cascade down to the objective.
+fn trace(cx: &Context<'_>, objective: Ix<Objective>) -> Vec<Link> {
+    let mut trace = vec![cx.home_crumb()];
+    if let Some(pr) = cx.analysis.objective(objective).priority {
+        trace.push(cx.priority_link(pr));
+    }
+    trace.extend(cx.model.cascade(objective).into_iter().map(|o| cx.objective_link(o)));
+    trace
+}
+
+/// A project's breadcrumbs follow its first (strongest listed) trace, or
+/// lead to unaligned work.
+pub(crate) fn project_crumbs(cx: &Context<'_>, ix: Ix<Project>) -> Vec<Link> {
+    match cx.model.project(ix).contributions.first() {
+        Some(c) => trace(cx, c.objective),
+        None => vec![cx.home_crumb(), Link { title: "Unaligned work".into(), url: "unaligned.html".into() }],
+    }
+}
