@@ -110,6 +110,13 @@ fn home(cx: &Context<'_>, _: usize) -> Vec<Link> {
 fn top(_: &Context<'_>, _: usize) -> Vec<Link> {
     Vec::new()
 }
+/// A list's title, with the page number after the first page.
+fn page_title(title: &str, page: usize, items: usize) -> String {
+    match page {
+        0 => title.to_string(),
+        _ => format!("{title}, page {} of {}", page + 1, Paging::count(items)),
+    }
+}
 fn link(title: &str, url: &str) -> Link {
     Link { title: title.into(), url: url.into() }
 }
@@ -141,6 +148,24 @@ pub static PAGES: &[PageKind] = &[
         root: Root::Relative,
     },
     PageKind {
+        name: "gap",
+        template: "gap.html",
+        section: "gaps",
+        count: |cx| paged_gaps(cx).iter().map(|(_, n)| Paging::count(*n)).sum(),
+        path: |cx, i| {
+            let (gap, page, _) = gap_page(cx, i);
+            let (first, rest) = gap_pages(gap);
+            Paging { first: &first, rest: &rest }.path(page)
+        },
+        title: |cx, i| {
+            let (gap, page, n) = gap_page(cx, i);
+            page_title(gap.title(), page, n)
+        },
+        crumbs: |cx, _| vec![cx.home_crumb(), link("Gaps", "gaps.html")],
+        view: |cx, i| View::of(GapPage::new(cx, i)),
+        root: Root::Relative,
+    },
+    PageKind {
         name: "portfolio",
         template: "portfolio.html",
         section: "portfolio",
@@ -155,11 +180,11 @@ pub static PAGES: &[PageKind] = &[
         name: "projects",
         template: "projects.html",
         section: "projects",
-        count: one,
-        path: |_, _| "projects/index.html".into(),
-        title: |_, _| "Projects".into(),
+        count: |cx| Paging::count(cx.model.0.projects.len()),
+        path: |_, i| PROJECT_PAGES.path(i),
+        title: |cx, i| page_title("Projects", i, cx.model.0.projects.len()),
         crumbs: home,
-        view: |cx, _| View::of(ProjectList::new(cx)),
+        view: |cx, i| View::of(ProjectList::new(cx, i)),
         root: Root::Relative,
     },
     PageKind {

@@ -227,6 +227,11 @@ impl<'a> ModelReads<'a> {
         record(Read::Count(Listed::Checkins));
         self.0.checkins.len()
     }
+    /// How many projects there are.
+    pub fn project_count(self) -> usize {
+        record(Read::Count(Listed::Projects));
+        self.0.projects.len()
+    }
     /// How many objectives there are.
     pub fn objective_count(self) -> usize {
         record(Read::Count(Listed::Objectives));

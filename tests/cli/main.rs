@@ -12,5 +12,6 @@ mod hostile;
 mod import;
 mod init;
 mod pack;
+mod scale;
 mod schema;
 mod watch;

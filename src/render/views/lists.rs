@@ -39,11 +39,14 @@ impl UnalignedView {
     }
 }
 
-/// `projects/index.html`: every project, with what the filters offer.
+/// `projects/index.html` and the pages after it: every project, a page
+/// at a time, with what the filters offer.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectList {
-    /// The projects, in file order.
+    /// The projects on this page, in file order.
     pub projects: Vec<ProjectRow>,
+    /// Where this page is among the list's pages.
+    pub pager: Pager,
     /// Every team's title, for the team filter.
     pub teams: Vec<String>,
     /// Every priority's title, for the priority filter.
@@ -51,10 +54,13 @@ pub struct ProjectList {
 }
 
 impl ProjectList {
-    pub(crate) fn new(cx: &Context<'_>) -> Self {
+    pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
         let m = cx.model;
+        let total = m.project_count();
+        let range = Paging::range(page, total);
         ProjectList {
-            projects: m.project_ixs().map(|p| ProjectRow::new(cx, p)).collect(),
+            projects: range.map(|p| ProjectRow::new(cx, Ix::new(p))).collect(),
+            pager: PROJECT_PAGES.pager(page, total),
             teams: m.team_ixs().map(|t| m.team(t).title.clone()).collect(),
             priorities: m.priority_ixs().map(|p| m.priority(p).title.clone()).collect(),
         }

@@ -1,0 +1,140 @@
+//! A portfolio of thousands of projects: the long lists are split into
+//! pages, each item on exactly one of them, and every project page is
+//! reachable from the home page by links alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::harness::Site;
+
+const ONE_MB: u64 = 1 << 20;
+
+/// The site-relative target of a link on the page at `page`.
+fn resolve(output: &Path, page: &Path, href: &str) -> Option<PathBuf> {
+    let mut target = page.parent()?.to_path_buf();
+    for part in href.split('#').next()?.split('/') {
+        match part {
+            ".." => {
+                target.pop();
+            }
+            "." | "" => {}
+            part => target.push(part),
+        }
+    }
+    target.strip_prefix(output).ok().map(Path::to_path_buf)
+}
+
+/// The site-relative targets of the links from a page to other pages.
+fn links(output: &Path, page: &Path) -> Vec<PathBuf> {
+    let html = std::fs::read_to_string(page).unwrap();
+    hrefs(&html)
+        .filter(|href| {
+            !href.starts_with('#') && !href.contains(':') && href.split('#').next().unwrap().ends_with(".html")
+        })
+        .filter_map(|href| resolve(output, page, href))
+        .collect()
+}
+
+fn hrefs(html: &str) -> impl Iterator<Item = &str> {
+    html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next())
+}
+
+/// The pages of one list: the first and the numbered ones after it.
+fn list_pages(output: &Path, first: &str, rest: &str) -> Vec<PathBuf> {
+    let mut pages = vec![output.join(first)];
+    let mut n = 2;
+    while output.join(format!("{rest}{n}.html")).is_file() {
+        pages.push(output.join(format!("{rest}{n}.html")));
+        n += 1;
+    }
+    pages
+}
+
+#[test]
+fn a_large_portfolio_is_split_into_pages_that_hold_everything_once() {
+    let site = Site::empty();
+    let root = format!("{}/site", site.path().display());
+    assert_eq!(site.run(&["generate", "--projects", "3000", &root]).code, 0);
+    let run = super::harness::run_in(
+        site.path(),
+        &["build", "--root", &root, "--as-of", super::harness::AS_OF, "--no-pdf"],
+        Some(site.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output = site.path().join("site/output");
+    let projects: BTreeSet<PathBuf> = std::fs::read_dir(output.join("projects"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html") && !p.ends_with("index.html"))
+        .map(|p| p.strip_prefix(&output).unwrap().to_path_buf())
+        .collect();
+    assert!(projects.len() >= 3000);
+
+    // The projects list: every project once, over pages under 1 MB.
+    let pages = list_pages(&output, "projects/index.html", "projects/list/");
+    assert!(pages.len() >= 30, "3000 projects take many pages, not {}", pages.len());
+    let mut listed: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for page in &pages {
+        assert!(page.metadata().unwrap().len() < ONE_MB, "{} is over 1 MB", page.display());
+        let html = std::fs::read_to_string(page).unwrap();
+        let rows: Vec<&str> = html.split("<th scope=\"row\"").skip(1).collect();
+        for row in rows {
+            let href = hrefs(row).next().expect("each row links to its project");
+            *listed.entry(resolve(&output, page, href).unwrap()).or_default() += 1;
+        }
+    }
+    assert_eq!(listed.keys().cloned().collect::<BTreeSet<_>>(), projects, "the list holds every project");
+    assert!(listed.values().all(|n| *n == 1), "and each once");
+
+    // A gap with many findings has pages of its own that hold them all,
+    // once each, as many as the Gaps page counts.
+    let gaps = std::fs::read_to_string(output.join("gaps.html")).unwrap();
+    let mut paged = 0;
+    for section in gaps.split("<section class=\"section gap-group\" id=\"gap-").skip(1) {
+        let id = section.split('"').next().unwrap();
+        let count: usize =
+            section.split("<span class=\"count\">").nth(1).unwrap().split('<').next().unwrap().parse().unwrap();
+        if !output.join(format!("gaps/{id}.html")).is_file() {
+            assert_eq!(section.matches("class=\"callout callout--").count(), count, "{id} is listed whole");
+            continue;
+        }
+        paged += 1;
+        let mut seen = BTreeSet::new();
+        let mut total = 0;
+        for page in list_pages(&output, &format!("gaps/{id}.html"), &format!("gaps/{id}/")) {
+            assert!(page.metadata().unwrap().len() < ONE_MB, "{} is over 1 MB", page.display());
+            let html = std::fs::read_to_string(&page).unwrap();
+            for card in html.split("class=\"callout callout--").skip(1) {
+                total += 1;
+                seen.insert(card.split("</div>").next().unwrap().to_string());
+            }
+        }
+        assert_eq!(total, count, "the pages of {id} hold all its findings");
+        assert_eq!(seen.len(), total, "each of {id}'s findings once");
+    }
+    assert!(paged > 0, "at 3000 projects some gap has pages of its own");
+    assert!(std::fs::metadata(output.join("gaps.html")).unwrap().len() < ONE_MB);
+
+    // Every project page is reachable from the home page by links alone.
+    let mut reached = BTreeSet::from([PathBuf::from("index.html")]);
+    let mut queue = vec![PathBuf::from("index.html")];
+    while let Some(page) = queue.pop() {
+        let path = output.join(&page);
+        if !path.is_file() {
+            continue;
+        }
+        for target in links(&output, &path) {
+            if reached.insert(target.clone()) {
+                queue.push(target);
+            }
+        }
+    }
+    let unreached: Vec<&PathBuf> = projects.iter().filter(|p| !reached.contains(*p)).collect();
+    assert!(
+        unreached.is_empty(),
+        "{} project pages cannot be reached, such as {:?}",
+        unreached.len(),
+        unreached.first()
+    );
+}
