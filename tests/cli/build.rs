@@ -213,16 +213,7 @@ fn check_ins_and_reviews_have_pages() {
 /// page shows each one's first few status changes, its own page all.
 #[test]
 fn the_check_ins_page_stays_short_and_each_check_in_page_lists_everything() {
-    let site = Site::empty();
-    let root = format!("{}/site", site.path().display());
-    assert_eq!(site.run(&["generate", "--projects", "400", &root]).code, 0);
-    let run = super::harness::run_in(
-        site.path(),
-        &["build", "--root", &root, "--as-of", super::harness::AS_OF, "--no-pdf"],
-        Some(site.path()),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let output = site.path().join("site/output");
+    let (_site, output) = Site::generated(400);
     let index = std::fs::read_to_string(output.join("checkins.html")).unwrap();
     let sections: Vec<&str> = index.split("<section class=\"section checkin\"").skip(1).collect();
     let pages = std::fs::read_dir(output.join("checkins")).unwrap().count();

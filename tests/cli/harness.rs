@@ -59,6 +59,18 @@ impl Site {
         Site { dir }
     }
 
+    /// A synthetic portfolio of `projects` projects (`throughline
+    /// generate`) in `site/`, built without the PDF; with its output folder.
+    pub fn generated(projects: usize) -> (Site, PathBuf) {
+        let site = Site::empty();
+        let root = format!("{}/site", site.path().display());
+        assert_eq!(site.run(&["generate", "--projects", &projects.to_string(), &root]).code, 0);
+        let run = run_in(site.path(), &["build", "--root", &root, "--as-of", AS_OF, "--no-pdf"], Some(site.path()));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let output = site.path().join("site/output");
+        (site, output)
+    }
+
     /// An empty folder.
     pub fn empty() -> Site {
         Site { dir: tempfile::tempdir().unwrap() }

@@ -52,16 +52,7 @@ fn list_pages(output: &Path, first: &str, rest: &str) -> Vec<PathBuf> {
 
 #[test]
 fn a_large_portfolio_is_split_into_pages_that_hold_everything_once() {
-    let site = Site::empty();
-    let root = format!("{}/site", site.path().display());
-    assert_eq!(site.run(&["generate", "--projects", "3000", &root]).code, 0);
-    let run = super::harness::run_in(
-        site.path(),
-        &["build", "--root", &root, "--as-of", super::harness::AS_OF, "--no-pdf"],
-        Some(site.path()),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let output = site.path().join("site/output");
+    let (_site, output) = Site::generated(3000);
     let projects: BTreeSet<PathBuf> = std::fs::read_dir(output.join("projects"))
         .unwrap()
         .flatten()
