@@ -44,6 +44,7 @@ pub fn okr_bullets(id: &str, rows: &[BulletRow], style: &ChartStyle) -> Chart {
             .iter()
             .map(|r| vec![r.name.clone(), pct(r.progress), pct(r.expected), r.label.to_string()])
             .collect(),
+        more: 0,
     };
     let row_h = 40u32;
     let height = 24 + row_h * rows.len() as u32 + 34;

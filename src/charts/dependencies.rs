@@ -92,6 +92,7 @@ pub fn dependency_graph(nodes: &[DepNode], links: &[DepLink], style: &ChartStyle
                 vec![nodes[l.dependent].name.clone(), nodes[l.dependency].name.clone(), kind_word(l.kind).to_string()]
             })
             .collect(),
+        more: 0,
     };
     let description = format!(
         "Boxes are projects, arrows point from a project to the project that needs it. {} Dashed red: blocked or part of a loop; dashed amber: finishes too late.",

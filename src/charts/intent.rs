@@ -94,6 +94,7 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
                 ]
             })
             .collect(),
+        more: 0,
     };
     let mut labels = Vec::new();
     let mut svg = String::new();

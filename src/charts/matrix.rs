@@ -60,6 +60,7 @@ pub fn alignment_matrix(data: &MatrixData, format: &dyn Fn(f64) -> String, style
     let mut table = DataTable {
         headers: std::iter::once("Priority".to_string()).chain(columns.iter().cloned()).collect(),
         rows: Vec::new(),
+        more: 0,
     };
     for (name, row) in data.rows.iter().zip(&cells) {
         table.rows.push(

@@ -71,9 +71,20 @@ pub struct DataTable {
     pub headers: Vec<String>,
     /// Rows of cells, already formatted.
     pub rows: Vec<Vec<String>>,
+    /// Rows left out (see [`Chart::with_table_limit`]).
+    pub more: usize,
 }
 
 impl Chart {
+    /// The chart with at most `limit` rows in its data table: a chart of
+    /// every project would otherwise carry a table as long as the
+    /// portfolio. The table says how many rows it leaves out.
+    pub fn with_table_limit(mut self, limit: usize) -> Chart {
+        self.table.more += self.table.rows.len().saturating_sub(limit);
+        self.table.rows.truncate(limit);
+        self
+    }
+
     /// A chart with nothing to draw, and the reason.
     pub fn empty(id: &str, title: &str, reason: impl Into<String>) -> Chart {
         Chart {

@@ -76,6 +76,7 @@ pub fn where_the_money_goes(
     let mut table = DataTable {
         headers: vec!["Priority".into(), "Objective".into(), measure_title(measure), "Share".into()],
         rows: Vec::new(),
+        more: 0,
     };
     for (p, _, objectives) in &priorities {
         for (o, amount) in objectives {

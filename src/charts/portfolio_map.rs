@@ -70,6 +70,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
                 ]
             })
             .collect(),
+        more: 0,
     };
     let description = "Each project is placed by its weighted score (across) and what it has still to spend (up); larger marks have larger budgets; a circle is green, a triangle amber, a square red, a hollow circle unreported; the dashed line is the lowest score that still fits within capacity.".to_string();
     let mut shown: Vec<&MapPoint> = points.iter().collect();

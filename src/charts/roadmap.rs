@@ -63,6 +63,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
                 vec![r.group.clone(), r.name.clone(), r.start.to_string(), r.end.to_string(), status]
             })
             .collect(),
+        more: 0,
     };
     let description = format!(
         "Bars from planned start to end for {} projects, grouped by priority; the vertical line is today, {today}; overdue projects are marked ‘overdue’.",
@@ -172,7 +173,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
         table,
     };
     if rows.len() > MAX_ROWS {
-        chart.description.push_str(&format!(" The first {MAX_ROWS} are drawn; the table lists all {}.", rows.len()));
+        chart.description.push_str(&format!(" The first {MAX_ROWS} of {} are drawn.", rows.len()));
     }
     chart
 }

@@ -43,6 +43,7 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
             .iter()
             .map(|c| vec![c.date.to_string(), c.green.to_string(), c.amber.to_string(), c.red.to_string()])
             .collect(),
+        more: 0,
     };
     let description = format!(
         "Stacked bars of projects by reported status at each check-in: {}",

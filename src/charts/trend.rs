@@ -66,6 +66,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
                 ]
             })
             .collect(),
+        more: 0,
     };
     let (x0, x1) =
         data.period.unwrap_or((data.points[0].date, last.date.max(data.points[0].date + chrono::Days::new(1))));

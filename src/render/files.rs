@@ -124,7 +124,10 @@ impl Draft for SearchDraft<'_> {
     }
 
     fn finish(self: Box<Self>) -> Result<Finished, RenderError> {
-        let file = OutputFile { path: "search-index.js".into(), bytes: search_index(&self.entries).into_bytes() };
-        Ok(Finished { files: vec![file], warnings: Vec::new() })
+        let files = search_index(&self.entries)
+            .into_iter()
+            .map(|(path, script)| OutputFile { path, bytes: script.into_bytes() })
+            .collect();
+        Ok(Finished { files, warnings: Vec::new() })
     }
 }

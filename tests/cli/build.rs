@@ -235,8 +235,12 @@ fn the_search_index_covers_every_page_kind_and_cannot_break_out_of_its_script() 
         "+++\ntitle = \"Plants </script><script>alert(1)\"\nowner = \"Alan Turing\"\n+++\nNicer offices.\n",
     );
     assert_eq!(site.run(&["build"]).code, 0);
-    let index = read(&site, "output/search-index.js");
-    let json = index.trim().strip_prefix("window.THROUGHLINE_SEARCH = ").unwrap().strip_suffix(';').unwrap();
+    let manifest = read(&site, "output/search-index.js");
+    let json = manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH_SHARDS = ").unwrap().strip_suffix(';').unwrap();
+    let shards: Vec<String> = serde_json::from_str(json).unwrap();
+    assert_eq!(shards, ["search/1.js"], "a small site's index is one shard");
+    let index = read(&site, "output/search/1.js");
+    let json = index.trim().split_once("] = ").unwrap().1.strip_suffix(';').unwrap();
     let entries: serde_json::Value = serde_json::from_str(json).unwrap();
     let kinds: std::collections::BTreeSet<&str> =
         entries.as_array().unwrap().iter().map(|e| e["k"].as_str().unwrap()).collect();

@@ -107,6 +107,34 @@ fn a_large_portfolio_is_split_into_pages_that_hold_everything_once() {
     assert!(paged > 0, "at 3000 projects some gap has pages of its own");
     assert!(std::fs::metadata(output.join("gaps.html")).unwrap().len() < ONE_MB);
 
+    // No page is over 1 MB, and no script a page loads over 2 MB: the
+    // search index is split into shards that hold every page once.
+    for path in super::harness::tree(&output).into_iter().map(|(path, _)| path) {
+        let size = std::fs::metadata(output.join(&path)).unwrap().len();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("html") => assert!(size < ONE_MB, "{} is {size} bytes", path.display()),
+            Some("js") => assert!(size < 2 * ONE_MB, "{} is {size} bytes", path.display()),
+            _ => {}
+        }
+    }
+    let manifest = std::fs::read_to_string(output.join("search-index.js")).unwrap();
+    let shards: Vec<String> = serde_json::from_str(
+        manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH_SHARDS = ").unwrap().strip_suffix(';').unwrap(),
+    )
+    .unwrap();
+    let mut searchable = BTreeMap::new();
+    for shard in &shards {
+        let script = std::fs::read_to_string(output.join(shard)).unwrap();
+        let json = script.trim().split_once("] = ").unwrap().1.strip_suffix(';').unwrap();
+        let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        for entry in entries {
+            *searchable.entry(entry["u"].as_str().unwrap().to_string()).or_insert(0) += 1;
+        }
+    }
+    for project in &projects {
+        assert_eq!(searchable.get(project.to_str().unwrap()), Some(&1), "{} is in the index once", project.display());
+    }
+
     // Every project page is reachable from the home page by links alone.
     let mut reached = BTreeSet::from([PathBuf::from("index.html")]);
     let mut queue = vec![PathBuf::from("index.html")];

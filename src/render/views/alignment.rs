@@ -70,7 +70,7 @@ pub(crate) fn roadmap_chart(cx: &Context<'_>) -> Chart {
     let order = |g: &str| titles.iter().position(|t| *t == g).unwrap_or(usize::MAX);
     let mut rows = rows;
     rows.sort_by_key(|r| order(&r.group));
-    roadmap(&rows, cx.analysis.as_of(), &cx.style)
+    roadmap(&rows, cx.analysis.as_of(), &cx.style).with_table_limit(TABLE_ROWS)
 }
 
 pub(crate) fn dependency_chart(cx: &Context<'_>) -> Chart {
@@ -106,5 +106,5 @@ pub(crate) fn dependency_chart(cx: &Context<'_>) -> Chart {
         .iter()
         .map(|(d, p, k)| DepLink { dependency: position[d], dependent: position[p], kind: *k })
         .collect();
-    dependency_graph(&nodes, &links, &cx.style)
+    dependency_graph(&nodes, &links, &cx.style).with_table_limit(TABLE_ROWS)
 }

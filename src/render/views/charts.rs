@@ -104,8 +104,8 @@ pub(crate) fn trends(cx: &Context<'_>, ix: Ix<Objective>, prefix: &str) -> Vec<L
         .collect()
 }
 
-pub(crate) fn map(cx: &Context<'_>) -> Chart {
-    let points: Vec<MapPoint> = cx
+pub(crate) fn map(cx: &Context<'_>) -> (Option<Chart>, Option<String>) {
+    let mut points: Vec<MapPoint> = cx
         .analysis
         .portfolio()
         .ranked
@@ -122,7 +122,16 @@ pub(crate) fn map(cx: &Context<'_>) -> Chart {
             })
         })
         .collect();
-    portfolio_map(&points, cx.currency, &cx.style)
+    let scored = points.len();
+    let note = (scored > MAP_POINTS).then(|| {
+        format!("The {MAP_POINTS} projects with most still to spend, of {scored} scored; the ranked portfolio lists them all.")
+    });
+    if scored > MAP_POINTS {
+        // Largest first, ties in rank order (the sort is stable).
+        points.sort_by(|a, b| b.cost.total_cmp(&a.cost));
+        points.truncate(MAP_POINTS);
+    }
+    (Some(portfolio_map(&points, cx.currency, &cx.style)), note)
 }
 
 /// Open budget (or FTE) per priority and top-level objective.

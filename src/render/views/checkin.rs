@@ -39,6 +39,14 @@ pub struct CheckinView {
     pub projects: Vec<ProjectUpdateView>,
     /// Projects whose status changed.
     pub changes: usize,
+    /// How many key-result updates it reported.
+    pub key_results_count: usize,
+    /// How many project updates it reported.
+    pub projects_count: usize,
+    /// Key-result updates not listed (a page lists at most [`CHECKIN_ROWS`]).
+    pub key_results_more: usize,
+    /// Project updates not listed (changed statuses are listed first).
+    pub projects_more: usize,
     /// Where it is defined.
     pub source: String,
     /// The check-in before it.
@@ -105,13 +113,24 @@ impl CheckinSummary {
 impl CheckinView {
     pub(crate) fn new(cx: &Context<'_>, i: usize) -> Self {
         let c = cx.model.checkin(i);
-        let (key_results, projects) = updates(cx, i);
+        let (mut key_results, mut projects) = updates(cx, i);
+        let changes = projects.iter().filter(|p| p.was.is_some()).count();
+        let (key_results_count, projects_count) = (key_results.len(), projects.len());
+        // Changed statuses first; a check-in of thousands lists a few
+        // hundred (each project's page has its whole history).
+        projects.sort_by_key(|p| p.was.is_none());
+        projects.truncate(CHECKIN_ROWS);
+        key_results.truncate(CHECKIN_ROWS);
         let link = |c: &crate::model::Checkin| Link { title: c.date.to_string(), url: checkin_url(c) };
         CheckinView {
             id: c.id.clone(),
             date: c.date.to_string(),
             author: c.author.clone(),
-            changes: projects.iter().filter(|p| p.was.is_some()).count(),
+            changes,
+            key_results_more: key_results_count - key_results.len(),
+            projects_more: projects_count - projects.len(),
+            key_results_count,
+            projects_count,
             key_results,
             projects,
             source: cx.source(&c.location),

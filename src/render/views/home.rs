@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// How many unaligned projects and unsupported objectives the home page
+/// lists; the unaligned work page has the rest.
+pub const HOME_ROWS: usize = 8;
+
 /// `index.html`: strategy on a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
@@ -13,6 +17,10 @@ pub struct HomeView {
     pub unaligned: Vec<ProjectRow>,
     /// Current objectives nothing moves.
     pub unsupported: Vec<ObjectiveRow>,
+    /// How many current objectives nothing moves.
+    pub unsupported_count: usize,
+    /// How many open projects serve no current objective.
+    pub unaligned_count: usize,
     /// The latest check-in, if any.
     pub latest_checkin: Option<CheckinSummary>,
     /// Intent vs reality, and status over time.
@@ -56,12 +64,14 @@ impl HomeView {
         HomeView {
             figures,
             priorities: cx.model.priority_ixs().map(|p| PriorityCard::new(cx, p)).collect(),
-            unaligned: cx.unaligned_sorted().into_iter().take(8).map(|p| ProjectRow::new(cx, p)).collect(),
-            unsupported: a.unsupported().iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            unaligned: cx.unaligned_sorted().into_iter().take(HOME_ROWS).map(|p| ProjectRow::new(cx, p)).collect(),
+            unsupported: a.unsupported().iter().take(HOME_ROWS).map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            unsupported_count: a.unsupported().len(),
+            unaligned_count: a.unaligned().len(),
             latest_checkin,
             charts: vec![charts::intent(cx), charts::status(cx)],
             gaps: gap_counts(cx),
-            stop: portfolio_rows(cx).into_iter().filter(|r| r.proposal == "stop").collect(),
+            stop: portfolio_rows(cx, |r| r.proposal.as_str() == "stop", PROPOSALS_SHOWN).0,
         }
     }
 }

@@ -5,14 +5,18 @@ use super::*;
 /// `unaligned.html`.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnalignedView {
-    /// Open projects tracing to no current objective.
+    /// Open projects tracing to no current objective, on this page.
     pub projects: Vec<ProjectRow>,
+    /// Where this page is among the list's pages.
+    pub pager: Pager,
     /// Their combined budget.
     pub budget: String,
     /// Their share of open budget.
     pub budget_share: Option<String>,
-    /// Current objectives nothing moves.
+    /// Current objectives nothing moves, at most [`SHOWN`] (first page only).
     pub unsupported: Vec<ObjectiveRow>,
+    /// How many current objectives nothing moves.
+    pub unsupported_count: usize,
 }
 
 /// A group of objectives under a heading.
@@ -27,14 +31,18 @@ pub struct ObjectiveGroup {
 }
 
 impl UnalignedView {
-    pub(crate) fn new(cx: &Context<'_>) -> Self {
+    pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
         let a = cx.analysis;
         let budget: f64 = a.unaligned().iter().filter_map(|p| cx.model.project(*p).budget).sum();
+        let unaligned = cx.unaligned_sorted();
+        let shown = if page == 0 { SHOWN } else { 0 };
         UnalignedView {
-            projects: cx.unaligned_sorted().into_iter().map(|p| ProjectRow::new(cx, p)).collect(),
+            projects: unaligned[Paging::range(page, unaligned.len())].iter().map(|p| ProjectRow::new(cx, *p)).collect(),
+            pager: UNALIGNED_PAGES.pager(page, unaligned.len()),
+            unsupported_count: a.unsupported().len(),
             budget: money(budget, cx.currency),
             budget_share: (a.coverage().budget > 0.0).then(|| percent(budget / a.coverage().budget)),
-            unsupported: a.unsupported().iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            unsupported: a.unsupported().iter().take(shown).map(|o| ObjectiveRow::new(cx, *o)).collect(),
         }
     }
 }
@@ -72,13 +80,62 @@ pub(crate) fn priority_cards(cx: &Context<'_>) -> Vec<PriorityCard> {
     cx.model.priority_ixs().map(|p| PriorityCard::new(cx, p)).collect()
 }
 
-/// Every team as a row.
-pub(crate) fn team_rows(cx: &Context<'_>) -> Vec<TeamRow> {
-    cx.model.team_ixs().map(|t| TeamRow::new(cx, t)).collect()
+/// `teams/index.html` and the pages after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamList {
+    /// The teams on this page, in file order.
+    pub teams: Vec<TeamRow>,
+    /// Where this page is among the list's pages.
+    pub pager: Pager,
+}
+
+/// The teams list.
+pub const TEAM_PAGES: Paging<'static> = Paging { first: "teams/index.html", rest: "teams/list/" };
+
+impl TeamList {
+    pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
+        let total = cx.model.team_ixs().count();
+        let teams = Paging::range(page, total).map(|t| TeamRow::new(cx, Ix::new(t))).collect();
+        TeamList { teams, pager: TEAM_PAGES.pager(page, total) }
+    }
+}
+
+/// `objectives/index.html` and the pages after it: objectives grouped by
+/// period, newest first, in cascade order, a page at a time (a period's
+/// group may run over several pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveList {
+    /// The groups on this page, with the objectives of each on this page.
+    pub groups: Vec<ObjectiveGroup>,
+    /// Where this page is among the list's pages.
+    pub pager: Pager,
+}
+
+/// The objectives list.
+pub const OBJECTIVE_PAGES: Paging<'static> = Paging { first: "objectives/index.html", rest: "objectives/list/" };
+
+impl ObjectiveList {
+    pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
+        let groups = objective_order(cx);
+        let total: usize = groups.iter().map(|(_, _, members)| members.len()).sum();
+        let range = Paging::range(page, total);
+        let mut seen = 0;
+        let mut shown = Vec::new();
+        for (title, current, members) in groups {
+            let (start, end) = (seen, seen + members.len());
+            seen = end;
+            let (from, to) = (range.start.max(start), range.end.min(end));
+            if from < to {
+                let objectives = members[from - start..to - start].iter().map(|o| ObjectiveRow::new(cx, *o)).collect();
+                shown.push(ObjectiveGroup { title, current, objectives });
+            }
+        }
+        ObjectiveList { groups: shown, pager: OBJECTIVE_PAGES.pager(page, total) }
+    }
 }
 
 /// Objectives grouped by period, newest first; cascade order inside.
-pub(crate) fn objective_groups(cx: &Context<'_>) -> Vec<ObjectiveGroup> {
+fn objective_order(cx: &Context<'_>) -> Vec<(String, bool, Vec<Ix<Objective>>)> {
     let m = cx.model;
     let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> = BTreeMap::new();
     for ix in m.objective_ixs() {
@@ -106,12 +163,7 @@ pub(crate) fn objective_groups(cx: &Context<'_>) -> Vec<ObjectiveGroup> {
                     _ => true,
                 })
                 .collect();
-            let ordered = cx.cascade_order(roots, &in_group);
-            ObjectiveGroup {
-                title,
-                current,
-                objectives: ordered.into_iter().map(|o| ObjectiveRow::new(cx, o)).collect(),
-            }
+            (title, current, cx.cascade_order(roots, &in_group))
         })
         .collect()
 }

@@ -237,6 +237,9 @@ pub struct PriorityCard {
     pub drift_large: bool,
     /// Current objectives serving it.
     pub objectives: Vec<ObjectiveRow>,
+    /// Top-level objectives not listed (a card lists at most
+    /// [`CARD_OBJECTIVES`]; the priority's page has them all).
+    pub objectives_more: usize,
     /// Open projects serving it.
     pub projects: usize,
 }
@@ -379,7 +382,8 @@ impl PriorityCard {
             fte_share: a.fte_share.map(percent),
             drift: drift.map(|d| format!("{}{:.0} pts", if d >= 0.0 { "+" } else { "−" }, d.abs())),
             drift_large: drift.is_some_and(|d| d.abs() >= 10.0),
-            objectives: top_level.iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            objectives: top_level.iter().take(CARD_OBJECTIVES).map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            objectives_more: top_level.len().saturating_sub(CARD_OBJECTIVES),
             projects: a.projects.len(),
         }
     }
@@ -456,6 +460,33 @@ fn perspective(p: Option<Perspective>) -> Option<&'static str> {
     })
 }
 
+/// How many top-level objectives a priority's card lists.
+pub const CARD_OBJECTIVES: usize = 12;
+
+/// How many items a page about one thing lists of a kind (a priority's
+/// projects, say); it says how many more there are and where they are.
+pub const SHOWN: usize = 100;
+
+/// How many updates of each kind a check-in's page lists at most.
+pub const CHECKIN_ROWS: usize = 500;
+
+/// How many rows a chart's data table shows at most.
+pub const TABLE_ROWS: usize = 200;
+
+/// The first [`SHOWN`] of a list, and how many it leaves out.
+pub(crate) fn first_shown<T>(items: impl IntoIterator<Item = T>) -> (Vec<T>, usize) {
+    let mut items = items.into_iter();
+    let shown: Vec<T> = items.by_ref().take(SHOWN).collect();
+    (shown, items.count())
+}
+
+/// The projects list, filtered by one of its filters (the filter is applied
+/// by the list's script; without it, the whole list shows).
+pub(crate) fn projects_filtered(filter: &str, value: &str) -> String {
+    let value = percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC);
+    format!("projects/index.html?{filter}={value}")
+}
+
 /// How many characters of a thing's text the search index holds.
 const SEARCH_TEXT: usize = 300;
 
@@ -477,12 +508,40 @@ pub struct SearchEntry<'e> {
     x: &'e str,
 }
 
-/// The search index as a script (a script, not JSON, so that it loads
-/// from `file://` where browsers refuse to fetch files).
-pub fn search_index(entries: &[SearchEntry<'_>]) -> String {
-    // `</` cannot end the script early: JSON escapes it as `<\/`.
-    let json = serde_json::to_string(entries).expect("entries serialise").replace("</", "<\\/");
-    format!("window.THROUGHLINE_SEARCH = {json};\n")
+/// The most a file of the search index holds, in bytes: a page loads no
+/// script larger than 2 MB, however large the portfolio.
+pub const SEARCH_SHARD_BYTES: usize = 1_500_000;
+
+/// The search index as scripts (scripts, not JSON, so that they load from
+/// `file://`, where browsers refuse to fetch files): `search-index.js`
+/// names the shards, and each shard in `search/` adds its entries. The
+/// search page loads them all; each stays under [`SEARCH_SHARD_BYTES`]
+/// (plus one entry).
+pub fn search_index(entries: &[SearchEntry<'_>]) -> Vec<(String, String)> {
+    let mut shards: Vec<Vec<String>> = vec![Vec::new()];
+    let mut size = 0;
+    for entry in entries {
+        // `</` cannot end the script early: JSON escapes it as `<\/`.
+        let json = serde_json::to_string(entry).expect("entries serialise").replace("</", "<\\/");
+        if size + json.len() > SEARCH_SHARD_BYTES && size > 0 {
+            shards.push(Vec::new());
+            size = 0;
+        }
+        size += json.len() + 1;
+        shards.last_mut().expect("there is a shard").push(json);
+    }
+    let paths: Vec<String> = (1..=shards.len()).map(|n| format!("search/{n}.js")).collect();
+    let manifest =
+        format!("window.THROUGHLINE_SEARCH_SHARDS = {};\n", serde_json::to_string(&paths).expect("paths serialise"));
+    let mut files = vec![("search-index.js".to_string(), manifest)];
+    for (n, (path, shard)) in paths.iter().zip(shards).enumerate() {
+        let script = format!(
+            "(window.THROUGHLINE_SEARCH_PARTS = window.THROUGHLINE_SEARCH_PARTS || [])[{n}] = [{}];\n",
+            shard.join(",")
+        );
+        files.push((path.clone(), script));
+    }
+    files
 }
 
 /// How many status changes a check-in's entry on the check-ins page lists

@@ -19,6 +19,8 @@ pub struct ObjectiveView {
     pub key_results: Vec<KeyResultView>,
     /// Projects contributing (open and closed).
     pub projects: Vec<ProjectRow>,
+    /// Projects not listed (a page lists at most [`SHOWN`]).
+    pub projects_more: usize,
     /// Budget of open work serving it, shared by link strength.
     pub budget: String,
     /// FTE of open work serving it, shared by link strength.
@@ -139,7 +141,8 @@ impl ObjectiveView {
             },
             children: a.children.iter().map(|c| ObjectiveRow::new(cx, *c)).collect(),
             key_results,
-            projects: contributing.into_iter().map(|p| ProjectRow::new(cx, p)).collect(),
+            projects: contributing.iter().take(SHOWN).map(|p| ProjectRow::new(cx, *p)).collect(),
+            projects_more: contributing.len().saturating_sub(SHOWN),
             budget: money(a.budget, cx.currency),
             fte: number(a.fte),
             findings: FindingView::about(cx, Subject::Objective(ix)),

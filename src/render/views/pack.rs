@@ -291,6 +291,7 @@ impl PackView {
                     let mut card = PriorityCard::new(cx, p);
                     let (objectives, more) = cap(std::mem::take(&mut card.objectives), STRATEGY_OBJECTIVES);
                     card.objectives = objectives;
+                    let more = more + card.objectives_more;
                     StrategyRow { card, more }
                 })
                 .collect(),
@@ -452,11 +453,14 @@ pub(crate) fn pack_gaps(cx: &Context<'_>) -> Vec<PackGap> {
 
 pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
     let portfolio = &cx.analysis.portfolio();
-    let rows = portfolio_rows(cx);
-    let (stop, stop_more) = cap(rows.iter().filter(|r| r.proposal == "stop").cloned().collect(), LIST_LIMIT);
-    let (reshape, reshape_more) = cap(rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(), LIST_LIMIT);
-    let (below_line, below_line_more) =
-        cap(rows.iter().filter(|r| !r.above_line && portfolio.capacity.is_some()).cloned().collect(), LIST_LIMIT);
+    let listed = |wanted: &dyn Fn(&crate::analyse::portfolio::RankedProject) -> bool| {
+        let (rows, count) = portfolio_rows(cx, wanted, LIST_LIMIT);
+        let more = count - rows.len();
+        (rows, more)
+    };
+    let (stop, stop_more) = listed(&|r| r.proposal.as_str() == "stop");
+    let (reshape, reshape_more) = listed(&|r| r.proposal.as_str() == "reshape");
+    let (below_line, below_line_more) = listed(&|r| !r.above_line && portfolio.capacity.is_some());
     PackDecisions {
         recorded: ReviewView::new(cx, i).decisions,
         stop,

@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// `portfolio.html`.
+/// `portfolio.html` and the pages after it: the summary (on the first
+/// page only), then the ranked portfolio a page at a time.
 #[derive(Debug, Clone, Serialize)]
 pub struct PortfolioView {
     /// Capacity, formatted, if set.
@@ -11,19 +12,36 @@ pub struct PortfolioView {
     pub demand: String,
     /// Demand minus capacity, if positive.
     pub overcommitted: Option<String>,
-    /// Ranked open projects.
+    /// The ranked open projects on this page.
     pub rows: Vec<PortfolioRow>,
-    /// Capacity scenarios.
+    /// Where this page is among the ranked portfolio's pages.
+    pub pager: Pager,
+    /// Capacity scenarios (first page only).
     pub scenarios: Vec<ScenarioView>,
-    /// Rows proposed for stopping.
+    /// Rows proposed for stopping, highest ranked first, at most
+    /// [`PROPOSALS_SHOWN`] (first page only).
     pub stop: Vec<PortfolioRow>,
-    /// Rows proposed for reshaping.
+    /// How many are proposed for stopping in all.
+    pub stop_count: usize,
+    /// Rows proposed for reshaping, as `stop`.
     pub reshape: Vec<PortfolioRow>,
+    /// How many are proposed for reshaping in all.
+    pub reshape_count: usize,
     /// Whether any project has scores.
     pub scored: bool,
-    /// Score against cost, with the capacity line.
-    pub map: Chart,
+    /// Score against cost, with the capacity line (first page only).
+    pub map: Option<Chart>,
+    /// What the map leaves out, if it leaves out any.
+    pub map_note: Option<String>,
 }
+
+/// How many projects a list of proposals shows on a summary; the ranked
+/// portfolio has them all.
+pub const PROPOSALS_SHOWN: usize = 25;
+
+/// How many projects the portfolio map draws at most: those with the most
+/// still to spend.
+pub const MAP_POINTS: usize = 300;
 
 /// A line of the ranked portfolio.
 #[derive(Debug, Clone, Serialize)]
@@ -55,14 +73,30 @@ pub struct PortfolioRow {
 pub struct ScenarioView {
     /// "90% of capacity (£8.6m)"
     pub label: String,
-    /// Projects that would fall below the line too.
+    /// Projects that would fall below the line too, at most
+    /// [`PROPOSALS_SHOWN`].
     pub cut: Vec<Link>,
+    /// Those not listed.
+    pub more: usize,
 }
 
 impl PortfolioView {
-    pub(crate) fn new(cx: &Context<'_>) -> Self {
+    pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
         let portfolio = &cx.analysis.portfolio();
-        let rows = portfolio_rows(cx);
+        let total = portfolio.ranked.len();
+        let first = page == 0;
+        let proposed = |proposal: &str| -> (Vec<PortfolioRow>, usize) {
+            let ranks: Vec<usize> = (0..total).filter(|i| portfolio.ranked[*i].proposal.as_str() == proposal).collect();
+            let rows = if first {
+                ranks.iter().take(PROPOSALS_SHOWN).map(|i| portfolio_row(cx, *i)).collect()
+            } else {
+                Vec::new()
+            };
+            (rows, ranks.len())
+        };
+        let (stop, stop_count) = proposed("stop");
+        let (reshape, reshape_count) = proposed("reshape");
+        let (map, map_note) = if first { charts::map(cx) } else { (None, None) };
         PortfolioView {
             capacity: portfolio.capacity.map(|c| money(c, cx.currency)),
             demand: money(portfolio.demand, cx.currency),
@@ -70,44 +104,58 @@ impl PortfolioView {
                 .capacity
                 .filter(|c| portfolio.demand > *c)
                 .map(|c| money(portfolio.demand - c, cx.currency)),
-            scenarios: portfolio
-                .scenarios
-                .iter()
-                .map(|s| ScenarioView {
-                    label: format!("{} of capacity ({})", percent(s.factor), money(s.capacity, cx.currency)),
-                    cut: s.newly_cut.iter().map(|p| cx.project_link(*p)).collect(),
-                })
-                .collect(),
-            stop: rows.iter().filter(|r| r.proposal == "stop").cloned().collect(),
-            reshape: rows.iter().filter(|r| r.proposal == "reshape").cloned().collect(),
+            scenarios: match first {
+                false => Vec::new(),
+                true => portfolio
+                    .scenarios
+                    .iter()
+                    .map(|s| ScenarioView {
+                        label: format!("{} of capacity ({})", percent(s.factor), money(s.capacity, cx.currency)),
+                        cut: s.newly_cut.iter().take(PROPOSALS_SHOWN).map(|p| cx.project_link(*p)).collect(),
+                        more: s.newly_cut.len().saturating_sub(PROPOSALS_SHOWN),
+                    })
+                    .collect(),
+            },
+            stop,
+            stop_count,
+            reshape,
+            reshape_count,
             scored: portfolio.ranked.iter().any(|r| r.score.is_some()),
-            map: charts::map(cx),
-            rows,
+            map,
+            map_note,
+            rows: Paging::range(page, total).map(|i| portfolio_row(cx, i)).collect(),
+            pager: PORTFOLIO_PAGES.pager(page, total),
         }
     }
 }
 
-/// The ranked portfolio as rows, for the Portfolio page and the home
-/// page's stop list.
-pub(crate) fn portfolio_rows(cx: &Context<'_>) -> Vec<PortfolioRow> {
+/// The project at rank index `i` as a row of the ranked portfolio.
+pub(crate) fn portfolio_row(cx: &Context<'_>, i: usize) -> PortfolioRow {
     let portfolio = &cx.analysis.portfolio();
-    portfolio
-        .ranked
-        .iter()
-        .enumerate()
-        .map(|(i, r)| PortfolioRow {
-            rank: r.rank,
-            project: ProjectRow::new(cx, r.project),
-            score: r.score.map(|s| format!("{s:.1}")),
-            cumulative: money(r.cumulative, cx.currency),
-            above_line: r.above_line,
-            line_before: portfolio.capacity.is_some()
-                && !r.above_line
-                && (i == 0 || portfolio.ranked[i - 1].above_line),
-            proposal: r.proposal.as_str(),
-            reason: r.reason.clone(),
-            pmo: cx.model.project(r.project).decision.map(|d| d.as_str()),
-            decided: r.decided.map(|d| d.as_str()),
-        })
-        .collect()
+    let r = &portfolio.ranked[i];
+    PortfolioRow {
+        rank: r.rank,
+        project: ProjectRow::new(cx, r.project),
+        score: r.score.map(|s| format!("{s:.1}")),
+        cumulative: money(r.cumulative, cx.currency),
+        above_line: r.above_line,
+        line_before: portfolio.capacity.is_some() && !r.above_line && (i == 0 || portfolio.ranked[i - 1].above_line),
+        proposal: r.proposal.as_str(),
+        reason: r.reason.clone(),
+        pmo: cx.model.project(r.project).decision.map(|d| d.as_str()),
+        decided: r.decided.map(|d| d.as_str()),
+    }
+}
+
+/// The rows of the ranked portfolio that `wanted` picks, at most `limit`,
+/// and how many it picks in all.
+pub(crate) fn portfolio_rows(
+    cx: &Context<'_>,
+    wanted: impl Fn(&crate::analyse::portfolio::RankedProject) -> bool,
+    limit: usize,
+) -> (Vec<PortfolioRow>, usize) {
+    let portfolio = &cx.analysis.portfolio();
+    let picked: Vec<usize> = (0..portfolio.ranked.len()).filter(|i| wanted(&portfolio.ranked[*i])).collect();
+    let rows = picked.iter().take(limit).map(|i| portfolio_row(cx, *i)).collect();
+    (rows, picked.len())
 }

@@ -13,8 +13,14 @@ pub struct TeamView {
     pub children: Vec<Link>,
     /// Current objectives.
     pub objectives: Vec<ObjectiveRow>,
+    /// Objectives not listed (a page lists at most [`SHOWN`]).
+    pub objectives_more: usize,
     /// Open projects.
     pub projects: Vec<ProjectRow>,
+    /// Projects not listed (a page lists at most [`SHOWN`]).
+    pub projects_more: usize,
+    /// The projects list filtered to these projects.
+    pub projects_all: String,
     /// Findings about it.
     pub findings: Vec<FindingView>,
     /// Where it is defined.
@@ -34,8 +40,11 @@ impl TeamView {
                 .filter(|c| cx.model.team(*c).parent == Some(ix))
                 .map(|c| cx.team_link(c))
                 .collect(),
-            objectives: a.objectives.iter().map(|o| ObjectiveRow::new(cx, *o)).collect(),
-            projects: a.projects.iter().map(|p| ProjectRow::new(cx, *p)).collect(),
+            objectives: a.objectives.iter().take(SHOWN).map(|o| ObjectiveRow::new(cx, *o)).collect(),
+            objectives_more: a.objectives.len().saturating_sub(SHOWN),
+            projects: a.projects.iter().take(SHOWN).map(|p| ProjectRow::new(cx, *p)).collect(),
+            projects_more: a.projects.len().saturating_sub(SHOWN),
+            projects_all: projects_filtered("team", &t.title),
             findings: FindingView::about(cx, Subject::Team(ix)),
             source: cx.source(&t.location),
         }

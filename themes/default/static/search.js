@@ -1,13 +1,16 @@
-// Offline search over the prebuilt index in search-index.js (loaded as a
-// script, so it works from file:// too). Matches every word typed against
+// Offline search over the prebuilt index: search-index.js names its shards
+// (search/1.js, …), each loaded as a script, so it works from file:// too
+// and no file grows with the portfolio. Matches every word typed against
 // titles, owners, teams and text.
 (function () {
   "use strict";
-  var index = window.THROUGHLINE_SEARCH || [];
+  var index = [];
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list) return;
+  var shards = window.THROUGHLINE_SEARCH_SHARDS || [];
+  var waiting = shards.length;
   // Enter searches in place rather than reloading the page (no inline
   // handler: pages carry no on* attributes at all).
   if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -41,6 +44,18 @@
   }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) input.value = q;
-  input.addEventListener("input", run);
-  run();
+  function ready() {
+    var parts = window.THROUGHLINE_SEARCH_PARTS || [];
+    for (var i = 0; i < shards.length; i++) index = index.concat(parts[i] || []);
+    input.addEventListener("input", run);
+    run();
+  }
+  if (!waiting) { ready(); return; }
+  status.textContent = "Loading the search index…";
+  shards.forEach(function (path) {
+    var script = document.createElement("script");
+    script.src = root + path;
+    script.onload = script.onerror = function () { waiting -= 1; if (!waiting) ready(); };
+    document.head.appendChild(script);
+  });
 })();
