@@ -5,7 +5,7 @@
 
 use super::export::{DataFile, DataSet};
 use super::memo::{Fingerprint, fingerprint};
-use super::views::{PackView, SearchEntry, search_index};
+use super::views::{PackView, Paging, ProjectRecordRow, SearchEntry, search_index, sharded_script};
 use super::{Draft, Finished, OutputFile, RenderError, Renderer};
 
 /// One kind of file.
@@ -49,8 +49,35 @@ pub static SEARCH: FileKind = FileKind {
     draft: |r, _| Box::new(SearchDraft { entries: super::views::search_entries(&r.cx) }),
 };
 
+/// Every project, for the projects list's sorting and filters to work over
+/// the whole portfolio when the list has more than one page.
+pub static PROJECT_ROWS: FileKind = FileKind {
+    name: "projects list data",
+    count: |cx| usize::from(Paging::count(cx.model.0.projects.len()) > 1),
+    path: |_, _| super::views::PROJECT_ROWS.into(),
+    draft: |r, _| Box::new(RowsDraft { rows: super::views::project_records(&r.cx) }),
+};
+
 /// Every file kind.
-pub static FILES: &[&FileKind] = &[&PDF, &DATA, &SEARCH];
+pub static FILES: &[&FileKind] = &[&PDF, &DATA, &SEARCH, &PROJECT_ROWS];
+
+struct RowsDraft {
+    rows: Vec<ProjectRecordRow>,
+}
+
+impl Draft for RowsDraft {
+    fn fingerprint(&self) -> Fingerprint {
+        fingerprint(&self.rows)
+    }
+
+    fn finish(self: Box<Self>) -> Result<Finished, RenderError> {
+        let files = sharded_script(super::views::PROJECT_ROWS, "THROUGHLINE_PROJECTS", "projects/rows/", &self.rows)
+            .into_iter()
+            .map(|(path, script)| OutputFile { path, bytes: script.into_bytes() })
+            .collect();
+        Ok(Finished { files, warnings: Vec::new() })
+    }
+}
 
 struct PdfDraft<'r> {
     renderer: &'r Renderer<'r>,

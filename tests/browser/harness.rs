@@ -69,24 +69,53 @@ pub fn enabled() -> bool {
 /// HTTP for the rest of the test run.
 pub fn example() -> &'static Example {
     static EXAMPLE: OnceLock<Example> = OnceLock::new();
-    EXAMPLE.get_or_init(|| {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let output = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-        if output.exists() {
-            std::fs::remove_dir_all(&output).unwrap();
+    EXAMPLE.get_or_init(|| built(Path::new(env!("CARGO_MANIFEST_DIR")), "browser-site", true))
+}
+
+/// How many projects [`generated`] has: enough for the projects list to run
+/// over three pages.
+pub const GENERATED_PROJECTS: usize = 250;
+
+/// A synthetic portfolio large enough that its long lists have several
+/// pages, built into `target/tmp/browser-generated` and served like the
+/// example.
+pub fn generated() -> &'static Example {
+    static GENERATED: OnceLock<Example> = OnceLock::new();
+    GENERATED.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-generated-site");
+        if root.exists() {
+            std::fs::remove_dir_all(&root).unwrap();
         }
         let run = Command::new(env!("CARGO_BIN_EXE_throughline"))
-            .args(["build", "--color", "never", "--as-of", AS_OF, "--root"])
-            .arg(repo)
-            .arg("--output")
-            .arg(&output)
+            .args(["generate", "--color", "never", "--projects", &GENERATED_PROJECTS.to_string()])
+            .arg(&root)
             .output()
             .unwrap();
-        assert!(run.status.success(), "building the example failed:\n{}", String::from_utf8_lossy(&run.stderr));
-        let port = serve(output.clone());
-        let file = url::Url::from_directory_path(&output).unwrap().to_string();
-        Example { output, http: format!("http://127.0.0.1:{port}{SUB_PATH}"), file }
+        assert!(run.status.success(), "generating a portfolio failed:\n{}", String::from_utf8_lossy(&run.stderr));
+        built(&root, "browser-generated", false)
     })
+}
+
+/// The site at `root` built into `target/tmp/<folder>` (with its PDF packs
+/// or not) and served.
+fn built(root: &Path, folder: &str, pdf: bool) -> Example {
+    let output = Path::new(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    if output.exists() {
+        std::fs::remove_dir_all(&output).unwrap();
+    }
+    let run = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(["build", "--color", "never", "--as-of", AS_OF])
+        .args(if pdf { None } else { Some("--no-pdf") })
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "building {} failed:\n{}", root.display(), String::from_utf8_lossy(&run.stderr));
+    let port = serve(output.clone());
+    let file = url::Url::from_directory_path(&output).unwrap().to_string();
+    Example { output, http: format!("http://127.0.0.1:{port}{SUB_PATH}"), file }
 }
 
 /// Serves `root` under [`SUB_PATH`] on a free loopback port, answering

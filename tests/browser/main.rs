@@ -9,3 +9,4 @@ mod interact;
 mod live;
 mod look;
 mod pack;
+mod scale;

@@ -16,7 +16,7 @@ fn builds_a_page_for_everything() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built 27 pages (with 1 board pack, HTML and PDF), 6 data files and 7 assets into [ROOT]/output in "
+            "built 27 pages (with 1 board pack, HTML and PDF), 6 data files and 8 assets into [ROOT]/output in "
         ),
         "{}",
         run.stdout
@@ -38,6 +38,7 @@ fn builds_a_page_for_everything() {
         "downloads.html",
         "search.html",
         "search-index.js",
+        "search/1.js",
         "search.js",
         "table.js",
         "data/analysis.json",
@@ -236,7 +237,7 @@ fn the_search_index_covers_every_page_kind_and_cannot_break_out_of_its_script() 
     );
     assert_eq!(site.run(&["build"]).code, 0);
     let manifest = read(&site, "output/search-index.js");
-    let json = manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH_SHARDS = ").unwrap().strip_suffix(';').unwrap();
+    let json = manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH = ").unwrap().strip_suffix(';').unwrap();
     let shards: Vec<String> = serde_json::from_str(json).unwrap();
     assert_eq!(shards, ["search/1.js"], "a small site's index is one shard");
     let index = read(&site, "output/search/1.js");

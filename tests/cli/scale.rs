@@ -119,7 +119,7 @@ fn a_large_portfolio_is_split_into_pages_that_hold_everything_once() {
     }
     let manifest = std::fs::read_to_string(output.join("search-index.js")).unwrap();
     let shards: Vec<String> = serde_json::from_str(
-        manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH_SHARDS = ").unwrap().strip_suffix(';').unwrap(),
+        manifest.trim().strip_prefix("window.THROUGHLINE_SEARCH = ").unwrap().strip_suffix(';').unwrap(),
     )
     .unwrap();
     let mut searchable = BTreeMap::new();

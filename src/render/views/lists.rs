@@ -59,7 +59,13 @@ pub struct ProjectList {
     pub teams: Vec<String>,
     /// Every priority's title, for the priority filter.
     pub priorities: Vec<String>,
+    /// When the list has more than one page: the script with every
+    /// project, which the list's sorting and filters then work over.
+    pub rows: Option<&'static str>,
 }
+
+/// The projects list's script data (when the list has more than one page).
+pub const PROJECT_ROWS: &str = "projects/rows.js";
 
 impl ProjectList {
     pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
@@ -69,6 +75,7 @@ impl ProjectList {
         ProjectList {
             projects: range.map(|p| ProjectRow::new(cx, Ix::new(p))).collect(),
             pager: PROJECT_PAGES.pager(page, total),
+            rows: (Paging::count(total) > 1).then_some(PROJECT_ROWS),
             teams: m.team_ixs().map(|t| m.team(t).title.clone()).collect(),
             priorities: m.priority_ixs().map(|p| m.priority(p).title.clone()).collect(),
         }
@@ -164,6 +171,62 @@ fn objective_order(cx: &Context<'_>) -> Vec<(String, bool, Vec<Ix<Objective>>)> 
                 })
                 .collect();
             (title, current, cx.cascade_order(roots, &in_group))
+        })
+        .collect()
+}
+
+/// One project as the projects list's script sees it, with short keys: the
+/// list sorts and filters the whole portfolio from these when it has more
+/// than one page (see `table.js`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRecordRow {
+    /// Title.
+    pub t: String,
+    /// URL from the site root.
+    pub u: String,
+    /// Status.
+    pub s: &'static str,
+    /// RAG, or "".
+    pub r: &'static str,
+    /// Team title and URL, or "".
+    pub m: (String, String),
+    /// Owner, or "".
+    pub o: String,
+    /// Budget, as a number for sorting and formatted.
+    pub b: (f64, String),
+    /// Score, formatted, or "".
+    pub c: String,
+    /// Planned end, or "".
+    pub e: String,
+    /// Why it is unaligned, or "".
+    pub x: &'static str,
+    /// Priorities served: title and URL.
+    pub p: Vec<(String, String)>,
+    /// Objectives served: title and URL.
+    pub j: Vec<(String, String)>,
+}
+
+/// Every project as a row for the projects list's script.
+pub fn project_records(cx: &Context<'_>) -> Vec<ProjectRecordRow> {
+    let pair = |l: Link| (l.title, l.url);
+    cx.model
+        .project_ixs()
+        .map(|ix| {
+            let row = ProjectRow::new(cx, ix);
+            ProjectRecordRow {
+                t: row.link.title,
+                u: row.link.url,
+                s: row.status,
+                r: row.rag.unwrap_or(""),
+                m: row.team.map(pair).unwrap_or_default(),
+                o: row.owner.unwrap_or_default(),
+                b: (row.budget_value, row.budget.unwrap_or_default()),
+                c: row.score.unwrap_or_default(),
+                e: row.end.unwrap_or_default(),
+                x: row.unaligned.unwrap_or(""),
+                p: row.priorities.into_iter().map(pair).collect(),
+                j: row.objectives.into_iter().map(pair).collect(),
+            }
         })
         .collect()
 }

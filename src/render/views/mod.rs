@@ -508,40 +508,42 @@ pub struct SearchEntry<'e> {
     x: &'e str,
 }
 
-/// The most a file of the search index holds, in bytes: a page loads no
+/// The most one shard of a script's data holds, in bytes: a page loads no
 /// script larger than 2 MB, however large the portfolio.
-pub const SEARCH_SHARD_BYTES: usize = 1_500_000;
+pub const SHARD_BYTES: usize = 1_500_000;
 
-/// The search index as scripts (scripts, not JSON, so that they load from
-/// `file://`, where browsers refuse to fetch files): `search-index.js`
-/// names the shards, and each shard in `search/` adds its entries. The
-/// search page loads them all; each stays under [`SEARCH_SHARD_BYTES`]
-/// (plus one entry).
-pub fn search_index(entries: &[SearchEntry<'_>]) -> Vec<(String, String)> {
+/// Data for a page's script, as scripts rather than JSON (so that they
+/// load from `file://`, where browsers refuse to fetch files): the file at
+/// `manifest` sets `window.<name>` to the list of its shards, and each
+/// shard (`<folder><n>.js`) sets its place in `window.<name>_PARTS` to its
+/// share of `items`, each under [`SHARD_BYTES`] plus one item.
+pub fn sharded_script(manifest: &str, name: &str, folder: &str, items: &[impl Serialize]) -> Vec<(String, String)> {
     let mut shards: Vec<Vec<String>> = vec![Vec::new()];
     let mut size = 0;
-    for entry in entries {
+    for item in items {
         // `</` cannot end the script early: JSON escapes it as `<\/`.
-        let json = serde_json::to_string(entry).expect("entries serialise").replace("</", "<\\/");
-        if size + json.len() > SEARCH_SHARD_BYTES && size > 0 {
+        let json = serde_json::to_string(item).expect("items serialise").replace("</", "<\\/");
+        if size + json.len() > SHARD_BYTES && size > 0 {
             shards.push(Vec::new());
             size = 0;
         }
         size += json.len() + 1;
         shards.last_mut().expect("there is a shard").push(json);
     }
-    let paths: Vec<String> = (1..=shards.len()).map(|n| format!("search/{n}.js")).collect();
-    let manifest =
-        format!("window.THROUGHLINE_SEARCH_SHARDS = {};\n", serde_json::to_string(&paths).expect("paths serialise"));
-    let mut files = vec![("search-index.js".to_string(), manifest)];
+    let paths: Vec<String> = (1..=shards.len()).map(|n| format!("{folder}{n}.js")).collect();
+    let list = serde_json::to_string(&paths).expect("paths serialise");
+    let mut files = vec![(manifest.to_string(), format!("window.{name} = {list};\n"))];
     for (n, (path, shard)) in paths.iter().zip(shards).enumerate() {
-        let script = format!(
-            "(window.THROUGHLINE_SEARCH_PARTS = window.THROUGHLINE_SEARCH_PARTS || [])[{n}] = [{}];\n",
-            shard.join(",")
-        );
-        files.push((path.clone(), script));
+        let parts = format!("window.{name}_PARTS");
+        files.push((path.clone(), format!("({parts} = {parts} || [])[{n}] = [{}];\n", shard.join(","))));
     }
     files
+}
+
+/// The search index: `search-index.js` names its shards in `search/`
+/// (see [`sharded_script`]), which the search page loads.
+pub fn search_index(entries: &[SearchEntry<'_>]) -> Vec<(String, String)> {
+    sharded_script("search-index.js", "THROUGHLINE_SEARCH", "search/", entries)
 }
 
 /// How many status changes a check-in's entry on the check-ins page lists

@@ -9,7 +9,7 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list) return;
-  var shards = window.THROUGHLINE_SEARCH_SHARDS || [];
+  var shards = window.THROUGHLINE_SEARCH || [];
   var waiting = shards.length;
   // Enter searches in place rather than reloading the page (no inline
   // handler: pages carry no on* attributes at all).
