@@ -321,7 +321,7 @@ pub fn pack(options: &BuildOptions, review: &str) -> Result<Packed, PackError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Every file under `dir` (but the marker) with its bytes.
@@ -367,7 +367,7 @@ mod tests {
         expected.len()
     }
 
-    fn copy_dir(from: &Path, to: &Path) {
+    pub(crate) fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         for entry in std::fs::read_dir(from).unwrap().flatten() {
             let target = to.join(entry.file_name());

@@ -156,7 +156,7 @@ fn render_against(
             (key.clone(), made, Vec::new(), kept, Vec::new())
         };
         if let Some(made) = trusted.filter(|made| !changes.touch(&made.reads, |probe| renderer.cx.probe(probe))) {
-            return Ok(keep(made.clone()));
+            return Ok(keep(Made { reads: changes.renumber(&made.reads), ..made.clone() }));
         }
         let (draft, read) = reads::recording(|| renderer.draft(output));
         let read: Arc<[Read]> = read.into();

@@ -629,9 +629,11 @@ fn settle(model: &Model, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
         })
         .collect();
     out.sort_by(|a, b| {
-        (std::cmp::Reverse(a.effective_severity()), a.rule.gap, a.location.file, a.location.span.start, a.rule.id).cmp(
-            &(std::cmp::Reverse(b.effective_severity()), b.rule.gap, b.location.file, b.location.span.start, b.rule.id),
-        )
+        let key = |f: &Finding| {
+            let file = model.file_rank(f.location.file);
+            (std::cmp::Reverse(f.effective_severity()), f.rule.gap, file, f.location.span.start, f.rule.id)
+        };
+        key(a).cmp(&key(b))
     });
     out
 }

@@ -1,25 +1,25 @@
 //! The files diagnostics point into, with line lookup for display.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codespan_reporting::files::{self, Files};
 
-/// Index of a file in the [`SourceMap`].
+/// A file of the [`SourceMap`], named by a digest of its path from the
+/// site root: the same file has the same id in every build, so a watch
+/// session can tell that a thing defined in it did not move when another
+/// file came or went (a position in the sorted list of files would shift).
+/// Ids do not sort like paths; [`SourceMap::rank`] does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(u32);
+pub struct FileId(u64);
 
 impl FileId {
-    /// The id the `index`-th file added to a [`SourceMap`] will get; lets
-    /// parallel loaders name files before the map is filled in order.
-    pub(crate) fn from_index(index: usize) -> Self {
-        FileId(u32::try_from(index).expect("fewer than 4 billion files"))
-    }
-
-    /// Its place in the [`SourceMap`].
-    pub(crate) fn index(self) -> usize {
-        self.0 as usize
+    /// The id of the file at `path` (from the site root); lets parallel
+    /// loaders name files before the map is filled.
+    pub fn of_path(path: &Path) -> Self {
+        FileId(xxhash_rust::xxh3::xxh3_64(path.to_string_lossy().as_bytes()))
     }
 }
 
@@ -77,6 +77,8 @@ pub struct SourceMap {
     /// Shared with a session's load cache, so an unchanged file is not
     /// copied (or its lines counted) again on each rebuild.
     files: Vec<Arc<SourceFile>>,
+    /// Where each id's file is in `files`.
+    places: HashMap<FileId, usize>,
 }
 
 impl SourceMap {
@@ -87,26 +89,36 @@ impl SourceMap {
 
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
-        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(Arc::new(SourceFile::new(path.into(), text)));
-        id
+        self.add_shared(Arc::new(SourceFile::new(path.into(), text)))
     }
 
     /// Registers a file already read (and kept) elsewhere.
     pub(crate) fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
-        let id = FileId::from_index(self.files.len());
+        let id = FileId::of_path(&file.path);
+        self.places.insert(id, self.files.len());
         self.files.push(file);
         id
     }
 
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        self.try_get(id).expect("the file is in the map")
     }
 
     /// The file behind an id, if the map has it.
     pub fn try_get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id.0 as usize).map(|f| &**f)
+        self.places.get(&id).map(|&place| &*self.files[place])
+    }
+
+    /// Every file's [`SourceMap::rank`].
+    pub fn ranks(&self) -> HashMap<FileId, usize> {
+        self.places.clone()
+    }
+
+    /// Where a file comes among the files in the order they were added
+    /// (for a site, the order of their paths): for sorting by file.
+    pub fn rank(&self, id: FileId) -> Option<usize> {
+        self.places.get(&id).copied()
     }
 
     /// Number of files.

@@ -49,10 +49,7 @@ const LONGEST_QUOTED_LINE: usize = 400;
 /// (`at file:line:column`) instead of a snippet; `None` if none is.
 fn without_long_lines(sources: &SourceMap, diagnostic: &Diagnostic) -> Option<Diagnostic> {
     let too_long = |location: &super::Location| {
-        if location.file.index() >= sources.len() {
-            return None;
-        }
-        let file = sources.get(location.file);
+        let file = sources.try_get(location.file)?;
         let line = file.line_index(location.span.start.min(file.text.len()));
         let range = file.line_range(line)?;
         (range.len() > LONGEST_QUOTED_LINE).then(|| {

@@ -318,7 +318,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Loaded {
     let organisation = discovered.files.iter().position(|f| f.kind == Kind::Organisation);
     let first = organisation.map(|index| {
         let file = &discovered.files[index];
-        load_cached(FileId::from_index(index), file, RawHtml::default(), previous[index].take())
+        load_cached(FileId::of_path(&file.relative), file, RawHtml::default(), previous[index].take())
     });
     let policy = raw_html_policy(first.as_ref().and_then(|c| c.result.parsed.as_ref()));
     if policy != cache.policy {
@@ -334,7 +334,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Loaded {
         .zip(previous)
         .enumerate()
         .map(|(index, (file, cached))| {
-            (organisation != Some(index)).then(|| load_cached(FileId::from_index(index), file, policy, cached))
+            (organisation != Some(index)).then(|| load_cached(FileId::of_path(&file.relative), file, policy, cached))
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -422,11 +422,11 @@ pub fn load_texts(files: &[(&str, &str)]) -> Loaded {
             kind: Kind::Organisation,
             id: "organisation".into(),
         };
-        let parsed = parse_file(FileId::from_index(0), &content, text, policy, &mut Vec::new());
+        let parsed = parse_file(FileId::of_path(&content.relative), &content, text, policy, &mut Vec::new());
         policy = raw_html_policy(parsed.as_ref());
     }
-    for (index, (path, text)) in sorted.into_iter().enumerate() {
-        let file = FileId::from_index(index);
+    for (path, text) in sorted {
+        let file = FileId::of_path(Path::new(path));
         let relative = PathBuf::from(path);
         let folder = path.trim_start_matches("content/").split('/').next().unwrap_or("");
         let kind = if *path == "content/organisation.toml" {
@@ -628,7 +628,7 @@ mod tests {
             kind: Kind::Project,
             id: "gone".into(),
         };
-        let cached = load_cached(FileId::from_index(0), &content, RawHtml::default(), None);
+        let cached = load_cached(FileId::of_path(&content.relative), &content, RawHtml::default(), None);
         let [diagnostic] = cached.result.diagnostics.as_slice() else { panic!("{:?}", cached.result.diagnostics) };
         assert_eq!(diagnostic.code, "unreadable-file");
         assert!(diagnostic.message.starts_with("cannot read `content/projects/gone.md`"), "{}", diagnostic.message);

@@ -394,7 +394,7 @@ mod tests {
     use super::*;
 
     fn typst(markdown: &str) -> String {
-        convert(markdown, Place { file: FileId::from_index(0), offset: 0 }, 1).markup
+        convert(markdown, Place { file: FileId::of_path(std::path::Path::new("a.md")), offset: 0 }, 1).markup
     }
 
     #[test]
@@ -456,7 +456,8 @@ mod tests {
     #[test]
     fn what_the_pdf_cannot_show_is_reported_where_it_is() {
         let markdown = "Intro.\n\nE = mc<sup>2</sup>\n\n![chart](chart.png)\n\nSee[^missing].\n";
-        let converted = convert(markdown, Place { file: FileId::from_index(3), offset: 100 }, 1);
+        let converted =
+            convert(markdown, Place { file: FileId::of_path(std::path::Path::new("b.md")), offset: 100 }, 1);
         let codes: Vec<&str> = converted.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["pdf-raw-html", "pdf-raw-html", "pdf-image"]);
         let first = &converted.diagnostics[0];

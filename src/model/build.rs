@@ -55,7 +55,19 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     let reviews = b.reviews(&project_index, organisation.packs);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
-    Model { organisation, periods, priorities, objectives, projects, project_bodies, teams, checkins, reviews }
+    let file_order = loaded.sources.ranks();
+    Model {
+        organisation,
+        periods,
+        priorities,
+        objectives,
+        projects,
+        project_bodies,
+        teams,
+        checkins,
+        reviews,
+        file_order,
+    }
 }
 
 struct Builder<'a, 'd> {
@@ -148,7 +160,9 @@ impl<'a> Builder<'a, '_> {
                 limits: Limits::default(),
                 rule_levels: Default::default(),
                 packs: PageSetup::default(),
-                location: Location::file_start(crate::diag::FileId::from_index(0)),
+                location: Location::file_start(crate::diag::FileId::of_path(std::path::Path::new(
+                    "content/organisation.toml",
+                ))),
             };
         };
         let at = self.at(doc);

@@ -115,9 +115,17 @@ pub struct Model {
     pub checkins: Vec<Checkin>,
     /// Reviews, oldest first.
     pub reviews: Vec<Review>,
+    /// Where each content file comes in path order, for sorting what is
+    /// located in files (file ids do not sort like paths).
+    pub file_order: std::collections::HashMap<crate::diag::FileId, usize>,
 }
 
 impl Model {
+    /// Where a file comes in path order (files the model does not know of
+    /// come last).
+    pub fn file_rank(&self, file: crate::diag::FileId) -> usize {
+        self.file_order.get(&file).copied().unwrap_or(usize::MAX)
+    }
     /// A priority by index.
     pub fn priority(&self, ix: Ix<Priority>) -> &Priority {
         &self.priorities[ix.index()]
@@ -636,7 +644,7 @@ pub struct RagPoint {
 }
 
 /// A project in the portfolio.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// Id (file stem).
     pub id: String,

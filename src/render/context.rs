@@ -17,7 +17,7 @@ use crate::diag::{FileId, Location, SourceMap};
 use crate::model::{Checkin, Ix, Model, Objective, Priority, Project, Review, Team};
 
 /// Where one check-in's updates sit in the model.
-#[derive(Default, Clone, Hash)]
+#[derive(Default, Clone)]
 pub struct Reported {
     /// (objective, key result, history entry) positions.
     pub key_results: Vec<(Ix<Objective>, usize, usize)>,
@@ -147,22 +147,40 @@ impl<'a> Context<'a> {
     /// The projects serving an objective, in any status.
     pub fn linked(&self, ix: Ix<Objective>) -> &[Ix<Project>] {
         let linked = &self.linked[ix.index()];
-        record_value(Probe::Linked(ix.index() as u32), || digest(linked));
+        record_value(Probe::Linked(ix.index() as u32), || self.projects_digest(linked));
         linked
     }
 
     /// The projects depending on a project.
     pub fn dependents(&self, ix: Ix<Project>) -> &[Ix<Project>] {
         let dependents = &self.dependents[ix.index()];
-        record_value(Probe::Dependents(ix.index() as u32), || digest(dependents));
+        record_value(Probe::Dependents(ix.index() as u32), || self.projects_digest(dependents));
         dependents
     }
 
     /// What check-in `i` reported.
     pub fn reported(&self, i: usize) -> &Reported {
         let reported = &self.reported[i];
-        record_value(Probe::Reported(i as u32), || digest(reported));
+        record_value(Probe::Reported(i as u32), || self.reported_digest(reported));
         reported
+    }
+
+    /// The digest of a list of projects by their ids, which, unlike their
+    /// positions, stay the same when other projects come and go.
+    fn projects_digest(&self, projects: &[Ix<Project>]) -> Fingerprint {
+        let m = self.model.0;
+        digest(&projects.iter().map(|p| m.project(*p).id.as_str()).collect::<Vec<_>>())
+    }
+
+    /// The digest of what a check-in reported, by ids (see
+    /// [`Context::projects_digest`]).
+    fn reported_digest(&self, reported: &Reported) -> Fingerprint {
+        let m = self.model.0;
+        let key_results: Vec<(&str, usize, usize)> =
+            reported.key_results.iter().map(|&(o, k, h)| (m.objective(o).id.as_str(), k, h)).collect();
+        let projects: Vec<(&str, usize)> =
+            reported.projects.iter().map(|&(p, h)| (m.project(p).id.as_str(), h)).collect();
+        digest(&(key_results, projects))
     }
 
     /// The decision the portfolio analysis proposes for a project.
@@ -180,9 +198,9 @@ impl<'a> Context<'a> {
     /// read last time; `None` if it no longer exists.
     pub(crate) fn probe(&self, probe: Probe) -> Option<Fingerprint> {
         match probe {
-            Probe::Linked(i) => self.linked.get(i as usize).map(digest),
-            Probe::Dependents(i) => self.dependents.get(i as usize).map(digest),
-            Probe::Reported(i) => self.reported.get(i as usize).map(digest),
+            Probe::Linked(i) => self.linked.get(i as usize).map(|l| self.projects_digest(l)),
+            Probe::Dependents(i) => self.dependents.get(i as usize).map(|d| self.projects_digest(d)),
+            Probe::Reported(i) => self.reported.get(i as usize).map(|r| self.reported_digest(r)),
             Probe::Source(file, at) => Some(source_digest(self.sources, file, at)),
             Probe::Ranked(i) => {
                 let ix = Ix::new(i as usize);

@@ -390,6 +390,12 @@ impl Deref for AnalysisReads<'_> {
 }
 
 /// What changed between two builds' models and analyses, thing by thing.
+///
+/// Things are matched by id, not by position: a file added or removed
+/// moves every later thing of its kind along the list, but the things
+/// themselves did not change. Reads name things by position in the build
+/// that recorded them, so a kept output's reads are [renumbered](Changes::renumber)
+/// for the next build.
 #[derive(Debug, Default)]
 pub struct Changes {
     /// Nothing can be trusted to be as it was (no last build, or the
@@ -397,33 +403,70 @@ pub struct Changes {
     everything: bool,
     /// The kinds whose number changed.
     counts: Vec<Listed>,
-    projects: Vec<bool>,
+    projects: Kind,
     project_bodies: Vec<bool>,
-    objectives: Vec<bool>,
-    priorities: Vec<bool>,
-    teams: Vec<bool>,
-    checkins: Vec<bool>,
-    reviews: Vec<bool>,
+    objectives: Kind,
+    priorities: Kind,
+    teams: Kind,
+    checkins: Kind,
+    reviews: Kind,
+    /// The subjects (as the last build numbered them) whose findings differ.
     findings: HashSet<Subject>,
     parts: Vec<Part>,
+    /// Whether some thing moved along its list.
+    shifted: bool,
 }
 
-/// Which positions differ between two lists (all past the shorter one).
-fn differ<T: PartialEq + Sync, U: PartialEq + Sync>(old: (&[T], &[U]), new: (&[T], &[U])) -> Vec<bool> {
-    (0..old.0.len().max(new.0.len()))
-        .into_par_iter()
-        .map(|i| old.0.get(i) != new.0.get(i) || old.1.get(i) != new.1.get(i))
-        .collect()
+/// One kind of thing across two builds, by the last build's positions.
+#[derive(Debug, Default)]
+struct Kind {
+    /// Where each thing is now, if it is still there.
+    now: Vec<Option<u32>>,
+    /// Where each thing of this build was in the last, if it was there.
+    before: Vec<Option<u32>>,
+    /// Whether each thing changed (or is gone).
+    changed: Vec<bool>,
 }
 
-/// The subjects whose findings differ.
-fn findings_differ(old: &Analysis, new: &Analysis) -> HashSet<Subject> {
-    if old.findings == new.findings {
-        return HashSet::new();
+impl Kind {
+    /// Matches `old` and `new` by id; `same(i, j)` says whether the old
+    /// `i`-th and the new `j`-th are alike.
+    fn between<T: Sync>(
+        old: &[T],
+        new: &[T],
+        id: impl Fn(&T) -> &str + Sync,
+        same: impl Fn(usize, usize) -> bool + Sync,
+    ) -> Kind {
+        let place: std::collections::HashMap<&str, u32> =
+            new.iter().enumerate().map(|(j, t)| (id(t), j as u32)).collect();
+        let now: Vec<Option<u32>> = old.iter().map(|t| place.get(id(t)).copied()).collect();
+        let mut before = vec![None; new.len()];
+        for (i, j) in now.iter().enumerate() {
+            if let Some(j) = j {
+                before[*j as usize] = Some(i as u32);
+            }
+        }
+        let changed = now.par_iter().enumerate().map(|(i, j)| j.is_none_or(|j| !same(i, j as usize))).collect();
+        Kind { now, before, changed }
     }
-    let mut subjects: HashSet<Subject> = old.findings.iter().map(|f| f.subject).collect();
-    subjects.extend(new.findings.iter().map(|f| f.subject));
-    subjects.into_iter().filter(|s| !old.findings_for(*s).eq(new.findings_for(*s))).collect()
+
+    /// Whether every thing kept its position.
+    fn in_place(&self) -> bool {
+        self.now.len() == self.before.len() && self.now.iter().enumerate().all(|(i, j)| *j == Some(i as u32))
+    }
+
+    fn changed(&self, i: u32) -> bool {
+        self.changed.get(i as usize).copied().unwrap_or(true)
+    }
+
+    fn now(&self, i: u32) -> Option<u32> {
+        self.now.get(i as usize).copied().flatten()
+    }
+}
+
+fn same_finding(a: &Finding, b: &Finding) -> bool {
+    // The subject is the key the two were matched by.
+    Finding { subject: b.subject, ..a.clone() } == *b
 }
 
 impl Changes {
@@ -442,7 +485,6 @@ impl Changes {
         {
             return Changes::everything();
         }
-        let none: &[()] = &[];
         let counts = [
             (Listed::Projects, om.projects.len(), nm.projects.len()),
             (Listed::Objectives, om.objectives.len(), nm.objectives.len()),
@@ -451,20 +493,140 @@ impl Changes {
             (Listed::Checkins, om.checkins.len(), nm.checkins.len()),
             (Listed::Reviews, om.reviews.len(), nm.reviews.len()),
         ];
-        let findings = findings_differ(oa, na);
-        Changes {
+        // Analyses name projects by position: when projects moved along
+        // the list, compare them as the last build numbered them.
+        let place: std::collections::HashMap<&str, usize> =
+            nm.projects.iter().enumerate().map(|(j, p)| (p.id.as_str(), j)).collect();
+        let moved =
+            om.projects.len() != nm.projects.len() || om.projects.iter().zip(&nm.projects).any(|(a, b)| a.id != b.id);
+        let now = |list: &[Ix<Project>]| -> Option<Vec<Ix<Project>>> {
+            list.iter().map(|p| place.get(om.projects[p.index()].id.as_str()).map(|j| Ix::new(*j))).collect()
+        };
+        let same_projects = |old: &[Ix<Project>], new: &[Ix<Project>]| match moved {
+            false => old == new,
+            true => now(old).is_some_and(|old| old == new),
+        };
+        let projects = Kind::between(
+            &om.projects,
+            &nm.projects,
+            |p| &p.id,
+            |i, j| {
+                let (a, b) = (&om.projects[i], &nm.projects[j]);
+                let model = match moved {
+                    false => a == b,
+                    true => {
+                        same_projects(&a.depends_on, &b.depends_on)
+                            && crate::model::Project { depends_on: b.depends_on.clone(), ..a.clone() } == *b
+                    }
+                };
+                model && oa.projects[i] == na.projects[j]
+            },
+        );
+        let project_bodies = (0..om.projects.len())
+            .map(|i| projects.now(i as u32).is_none_or(|j| om.project_bodies[i] != nm.project_bodies[j as usize]))
+            .collect();
+        let mut changes = Changes {
             everything: false,
             counts: counts.iter().filter(|(_, a, b)| a != b).map(|(kind, _, _)| *kind).collect(),
-            projects: differ((&om.projects, &oa.projects), (&nm.projects, &na.projects)),
-            project_bodies: differ((&om.project_bodies, none), (&nm.project_bodies, none)),
-            objectives: differ((&om.objectives, &oa.objectives), (&nm.objectives, &na.objectives)),
-            priorities: differ((&om.priorities, &oa.priorities), (&nm.priorities, &na.priorities)),
-            teams: differ((&om.teams, &oa.teams), (&nm.teams, &na.teams)),
-            checkins: differ((&om.checkins, none), (&nm.checkins, none)),
-            reviews: differ((&om.reviews, none), (&nm.reviews, none)),
-            findings,
+            project_bodies,
+            objectives: Kind::between(
+                &om.objectives,
+                &nm.objectives,
+                |o| &o.id,
+                |i, j| {
+                    let (a, b) = (&oa.objectives[i], &na.objectives[j]);
+                    om.objectives[i] == nm.objectives[j]
+                        && same_projects(&a.projects, &b.projects)
+                        && crate::analyse::ObjectiveAnalysis { projects: b.projects.clone(), ..a.clone() } == *b
+                },
+            ),
+            priorities: Kind::between(
+                &om.priorities,
+                &nm.priorities,
+                |p| &p.id,
+                |i, j| {
+                    let (a, b) = (&oa.priorities[i], &na.priorities[j]);
+                    om.priorities[i] == nm.priorities[j]
+                        && same_projects(&a.projects, &b.projects)
+                        && crate::analyse::PriorityAnalysis { projects: b.projects.clone(), ..a.clone() } == *b
+                },
+            ),
+            teams: Kind::between(
+                &om.teams,
+                &nm.teams,
+                |t| &t.id,
+                |i, j| {
+                    let (a, b) = (&oa.teams[i], &na.teams[j]);
+                    om.teams[i] == nm.teams[j]
+                        && same_projects(&a.projects, &b.projects)
+                        && crate::analyse::TeamAnalysis { projects: b.projects.clone(), ..a.clone() } == *b
+                },
+            ),
+            checkins: Kind::between(&om.checkins, &nm.checkins, |c| &c.id, |i, j| om.checkins[i] == nm.checkins[j]),
+            reviews: Kind::between(&om.reviews, &nm.reviews, |r| &r.id, |i, j| om.reviews[i] == nm.reviews[j]),
+            projects,
+            findings: HashSet::new(),
             parts: Part::ALL.into_iter().filter(|part| !part.same(oa, na)).collect(),
+            shifted: false,
+        };
+        changes.shifted = !changes.kinds().iter().all(|kind| kind.in_place());
+        changes.findings = changes.findings_differ(oa, na);
+        changes
+    }
+
+    /// The subjects (by the last build's numbering) whose findings differ.
+    fn findings_differ(&self, old: &Analysis, new: &Analysis) -> HashSet<Subject> {
+        if old.findings == new.findings && !self.shifted {
+            return HashSet::new();
         }
+        let mut subjects: HashSet<Subject> = old.findings.iter().map(|f| f.subject).collect();
+        subjects.extend(new.findings.iter().filter_map(|f| self.subject_before(f.subject)));
+        subjects
+            .into_iter()
+            .filter(|s| match self.subject_now(*s) {
+                None => true,
+                Some(now) => {
+                    let (mut a, mut b) = (old.findings_for(*s), new.findings_for(now));
+                    loop {
+                        match (a.next(), b.next()) {
+                            (None, None) => break false,
+                            (Some(x), Some(y)) if same_finding(x, y) => continue,
+                            _ => break true,
+                        }
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn kinds(&self) -> [&Kind; 6] {
+        [&self.projects, &self.objectives, &self.priorities, &self.teams, &self.checkins, &self.reviews]
+    }
+
+    /// A subject as this build numbers it, if it is still there.
+    fn subject_now(&self, subject: Subject) -> Option<Subject> {
+        Some(match subject {
+            Subject::Organisation => Subject::Organisation,
+            Subject::Project(p) => Subject::Project(Ix::new(self.projects.now(p.index() as u32)? as usize)),
+            Subject::Objective(o) => Subject::Objective(Ix::new(self.objectives.now(o.index() as u32)? as usize)),
+            Subject::Priority(p) => Subject::Priority(Ix::new(self.priorities.now(p.index() as u32)? as usize)),
+            Subject::Team(t) => Subject::Team(Ix::new(self.teams.now(t.index() as u32)? as usize)),
+            Subject::Review(r) => Subject::Review(Ix::new(self.reviews.now(r.index() as u32)? as usize)),
+        })
+    }
+
+    /// A subject of this build as the last build numbered it, if it was
+    /// there.
+    fn subject_before(&self, subject: Subject) -> Option<Subject> {
+        let before = |kind: &Kind, j: usize| kind.before.get(j).copied().flatten().map(|i| i as usize);
+        Some(match subject {
+            Subject::Organisation => Subject::Organisation,
+            Subject::Project(p) => Subject::Project(Ix::new(before(&self.projects, p.index())?)),
+            Subject::Objective(o) => Subject::Objective(Ix::new(before(&self.objectives, o.index())?)),
+            Subject::Priority(p) => Subject::Priority(Ix::new(before(&self.priorities, p.index())?)),
+            Subject::Team(t) => Subject::Team(Ix::new(before(&self.teams, t.index())?)),
+            Subject::Review(r) => Subject::Review(Ix::new(before(&self.reviews, r.index())?)),
+        })
     }
 
     /// Whether nothing at all changed.
@@ -474,38 +636,75 @@ impl Changes {
             && self.counts.is_empty()
             && self.findings.is_empty()
             && self.parts.is_empty()
-            && ![
-                &self.projects,
-                &self.project_bodies,
-                &self.objectives,
-                &self.priorities,
-                &self.teams,
-                &self.checkins,
-                &self.reviews,
-            ]
-            .iter()
-            .any(|flags| any(flags))
+            && !self.shifted
+            && !any(&self.project_bodies)
+            && !self.kinds().iter().any(|kind| any(&kind.changed))
     }
 
-    /// Whether a page with these reads may differ from the last build's;
-    /// `value` computes a probe's value's digest now.
+    /// A probe as this build numbers it, if what it is about is still there.
+    pub fn probe_now(&self, probe: Probe) -> Option<Probe> {
+        Some(match probe {
+            Probe::Linked(o) => Probe::Linked(self.objectives.now(o)?),
+            Probe::Dependents(p) => Probe::Dependents(self.projects.now(p)?),
+            Probe::Reported(c) => Probe::Reported(self.checkins.now(c)?),
+            Probe::Ranked(p) => Probe::Ranked(self.projects.now(p)?),
+            Probe::Source(file, at) => Probe::Source(file, at),
+        })
+    }
+
+    /// Whether a page with these reads (numbered as the last build numbered
+    /// things) may differ from the last build's; `value` computes a probe's
+    /// value's digest now (the probe numbered as this build numbers things).
     pub fn touch(&self, reads: &[Read], value: impl Fn(Probe) -> Option<Fingerprint>) -> bool {
-        let flag = |flags: &[bool], i: u32| flags.get(i as usize).copied().unwrap_or(true);
         self.everything
             || reads.iter().any(|read| match *read {
-                Read::Project(i) => flag(&self.projects, i),
-                Read::ProjectBody(i) => flag(&self.project_bodies, i),
-                Read::Objective(i) => flag(&self.objectives, i),
-                Read::Priority(i) => flag(&self.priorities, i),
-                Read::Team(i) => flag(&self.teams, i),
-                Read::Checkin(i) => flag(&self.checkins, i),
-                Read::Review(i) => flag(&self.reviews, i),
+                Read::Project(i) => self.projects.changed(i),
+                Read::ProjectBody(i) => self.project_bodies.get(i as usize).copied().unwrap_or(true),
+                Read::Objective(i) => self.objectives.changed(i),
+                Read::Priority(i) => self.priorities.changed(i),
+                Read::Team(i) => self.teams.changed(i),
+                Read::Checkin(i) => self.checkins.changed(i),
+                Read::Review(i) => self.reviews.changed(i),
                 Read::Findings(subject) => self.findings.contains(&subject),
                 Read::Count(kind) => self.counts.contains(&kind),
                 Read::Analysis(part) => self.parts.contains(&part),
-                Read::Value(probe, was) => value(probe) != Some(was),
+                Read::Value(probe, was) => self.probe_now(probe).and_then(&value) != Some(was),
                 Read::Everything => true,
             })
+    }
+
+    /// The reads of an output kept from the last build, numbered as this
+    /// build numbers things (only outputs none of whose reads changed are
+    /// kept, so everything they read is still there).
+    pub fn renumber(&self, reads: &std::sync::Arc<[Read]>) -> std::sync::Arc<[Read]> {
+        if self.everything || !self.shifted {
+            return reads.clone();
+        }
+        let now = |kind: &Kind, i: u32| kind.now(i).unwrap_or(u32::MAX);
+        let mut renumbered: Vec<Read> = reads
+            .iter()
+            .map(|read| match *read {
+                Read::Project(i) => Read::Project(now(&self.projects, i)),
+                Read::ProjectBody(i) => Read::ProjectBody(now(&self.projects, i)),
+                Read::Objective(i) => Read::Objective(now(&self.objectives, i)),
+                Read::Priority(i) => Read::Priority(now(&self.priorities, i)),
+                Read::Team(i) => Read::Team(now(&self.teams, i)),
+                Read::Checkin(i) => Read::Checkin(now(&self.checkins, i)),
+                Read::Review(i) => Read::Review(now(&self.reviews, i)),
+                Read::Findings(subject) => match self.subject_now(subject) {
+                    Some(subject) => Read::Findings(subject),
+                    None => Read::Everything,
+                },
+                Read::Value(probe, was) => match self.probe_now(probe) {
+                    Some(probe) => Read::Value(probe, was),
+                    None => Read::Everything,
+                },
+                other => other,
+            })
+            .collect();
+        renumbered.sort_unstable();
+        renumbered.dedup();
+        renumbered.into()
     }
 }
 
@@ -625,5 +824,29 @@ mod tests {
 
         model.organisation.name.push('!');
         assert!(Changes::between((&old.0, &old.1), (model, analysis)).touch(&[], |_| None));
+    }
+
+    /// A file added that sorts before the others moves every later project
+    /// along the list: they are matched by id, not position, so none of them
+    /// counts as changed, and what kept pages read is renumbered.
+    #[test]
+    fn a_project_added_before_the_others_changes_none_of_them() {
+        let old = example();
+        let site = tempfile::tempdir().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::tests::copy_dir(&root.join("content"), &site.path().join("content"));
+        let text = "+++\ntitle = \"A first project\"\nstatus = \"proposed\"\n+++\nNew.\n";
+        std::fs::write(site.path().join("content/projects/aaa-first.md"), text).unwrap();
+        let new = crate::check(site.path(), chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).result.unwrap();
+        assert_eq!(new.0.projects.len(), old.0.projects.len() + 1);
+        let changes = Changes::between((&old.0, &old.1), (&new.0, &new.1));
+        for (i, project) in old.0.projects.iter().enumerate() {
+            let read = [Read::Project(i as u32), Read::ProjectBody(i as u32)];
+            assert!(!changes.touch(&read, |_| None), "{} changed", project.id);
+            let renumbered = changes.renumber(&std::sync::Arc::from(&read[..1]));
+            let j = new.0.projects.iter().position(|p| p.id == project.id).unwrap();
+            assert_eq!(&*renumbered, &[Read::Project(j as u32)]);
+        }
+        assert!(changes.touch(&[Read::Count(Listed::Projects)], |_| None), "the number of projects changed");
     }
 }
