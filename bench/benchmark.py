@@ -137,7 +137,9 @@ def main():
     run(["cargo", "build", "--release"], cwd=REPO)
     binary = str(REPO / "target" / "release" / "throughline")
     hugo = shutil.which("hugo")
-    zola = shutil.which("zola")
+    # Zola has no Debian package; build it from source outside this
+    # repository and name the binary in ZOLA_BIN.
+    zola = os.environ.get("ZOLA_BIN") or shutil.which("zola")
     work = pathlib.Path(args.work)
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
@@ -160,6 +162,7 @@ def main():
         clean()
         run(build)
         row["files"], row["bytes"], row["pages"] = tree_size(output)
+        row["largest_page"], row["largest_script"] = largest(output)
         # Into the output just made, as watch's rebuilds are: unchanged
         # files are compared, not written.
         row["build_existing"] = timed(build + ["--no-pdf"], args.runs)
@@ -169,8 +172,10 @@ def main():
         body = run(latency).stdout
         row["watch"] = float(re.search(r"median save-to-page: (\d+) ms", body).group(1)) / 1000
         row["rebuild"] = float(re.search(r"median rebuild reported by watch: (\d+) ms", body).group(1)) / 1000
-        title = run(latency + ["--edit", "title"]).stdout
-        row["rename"] = float(re.search(r"median save-to-page: (\d+) ms", title).group(1)) / 1000
+        for edit in ("title", "add", "delete"):
+            body = run(latency + ["--edit", edit]).stdout
+            row[edit] = float(re.search(r"median save-to-page: (\d+) ms", body).group(1)) / 1000
+        row["rename"] = row["title"]
         if hugo:
             peer = folder / "hugo"
             write_hugo_site(site, peer)
@@ -185,11 +190,21 @@ def main():
             public = peer / "public"
             command = [zola, "--root", str(peer), "build", "--output-dir", str(public), "--force"]
             row["zola"] = timed(command, args.runs, lambda: shutil.rmtree(public, ignore_errors=True))
+            row["zola_memory"] = peak_memory_mb(command, lambda: shutil.rmtree(public, ignore_errors=True))
             row["zola_pages"] = tree_size(public)[2]
         rows.append(row)
         print(row, file=sys.stderr)
 
     write_report(args, rows, binary, hugo, zola)
+
+
+def largest(folder):
+    """The largest HTML page and the largest script, in bytes."""
+    sizes = {".html": 0, ".js": 0}
+    for path in pathlib.Path(folder).rglob("*"):
+        if path.suffix in sizes and path.is_file():
+            sizes[path.suffix] = max(sizes[path.suffix], path.stat().st_size)
+    return sizes[".html"], sizes[".js"]
 
 
 def write_report(args, rows, binary, hugo, zola):
@@ -204,7 +219,7 @@ def write_report(args, rows, binary, hugo, zola):
         "",
         f"- throughline: {version([binary, '--version'])}, built with {version(['rustc', '--version'])}",
         f"- Hugo: {version(['hugo', 'version']) if hugo else 'not installed'}",
-        f"- Zola: {version(['zola', '--version']) if zola else 'not installed (no Debian package, not on crates.io): not compared'}",
+        f"- Zola: {version([zola, '--version']) if zola else 'not installed (no Debian package, not on crates.io; set ZOLA_BIN): not compared'}",
         "",
         "Each portfolio comes from `throughline generate --projects N` (a team per 40 projects,",
         "an objective per four projects, ~1.5 KB Markdown bodies, weekly check-ins over two years,",
@@ -216,13 +231,14 @@ def write_report(args, rows, binary, hugo, zola):
         "",
         "## throughline",
         "",
-        "| projects | full build | without PDF | per page | peak memory | pages | files | output | check | one pack |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| projects | full build | without PDF | per page | peak memory | pages | files | output | largest page | largest script | check | one pack |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['n']:,} | {r['build']:.2f} s | {r['build_no_pdf']:.2f} s | {r['build'] / r['pages'] * 1000:.2f} ms | {r['memory']:.0f} MB"
-            f" | {r['pages']:,} | {r['files']:,} | {r['bytes'] / 1e6:.0f} MB | {r['check']:.2f} s | {r['pack']:.2f} s |"
+            f" | {r['pages']:,} | {r['files']:,} | {r['bytes'] / 1e6:.0f} MB | {r['largest_page'] / 1e3:.0f} KB | {r['largest_script'] / 1e6:.1f} MB"
+            f" | {r['check']:.2f} s | {r['pack']:.2f} s |"
         )
     lines += [
         "",
@@ -231,25 +247,27 @@ def write_report(args, rows, binary, hugo, zola):
         "Median time from saving one project file to its rebuilt page on disk (the debounce",
         "included), against a build without the PDF into the existing output folder (what a",
         "rebuild replaces). A description edit changes that project's page; a rename changes",
-        "every list, chart and download that names the project.",
+        "every list, chart and download that names the project; a project file added (or",
+        "deleted) among the others moves every later item of the lists along by one.",
         "",
-        "| projects | build into existing output | description edit: save to page | rebuild | rename: save to page | build ÷ description edit |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| projects | build into existing output | description edit: save to page | rebuild | rename | file added | file deleted | build ÷ description edit |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['n']:,} | {r['build_existing']:.2f} s | {r['watch'] * 1000:.0f} ms | {r['rebuild'] * 1000:.0f} ms"
-            f" | {r['rename'] * 1000:.0f} ms | {r['build_existing'] / r['watch']:.1f}× |"
+            f" | {r['rename'] * 1000:.0f} ms | {r['add'] * 1000:.0f} ms | {r['delete'] * 1000:.0f} ms | {r['build_existing'] / r['watch']:.1f}× |"
         )
     if hugo or zola:
-        lines += ["", "## Against the peers", "", "| projects | tool | build | pages | per page | throughline per page ÷ theirs |", "|---:|---|---:|---:|---:|---:|"]
+        lines += ["", "## Against the peers", "", "| projects | tool | build | pages | per page | peak memory | throughline per page ÷ theirs |", "|---:|---|---:|---:|---:|---:|---:|"]
         for r in rows:
             ours = r["build"] / r["pages"]
             for tool in ("hugo", "zola"):
                 if tool in r:
                     theirs = r[tool] / max(r[f"{tool}_pages"], 1)
                     lines.append(
-                        f"| {r['n']:,} | {tool.capitalize()} | {r[tool]:.2f} s | {r[f'{tool}_pages']:,} | {theirs * 1000:.2f} ms | {ours / theirs:.2f} |"
+                        f"| {r['n']:,} | {tool.capitalize()} | {r[tool]:.2f} s | {r[f'{tool}_pages']:,} | {theirs * 1000:.2f} ms"
+                        f" | {r[f'{tool}_memory']:.0f} MB | {ours / theirs:.2f} |"
                     )
         lines += ["", "A ratio below 1 means throughline spends less time per page than the peer."]
     pathlib.Path(args.out).write_text("\n".join(lines) + "\n")

@@ -376,13 +376,31 @@ pub(crate) fn scorecard(cx: &Context<'_>) -> Vec<ScorecardGroup> {
         Link { title: "Not linked to a priority".into(), url: "objectives/index.html".into() },
         current_objectives(cx).filter(|o| cx.analysis.objective(*o).priority.is_none()).collect(),
     ));
+    let mut groups: Vec<(Link, Vec<Ix<Objective>>)> =
+        groups.into_iter().filter(|(_, objectives)| !objectives.is_empty()).collect();
+    for (_, objectives) in &mut groups {
+        objectives.sort_by_key(|o| urgency(cx.analysis.objective(*o).health));
+    }
+    // Charts are shared out a round at a time (each priority's most behind
+    // objective first), so every priority has some and the pack has at most
+    // PACK_CHARTED however many priorities there are.
+    let mut charts = vec![0; groups.len()];
+    let mut left = PACK_CHARTED;
+    for round in 0..CHARTED_OBJECTIVES {
+        for (g, (_, objectives)) in groups.iter().enumerate() {
+            if left > 0 && round < objectives.len() {
+                charts[g] += 1;
+                left -= 1;
+            }
+        }
+    }
     groups
         .into_iter()
-        .filter(|(_, objectives)| !objectives.is_empty())
-        .map(|(priority, mut objectives)| {
-            objectives.sort_by_key(|o| urgency(cx.analysis.objective(*o).health));
-            let charted = objectives.iter().take(CHARTED_OBJECTIVES).map(|o| scorecard_objective(cx, *o)).collect();
-            let (rows, rows_more) = cap(objectives.iter().map(|o| ObjectiveRow::new(cx, *o)).collect(), LIST_LIMIT);
+        .zip(charts)
+        .map(|((priority, objectives), charted)| {
+            let charted = objectives.iter().take(charted).map(|o| scorecard_objective(cx, *o)).collect();
+            let rows = objectives.iter().take(LIST_LIMIT).map(|o| ObjectiveRow::new(cx, *o)).collect();
+            let rows_more = objectives.len().saturating_sub(LIST_LIMIT);
             ScorecardGroup { priority, rows, rows_more, objectives: charted }
         })
         .collect()
@@ -557,6 +575,10 @@ pub const STRATEGY_OBJECTIVES: usize = 6;
 
 /// Objectives per priority drawn as charts on the scorecard.
 const CHARTED_OBJECTIVES: usize = 4;
+
+/// Objectives drawn as charts on the scorecard in all: a pack stays a few
+/// dozen pages however many priorities there are.
+const PACK_CHARTED: usize = 16;
 
 /// The first `limit` items, and how many were left out.
 fn cap<T>(mut items: Vec<T>, limit: usize) -> (Vec<T>, usize) {
