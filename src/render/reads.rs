@@ -570,6 +570,23 @@ impl Changes {
             shifted: false,
         };
         changes.shifted = !changes.kinds().iter().all(|kind| kind.in_place());
+        // A list read by position (a page of a list) changes when its things
+        // moved along, even if their number did not (a file renamed).
+        let listed = [
+            Listed::Projects,
+            Listed::Objectives,
+            Listed::Priorities,
+            Listed::Teams,
+            Listed::Checkins,
+            Listed::Reviews,
+        ];
+        let moved: Vec<Listed> =
+            listed.into_iter().zip(changes.kinds()).filter(|(_, kind)| !kind.in_place()).map(|(l, _)| l).collect();
+        for listed in moved {
+            if !changes.counts.contains(&listed) {
+                changes.counts.push(listed);
+            }
+        }
         changes.findings = changes.findings_differ(oa, na);
         changes
     }

@@ -328,6 +328,8 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
     }
     let until = r.date.unwrap_or(cx.analysis.as_of());
     let m = cx.model;
+    // Which review came before depends on every review's place in the list.
+    let _ = m.review_count();
     let previous = (0..i).rev().map(|j| m.review(j)).find(|p| p.date.is_some_and(|d| d < until));
     let first_checkin = (m.checkin_count() > 0).then(|| m.checkin(0).date);
     let since = previous.and_then(|p| p.date).or(first_checkin);
