@@ -69,7 +69,12 @@ struct JsonLabel<'a> {
 
 fn position(sources: &SourceMap, location: Option<&Location>) -> Position {
     match location {
+        // A place in a file the map does not have (the organisation file of
+        // a site without one) is shown without a position.
         None => Position { file: None, line: None, column: None, end_line: None, end_column: None },
+        Some(loc) if sources.try_get(loc.file).is_none() => {
+            Position { file: None, line: None, column: None, end_line: None, end_column: None }
+        }
         Some(loc) => {
             let file = sources.get(loc.file);
             let (line, column) = file.line_column(loc.span.start);
@@ -115,4 +120,24 @@ pub fn to_json(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
         diagnostics: diagnostics.iter().map(|d| json_diagnostic(sources, d)).collect(),
     };
     serde_json::to_string_pretty(&report).expect("diagnostics always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    /// A site without organisation.toml has findings located in a file
+    /// that is not there: they are reported without a position, not a panic.
+    #[test]
+    fn a_place_in_a_file_that_is_not_there_has_no_position() {
+        let project = "+++\ntitle = \"Lonely\"\nstatus = \"active\"\n+++\n";
+        let checked = crate::check_texts(
+            &[("content/projects/lonely.md", project)],
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        );
+        let json = super::to_json(&checked.sources, &checked.diagnostics);
+        assert!(json.contains("\"version\": 1"), "{json}");
+        if let Some((model, analysis)) = checked.result.as_deref() {
+            let data = crate::render::export::data_set(model, analysis, &checked.sources);
+            assert!(!data.json().is_empty());
+        }
+    }
 }

@@ -219,7 +219,7 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 let (path, start) = match &d.location {
-                    Some(l) => (Some(sources.get(l.file).path.clone()), l.span.start),
+                    Some(l) => (sources.try_get(l.file).map(|f| f.path.clone()), l.span.start),
                     None => (None, 0),
                 };
                 (std::cmp::Reverse(d.severity), path, start)

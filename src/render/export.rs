@@ -414,7 +414,7 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 Subject::Team(t) => ("team", Some(model.team(t).id.clone())),
                 Subject::Review(r) => ("review", Some(model.review(r.index()).id.clone())),
             };
-            let file = sources.get(f.location.file);
+            let file = sources.try_get(f.location.file);
             super::context::note_source(sources, &f.location);
             FindingRecord {
                 rule: f.rule.id,
@@ -426,8 +426,8 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 subject_id: id,
                 message: f.message.clone(),
                 action: f.action.clone(),
-                file: file.path.to_string_lossy().replace('\\', "/"),
-                line: file.line_column(f.location.span.start).0,
+                file: file.map(|file| file.path.to_string_lossy().replace('\\', "/")).unwrap_or_default(),
+                line: file.map_or(0, |file| file.line_column(f.location.span.start).0),
             }
         })
         .collect();
