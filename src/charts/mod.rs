@@ -9,6 +9,7 @@
 //! (Okabe–Ito) and keeps distinct lightness so charts print in greyscale.
 
 mod bullet;
+mod compact;
 mod dependencies;
 mod intent;
 mod matrix;
@@ -115,7 +116,7 @@ fn escape(text: &str) -> String {
 /// Makes plotters' SVG accessible and responsive: `role="img"`, a
 /// `<title>` and `<desc>` referenced by `aria-labelledby`, a width that
 /// follows its container, and the full text of truncated labels as
-/// tooltips.
+/// tooltips; then compacts it ([`compact`]).
 pub(crate) fn finish(
     svg: String,
     id: &str,
@@ -141,7 +142,7 @@ pub(crate) fn finish(
         let with_tip = format!("><title>{}</title>\n{}\n</text>", escape(full), escape(shown));
         out = out.replace(&needle, &with_tip);
     }
-    out
+    compact::compact(&out)
 }
 
 #[cfg(test)]
