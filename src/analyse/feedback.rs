@@ -45,8 +45,9 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
                         p.title,
                         (cx.as_of - due).num_days()
                     ),
-                    "measure it, then record `realised` and the `reviewed` date",
+                    "measure the benefit, then record what was realised and when it was reviewed",
                 )
+                .with_fix("record the benefit's `realised` value and its `reviewed` date")
                 .with_related(b.location.clone(), "this benefit"),
             );
         }

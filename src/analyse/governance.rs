@@ -129,12 +129,15 @@ fn hypothesis(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
             missing.join(", ").to_lowercase()
         )
     };
-    out.push(cx.finding(
-        &INCOMPLETE_HYPOTHESIS,
-        Subject::Project(ix),
-        message,
-        "answer the missing questions under `[hypothesis]`",
-    ));
+    out.push(
+        cx.finding(
+            &INCOMPLETE_HYPOTHESIS,
+            Subject::Project(ix),
+            message,
+            "answer the missing questions of the project's case",
+        )
+        .with_fix("answer the missing questions under `[hypothesis]`"),
+    );
 }
 
 fn reviews(cx: &Cx<'_>, out: &mut Vec<Finding>) {

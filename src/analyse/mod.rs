@@ -12,6 +12,7 @@ pub mod portfolio;
 pub mod progress;
 pub mod rules;
 pub mod similarity;
+pub mod stake;
 mod translation;
 mod visibility;
 
@@ -23,6 +24,7 @@ use serde::Serialize;
 pub use portfolio::{Portfolio, Proposal, RankedProject};
 pub use progress::Health;
 pub use rules::{Gap, RULES, Rule};
+pub use stake::{Owner, Role, Stake};
 
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Project, Review, Team, Waiver};
@@ -183,12 +185,22 @@ pub struct Finding {
     pub location: Location,
     /// A plain-English sentence a board member understands.
     pub message: String,
-    /// What to do about it.
+    /// What to do about it, in plain words for a board.
     pub action: String,
+    /// The edit to the content that fixes it (which key, in which file),
+    /// for the author; `None` when the action says it all.
+    pub fix: Option<String>,
     /// Other places involved (the other duplicate, the rest of a cycle).
     pub related: Vec<(Location, String)>,
     /// The waiver that accepts it, if any: shown, never hidden.
     pub waiver: Option<Waiver>,
+    /// The money and people of the work it is about.
+    pub at_stake: Stake,
+    /// Who should act on it.
+    pub owner: Owner,
+    /// Its place in the reading order, from 1: severity, then what is at
+    /// stake.
+    pub rank: usize,
 }
 
 impl Finding {
@@ -207,9 +219,26 @@ impl Finding {
             location,
             message,
             action: action.into(),
+            fix: None,
             related: Vec::new(),
             waiver: None,
+            at_stake: Stake::default(),
+            owner: Owner { name: None, role: Role::Pmo },
+            rank: 0,
         }
+    }
+
+    /// Adds the author's edit, which may name keys and values.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// Sets what is at stake where the subject's own figures would mislead
+    /// (a finding about many subjects, say).
+    pub fn with_stake(mut self, stake: Stake) -> Self {
+        self.at_stake = stake;
+        self
     }
 
     /// Adds a related place.
@@ -224,10 +253,15 @@ impl Finding {
     }
 
     /// The finding as a diagnostic, for `check`.
-    pub fn to_diagnostic(&self) -> Diagnostic {
+    pub fn to_diagnostic(&self, model: &Model) -> Diagnostic {
+        let currency = &model.organisation.currency;
         let mut d = Diagnostic::new(self.effective_severity(), self.rule.id, self.message.clone())
             .at_location(self.location.clone())
-            .with_help(self.action.clone())
+            .with_help(self.fix.clone().unwrap_or_else(|| self.action.clone()))
+            .with_note(match self.at_stake.describe(currency) {
+                Some(stake) => format!("rank {} · at stake: {stake} · owner: {}", self.rank, self.owner.describe()),
+                None => format!("rank {} · owner: {}", self.rank, self.owner.describe()),
+            })
             .with_note(format!(
                 "{}: {}",
                 self.rule.gap.title().to_lowercase(),
@@ -240,7 +274,29 @@ impl Finding {
             d = d.with_secondary(w.location.clone(), "waived here").with_note(format!("waived: {}", w.reason));
         }
         d.gap = Some(self.rule.gap.id());
+        d.finding = Some(crate::diag::FindingFacts {
+            rule: self.rule.id,
+            subject: self.subject.reference(model),
+            owner: crate::diag::OwnerRef { name: self.owner.name.clone(), role: self.owner.role.id() },
+            at_stake: crate::diag::StakeRef { money: self.at_stake.money, fte: self.at_stake.fte },
+            rank: self.rank,
+        });
         d
+    }
+}
+
+impl Subject {
+    /// The subject's kind and id, for the JSON report.
+    pub fn reference(self, model: &Model) -> crate::diag::SubjectRef {
+        let (kind, id) = match self {
+            Subject::Organisation => ("organisation", None),
+            Subject::Project(ix) => ("project", Some(model.project(ix).id.clone())),
+            Subject::Objective(ix) => ("objective", Some(model.objective(ix).id.clone())),
+            Subject::Priority(ix) => ("priority", Some(model.priority(ix).id.clone())),
+            Subject::Team(ix) => ("team", Some(model.team(ix).id.clone())),
+            Subject::Review(ix) => ("review", Some(model.reviews[ix.index()].id.clone())),
+        };
+        crate::diag::SubjectRef { kind, id }
     }
 }
 
@@ -284,7 +340,7 @@ pub struct Analysis {
     pub coverage: Coverage,
     /// Ranked portfolio, capacity cut line and proposed decisions.
     pub portfolio: Portfolio,
-    /// Findings, ordered by severity, gap and place.
+    /// Findings in reading order (see [`Finding::rank`]).
     pub findings: Vec<Finding>,
     /// Loops in the dependency graph.
     pub dependency_loops: Vec<graph::Loop>,
@@ -557,7 +613,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
         }
     }
     let raw = raw_findings(model, &analysis);
-    analysis.findings = settle(model, as_of, raw);
+    analysis.findings = settle(model, &analysis, as_of, raw);
     for (i, f) in analysis.findings.iter().enumerate() {
         analysis.by_subject.entry(f.subject).or_default().push(i);
     }
@@ -612,8 +668,9 @@ pub fn waivers_of(model: &Model, subject: Subject) -> &[Waiver] {
 }
 
 /// Applies `[rules]` (drop switched-off rules, re-grade the rest) and
-/// waivers still in force, then orders the findings for output.
-fn settle(model: &Model, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
+/// waivers still in force, names what is at stake and who acts, then ranks
+/// the findings.
+fn settle(model: &Model, analysis: &Analysis, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
     let levels = &model.organisation.rule_levels;
     let mut out: Vec<Finding> = raw
         .into_iter()
@@ -625,16 +682,14 @@ fn settle(model: &Model, as_of: NaiveDate, raw: Vec<Finding>) -> Vec<Finding> {
                 .iter()
                 .find(|w| w.rule.id == f.rule.id && w.until.is_none_or(|until| as_of <= until))
                 .cloned();
+            if f.at_stake.is_unknown() {
+                f.at_stake = stake::stake_of(model, analysis, f.subject);
+            }
+            f.owner = stake::owner_of(model, f.subject);
             Some(f)
         })
         .collect();
-    out.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            let file = model.file_rank(f.location.file);
-            (std::cmp::Reverse(f.effective_severity()), f.rule.gap, file, f.location.span.start, f.rule.id)
-        };
-        key(a).cmp(&key(b))
-    });
+    stake::rank(&mut out, model);
     out
 }
 

@@ -731,3 +731,112 @@ fn negative_zero_is_read_as_zero() {
     assert!(p.budget.is_some_and(|b| b == 0.0 && b.is_sign_positive()), "{:?}", p.budget);
     assert!(p.fte.is_some_and(|f| f.is_sign_positive()), "{:?}", p.fte);
 }
+
+fn unaligned_project(title: &str, extra: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\nstatus = \"active\"\n{extra}\n+++\n")
+}
+
+#[test]
+fn a_project_finding_carries_its_open_money_and_people_and_its_owner() {
+    let m = model(&[(
+        "content/projects/a.md",
+        &unaligned_project("A", "owner = \"Dana Cole\"\nsponsor = \"Sam Hill\"\nbudget = 500\nspent = 200\nfte = 1.5"),
+    )]);
+    let a = analyse(&m, as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "unaligned-project").unwrap();
+    assert_eq!(f.at_stake, Stake { money: Some(300.0), fte: Some(1.5) });
+    assert_eq!(f.owner, Owner { name: Some("Dana Cole".into()), role: Role::ProjectOwner });
+    assert_eq!(f.at_stake.describe("GBP").as_deref(), Some("£300 of open spend and 1.5 FTE"));
+}
+
+#[test]
+fn without_an_owner_the_sponsor_then_the_team_lead_then_the_pmo_acts() {
+    let team = "title = \"Ops\"\nlead = \"Lee Park\"\n";
+    let m = model(&[
+        ("content/teams/ops.toml", team),
+        ("content/projects/a.md", &unaligned_project("A", "sponsor = \"Sam Hill\"")),
+        ("content/projects/b.md", &unaligned_project("B", "team = \"ops\"")),
+        ("content/projects/c.md", &unaligned_project("C", "")),
+    ]);
+    let a = analyse(&m, as_of());
+    let owner = |title: &str| {
+        let ix = m.project_ixs().find(|p| m.project(*p).title == title).unwrap();
+        a.findings_for(Subject::Project(ix)).next().unwrap().owner.clone()
+    };
+    assert_eq!(owner("A"), Owner { name: Some("Sam Hill".into()), role: Role::Sponsor });
+    assert_eq!(owner("B"), Owner { name: Some("Lee Park".into()), role: Role::TeamLead });
+    assert_eq!(owner("C"), Owner { name: None, role: Role::Pmo });
+    assert_eq!(owner("C").describe(), "the PMO");
+}
+
+#[test]
+fn findings_of_one_severity_are_ranked_by_money_then_people() {
+    let m = model(&[
+        ("content/projects/a.md", &unaligned_project("Small", "budget = 10")),
+        ("content/projects/b.md", &unaligned_project("Big", "budget = 900")),
+        ("content/projects/c.md", &unaligned_project("Crowded", "fte = 4")),
+        ("content/projects/d.md", &unaligned_project("Middle", "budget = 50")),
+    ]);
+    let a = analyse(&m, as_of());
+    let order: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "unaligned-project")
+        .map(|f| match f.subject {
+            Subject::Project(p) => m.project(p).title.as_str(),
+            _ => unreachable!(),
+        })
+        .collect();
+    // Unknown money ranks below any amount; people break the tie.
+    assert_eq!(order, ["Big", "Middle", "Small", "Crowded"]);
+    let ranks: Vec<usize> = a.findings.iter().map(|f| f.rank).collect();
+    assert_eq!(ranks, (1..=a.findings.len()).collect::<Vec<_>>(), "ranks count from 1 in order");
+}
+
+#[test]
+fn a_more_severe_finding_outranks_more_money() {
+    let org = format!("{ORG}[rules]\nunaligned-project = \"error\"\n");
+    let m = model(&[
+        ("content/organisation.toml", &org),
+        ("content/objectives/more.md", Q4_OBJECTIVE),
+        ("content/projects/a.md", &unaligned_project("Cheap", "budget = 1")),
+        (
+            "content/projects/b.md",
+            "+++\ntitle = \"Rich\"\nstatus = \"active\"\nbudget = 1000000\nobjectives = [\"more\"]\nend = 2026-01-01\n+++\n",
+        ),
+    ]);
+    let a = analyse(&m, as_of());
+    assert_eq!(a.findings[0].rule.id, "unaligned-project", "{:?}", rule_ids(&a));
+    assert_eq!(a.findings[0].severity, Severity::Error);
+}
+
+#[test]
+fn an_objective_finding_weighs_the_share_of_the_work_serving_it() {
+    let objective = "+++\ntitle = \"Unmeasured\"\npriority = \"grow\"\nperiod = \"2026-Q4\"\nowner = \"Ola\"\n[[key_results]]\nid = \"n\"\ntitle = \"Customers\"\ntarget = 100\n+++\n";
+    let m = model(&[
+        ("content/objectives/more.md", objective),
+        ("content/objectives/other.md", Q4_OBJECTIVE),
+        (
+            "content/projects/a.md",
+            "+++\ntitle = \"A\"\nstatus = \"active\"\nbudget = 400\nfte = 2\nobjectives = [\"more\", \"other\"]\n+++\n",
+        ),
+    ]);
+    let a = analyse(&m, as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "key-result-not-measurable").unwrap();
+    assert_eq!(f.at_stake, Stake { money: Some(200.0), fte: Some(1.0) }, "half the project serves it");
+    assert_eq!(f.owner.role, Role::ObjectiveOwner);
+}
+
+#[test]
+fn board_text_names_no_keys_and_the_author_gets_the_edit() {
+    let objective = "+++\ntitle = \"Busy\"\npriority = \"grow\"\nperiod = \"2026-Q4\"\n[[key_results]]\nid = \"n\"\ntitle = \"Workshops run\"\nkind = \"activity\"\n+++\n";
+    let m = model(&[("content/objectives/busy.md", objective)]);
+    let a = analyse(&m, as_of());
+    assert!(!a.findings.is_empty());
+    for f in &a.findings {
+        assert!(!f.message.contains('`') && !f.action.contains('`'), "{}: {} / {}", f.rule.id, f.message, f.action);
+    }
+    let f = a.findings.iter().find(|f| f.rule.id == "key-result-not-measurable").unwrap();
+    assert!(f.fix.as_deref().unwrap().contains("`start`"), "{:?}", f.fix);
+    assert_eq!(f.to_diagnostic(&m).help, f.fix, "check shows the author the edit");
+}

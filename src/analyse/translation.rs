@@ -37,7 +37,7 @@ fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     for kr in &o.key_results {
         let missing = match (kr.start, kr.target) {
             (Some(_), Some(_)) => continue,
-            (None, Some(_)) => "no baseline (`start`)",
+            (None, Some(_)) => "no baseline",
             (Some(_), None) => "no numeric target",
             (None, None) => "neither a baseline nor a numeric target",
         };
@@ -49,8 +49,9 @@ fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
                     "the key result “{}” of “{}” has {missing}, so its progress cannot be measured",
                     kr.title, o.title
                 ),
-                "give it a `start` (where it stood when the period began) and a `target`",
+                "record where it stood when the period began, and the number it should reach",
             )
+            .with_fix("give the key result a `start` (its baseline) and a numeric `target`")
             .with_related(kr.location.clone(), "this key result"),
         );
     }
@@ -59,28 +60,34 @@ fn not_measurable(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
 fn activity_only(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     let o = cx.model.objective(ix);
     if !o.key_results.is_empty() && o.key_results.iter().all(|k| k.kind == KeyResultKind::Activity) {
-        out.push(cx.finding(
-            &ACTIVITY_ONLY_KEY_RESULTS,
-            Subject::Objective(ix),
-            format!(
-                "all {} key results of “{}” count activity, none the outcome it should produce",
-                o.key_results.len(),
-                o.title
-            ),
-            "replace at least one activity with the change it is meant to bring about (`kind = \"outcome\"`)",
-        ));
+        out.push(
+            cx.finding(
+                &ACTIVITY_ONLY_KEY_RESULTS,
+                Subject::Objective(ix),
+                format!(
+                    "all {} key results of “{}” count activity, none the outcome it should produce",
+                    o.key_results.len(),
+                    o.title
+                ),
+                "replace at least one activity with the change it is meant to bring about",
+            )
+            .with_fix("give a key result that measures a change `kind = \"outcome\"`"),
+        );
     }
 }
 
 fn not_linked(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
     let o = cx.model.objective(ix);
     if o.link.is_none() {
-        out.push(cx.finding(
-            &OBJECTIVE_NOT_LINKED,
-            Subject::Objective(ix),
-            format!("the objective “{}” is linked to no priority and no parent objective", o.title),
-            "add `priority = \"…\"`, or `parent = \"…\"` if it cascades from another objective",
-        ));
+        out.push(
+            cx.finding(
+                &OBJECTIVE_NOT_LINKED,
+                Subject::Objective(ix),
+                format!("the objective “{}” is linked to no priority and no parent objective", o.title),
+                "link it to the strategic priority it serves, or to the objective it cascades from",
+            )
+            .with_fix("add `priority = \"…\"`, or `parent = \"…\"` if it cascades from another objective"),
+        );
     }
 }
 

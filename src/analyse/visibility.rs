@@ -113,12 +113,14 @@ fn cycles(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for cycle in cx.analysis.dependency_loops.iter().map(|l| &l.path) {
         let names: Vec<String> = cycle.iter().map(|p| format!("“{}”", cx.model.project(*p).title)).collect();
         let first = cycle[0];
-        let mut f = cx.finding(
-            &DEPENDENCY_CYCLE,
-            Subject::Project(first),
-            format!("these projects wait for each other in a loop: {} → {}", names.join(" → "), names[0]),
-            "decide which project really comes first and remove it from the other's `depends_on`",
-        );
+        let mut f = cx
+            .finding(
+                &DEPENDENCY_CYCLE,
+                Subject::Project(first),
+                format!("these projects wait for each other in a loop: {} → {}", names.join(" → "), names[0]),
+                "decide which project really comes first, and drop the other's dependency on it",
+            )
+            .with_fix("remove the project that comes first from the other's `depends_on`");
         for p in &cycle[1..] {
             f = f.with_related(cx.model.project(*p).location.clone(), "part of the loop");
         }

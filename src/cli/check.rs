@@ -40,24 +40,28 @@ pub fn run(args: CheckArgs, color: bool) -> Exit {
     let checked = throughline::check(&args.site.root, args.site.as_of());
     let mut all = Diagnostics::new();
     all.extend(checked.diagnostics.iter().cloned());
-    all.extend(checked.findings().iter().map(|f| f.to_diagnostic()));
+    let model = checked.result.as_deref().map(|(model, _)| model);
+    let findings: Vec<_> = match model {
+        Some(model) => checked.findings().iter().map(|f| f.to_diagnostic(model)).collect(),
+        None => Vec::new(),
+    };
+    all.extend(findings.iter().cloned());
     match args.format {
         Format::Json => output::print_stdout(&to_json(&checked.sources, &all)),
         Format::Human => {
             output::print_diagnostics(&checked.sources, &checked.diagnostics, color);
             let options = TerminalOptions { color, ascii: false };
-            let mut per_gap = Vec::new();
-            for gap in Gap::ALL {
-                let findings: Vec<_> = checked.findings().iter().filter(|f| f.rule.gap == gap).collect();
-                if findings.is_empty() {
-                    continue;
-                }
-                eprintln!("── {} ({}): {}\n", gap.title(), findings.len(), gap.explanation());
-                for f in &findings {
-                    eprint!("{}", render_terminal(&checked.sources, &f.to_diagnostic(), options));
-                }
-                per_gap.push(format!("{} {}", gap.id(), findings.len()));
+            // Findings in reading order: the most severe, then the most at
+            // stake, first.
+            for d in &findings {
+                eprint!("{}", render_terminal(&checked.sources, d, options));
             }
+            let per_gap: Vec<String> = Gap::ALL
+                .into_iter()
+                .map(|gap| (gap, findings.iter().filter(|d| d.gap == Some(gap.id())).count()))
+                .filter(|(_, n)| *n > 0)
+                .map(|(gap, n)| format!("{} {n}", gap.id()))
+                .collect();
             let verdict = if all.has_errors() { "check failed" } else { "check passed" };
             let waived = checked.findings().iter().filter(|f| f.waiver.is_some()).count();
             let findings = match (per_gap.is_empty(), waived) {

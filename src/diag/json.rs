@@ -58,6 +58,8 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gap: Option<&'a str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    finding: Option<&'a super::FindingFacts>,
 }
 
 #[derive(Serialize)]
@@ -105,6 +107,7 @@ fn json_diagnostic<'a>(sources: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic
             .map(|l| JsonLabel { position: position(sources, Some(&l.location)), message: &l.message })
             .collect(),
         gap: d.gap,
+        finding: d.finding.as_ref(),
     }
 }
 

@@ -93,6 +93,54 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// For analysis findings: the alignment gap (`translation`, …).
     pub gap: Option<&'static str>,
+    /// For analysis findings: what a CI job or a dashboard needs to route
+    /// and rank one.
+    pub finding: Option<FindingFacts>,
+}
+
+/// The facts about an analysis finding that `check --format json` adds to
+/// its diagnostic (documented in docs/data.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FindingFacts {
+    /// The rule's id (the diagnostic's `code` too).
+    pub rule: &'static str,
+    /// What it is about.
+    pub subject: SubjectRef,
+    /// Who should act.
+    pub owner: OwnerRef,
+    /// The money and people of the work it is about; `null` where unknown.
+    pub at_stake: StakeRef,
+    /// Its place in the reading order, from 1.
+    pub rank: usize,
+}
+
+/// A thing in the content: its kind and its id (`null` for the
+/// organisation).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SubjectRef {
+    /// `organisation`, `project`, `objective`, `priority`, `team` or `review`.
+    pub kind: &'static str,
+    /// Its id: the file stem.
+    pub id: Option<String>,
+}
+
+/// A person in a role; `name` is `null` for the PMO.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OwnerRef {
+    /// As the content gives it.
+    pub name: Option<String>,
+    /// `project-owner`, `sponsor`, `objective-owner`, `priority-owner`,
+    /// `team-lead`, `chair` or `pmo`.
+    pub role: &'static str,
+}
+
+/// Money still to spend and FTE.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct StakeRef {
+    /// In the organisation's currency.
+    pub money: Option<f64>,
+    /// Full-time equivalents.
+    pub fte: Option<f64>,
 }
 
 impl Diagnostic {
@@ -118,6 +166,7 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             gap: None,
+            finding: None,
         }
     }
 

@@ -77,7 +77,11 @@ fn a_sound_site_passes_with_its_findings_as_warnings() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("── Visibility gap (2)"), "findings are grouped by gap");
+    // In reading order, each with its rank and owner.
+    let first = run.stderr.find("= rank 1 · ").expect("the first finding is ranked 1");
+    let second = run.stderr.find("= rank 2 · ").expect("the second finding is ranked 2");
+    assert!(first < second, "{}", run.stderr);
+    assert!(run.stderr.contains("owner: "), "{}", run.stderr);
 }
 
 #[test]
@@ -128,4 +132,48 @@ fn the_example_content_has_no_errors() {
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(value["summary"]["errors"], 0, "{}", run.stdout);
     assert_eq!(run.code, 0);
+}
+
+/// The JSON contract of findings (docs/data.md): every finding names its
+/// rule, gap, subject, owner, what is at stake and its rank, the findings
+/// come in rank order after the content's own diagnostics, and their board
+/// text names no keys.
+#[test]
+fn the_example_findings_follow_the_json_contract_in_rank_order() {
+    let site = Site::example();
+    let run = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings: Vec<&serde_json::Value> =
+        report["diagnostics"].as_array().unwrap().iter().filter(|d| d.get("rank").is_some()).collect();
+    assert!(findings.len() > 10, "{}", run.stdout);
+    for (i, f) in findings.iter().enumerate() {
+        assert_eq!(f["rank"], i + 1, "{f}");
+        assert_eq!(f["rule"], f["code"], "{f}");
+        assert!(f["gap"].is_string(), "{f}");
+        let kind = f["subject"]["kind"].as_str().unwrap();
+        assert!(["organisation", "project", "objective", "priority", "team", "review"].contains(&kind), "{f}");
+        assert_eq!(f["subject"]["id"].is_null(), kind == "organisation", "{f}");
+        let role = f["owner"]["role"].as_str().unwrap();
+        assert!(
+            ["project-owner", "sponsor", "objective-owner", "priority-owner", "team-lead", "chair", "pmo"]
+                .contains(&role),
+            "{f}"
+        );
+        assert_eq!(f["owner"]["name"].is_null(), role == "pmo", "{f}");
+        for key in ["money", "fte"] {
+            let v = &f["at_stake"][key];
+            assert!(v.is_null() || v.as_f64().is_some_and(|n| n >= 0.0), "{f}");
+        }
+        let message = f["message"].as_str().unwrap();
+        assert!(!message.contains('`'), "board text names no keys: {message}");
+    }
+    // Within a severity, more money at stake comes first.
+    let money = |f: &serde_json::Value| f["at_stake"]["money"].as_f64().unwrap_or(-1.0);
+    for pair in findings.windows(2) {
+        if pair[0]["severity"] == pair[1]["severity"] {
+            assert!(money(pair[0]) >= money(pair[1]), "{} then {}", pair[0], pair[1]);
+        }
+    }
+    // Stable across runs.
+    assert_eq!(site.run(&["check", "--format", "json"]).stdout, run.stdout);
 }

@@ -27,6 +27,8 @@ pub struct HomeView {
     pub charts: Vec<Chart>,
     /// Open (unwaived) findings in each gap.
     pub gaps: Vec<GapCount>,
+    /// The open findings to read first, in rank order.
+    pub top: Vec<FindingView>,
     /// Open work the analysis proposes to stop or not start: what the board
     /// is asked to decide first.
     pub stop: Vec<PortfolioRow>,
@@ -71,6 +73,7 @@ impl HomeView {
             latest_checkin,
             charts: vec![charts::intent(cx), charts::status(cx)],
             gaps: gap_counts(cx),
+            top: FindingView::top(cx, TOP_ISSUES),
             stop: portfolio_rows(cx, |r| r.proposal.as_str() == "stop", PROPOSALS_SHOWN).0,
         }
     }

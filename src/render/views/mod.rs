@@ -290,6 +290,14 @@ pub struct FindingView {
     pub team: Option<String>,
     /// Priorities the subject serves, for filtering.
     pub priorities: Vec<String>,
+    /// The author's edit that fixes it (may name keys), if any.
+    pub fix: Option<String>,
+    /// Who should act: "Dana Cole (project owner)", or "The PMO".
+    pub owner: String,
+    /// The money and people involved, in words, if known.
+    pub at_stake: Option<String>,
+    /// Its place in the reading order, from 1.
+    pub rank: usize,
 }
 
 impl SiteView {
@@ -428,20 +436,53 @@ impl FindingView {
             gap: f.rule.gap.title(),
             gap_id: f.rule.gap.id(),
             severity: f.effective_severity().as_str(),
-            message: f.message.clone(),
-            action: f.action.clone(),
+            // Board text reads as sentences.
+            message: capitalised(&f.message),
+            action: capitalised(&f.action),
+            fix: f.fix.clone(),
             source: cx.source(&f.location),
             subject,
             waiver: f.waiver.as_ref().map(|w| w.reason.clone()),
             team: team.map(|t| cx.model.team(t).title.clone()),
             priorities: priorities.into_iter().map(|p| cx.model.priority(p).title.clone()).collect(),
+            owner: capitalised(&f.owner.describe()),
+            at_stake: f.at_stake.describe(cx.currency),
+            rank: f.rank,
         }
+    }
+
+    /// The first `n` open findings in reading order, one per subject (its
+    /// page has the rest): what a board should hear about first.
+    pub(crate) fn top(cx: &Context<'_>, n: usize) -> Vec<FindingView> {
+        let mut seen = std::collections::HashSet::new();
+        cx.analysis
+            .findings()
+            .iter()
+            .filter(|f| f.waiver.is_none() && (f.subject == Subject::Organisation || seen.insert(f.subject)))
+            .take(n)
+            .map(|f| FindingView::new(cx, f))
+            .collect()
     }
 
     pub(crate) fn about(cx: &Context<'_>, subject: Subject) -> Vec<FindingView> {
         cx.analysis.findings_for(subject).map(|f| FindingView::new(cx, f)).collect()
     }
 }
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// How many findings the home page leads with.
+pub(crate) const TOP_ISSUES: usize = 5;
+
+/// How many the pack's summary page has room for.
+pub(crate) const PACK_TOP_ISSUES: usize = 3;
 
 fn pct(share: f64) -> u32 {
     (share.clamp(0.0, 10.0) * 100.0).round() as u32

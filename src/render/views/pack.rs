@@ -44,6 +44,8 @@ pub struct PackSummary {
     pub objectives: HealthCounts,
     /// Open findings per gap.
     pub gaps: Vec<GapCount>,
+    /// The open findings to read first, in rank order.
+    pub top: Vec<FindingView>,
     /// The previous review, if there is one: changes are counted from it.
     pub previous: Option<Link>,
     /// The date changes are counted from.
@@ -164,8 +166,15 @@ pub struct PackGap {
 pub struct PackFinding {
     /// The finding.
     pub finding: FindingView,
-    /// Owner of its subject, if known.
+    /// Who should act (the same as the finding's; kept for themes).
     pub owner: Option<String>,
+}
+
+impl PackFinding {
+    fn new(cx: &Context<'_>, f: &Finding) -> PackFinding {
+        let finding = FindingView::new(cx, f);
+        PackFinding { owner: Some(finding.owner.clone()), finding }
+    }
 }
 
 /// What the board is asked to decide.
@@ -338,6 +347,7 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
         figures: headline_figures(cx),
         objectives,
         gaps: gap_counts(cx),
+        top: FindingView::top(cx, PACK_TOP_ISSUES),
         previous: previous.map(|p| Link { title: p.title.clone(), url: review_url(p) }),
         since: since.map(|d| d.to_string()),
         changes,
@@ -453,19 +463,15 @@ pub(crate) fn pack_gaps(cx: &Context<'_>) -> Vec<PackGap> {
     crate::analyse::Gap::ALL
         .into_iter()
         .map(|gap| {
-            let mut open: Vec<&Finding> =
+            // In rank order: the most severe, then the most at stake.
+            let open: Vec<&Finding> =
                 cx.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
-            open.sort_by_key(|f| std::cmp::Reverse(f.severity));
             PackGap {
                 id: gap.id(),
                 title: gap.title(),
                 explanation: gap.explanation(),
                 open: open.len(),
-                findings: open
-                    .iter()
-                    .take(FINDINGS_PER_GAP)
-                    .map(|f| PackFinding { finding: FindingView::new(cx, f), owner: owner_of(cx, f) })
-                    .collect(),
+                findings: open.iter().take(FINDINGS_PER_GAP).map(|f| PackFinding::new(cx, f)).collect(),
             }
         })
         .collect()
@@ -516,17 +522,6 @@ pub(crate) fn pack_priority(cx: &Context<'_>, p: Ix<Priority>) -> PackPriority {
         objectives_more,
         projects: projects.into_iter().map(|x| ProjectRow::new(cx, x)).collect(),
         projects_more,
-    }
-}
-
-/// Who should act on a finding: the owner of what it is about.
-pub(crate) fn owner_of(cx: &Context<'_>, f: &Finding) -> Option<String> {
-    match f.subject {
-        Subject::Project(p) => cx.model.project(p).owner.clone(),
-        Subject::Objective(o) => cx.model.objective(o).owner.clone(),
-        Subject::Priority(p) => cx.model.priority(p).owner.clone(),
-        Subject::Team(t) => cx.model.team(t).lead.clone(),
-        Subject::Organisation | Subject::Review(_) => None,
     }
 }
 
