@@ -10,9 +10,12 @@
 //!                     "end_column": 5, "message": "…" } ] } ] }
 //! ```
 //! Lines and columns are 1-based; columns count characters; `end_*` point
-//! just past the span. Analysis findings also carry `gap` (translation,
-//! visibility, feedback, focus or governance); a waived finding has
-//! severity `info` and a note starting `waived:`. `file`, `line` and friends are `null` for a problem
+//! just past the span. Analysis findings come after the content's own
+//! diagnostics, in rank order, and also carry `gap` (translation,
+//! visibility, feedback, focus or governance), `rule`, `subject`
+//! (`{ kind, id }`), `owner` (`{ name, role }`), `at_stake`
+//! (`{ money, fte }`) and `rank`; a waived finding has severity `info` and
+//! a note starting `waived:`. docs/data.md documents every field. `file`, `line` and friends are `null` for a problem
 //! that is not in any file.
 
 use serde::Serialize;

@@ -121,6 +121,19 @@ pub struct FindingRecord {
     pub action: String,
     pub file: String,
     pub line: usize,
+    /// Its place in the reading order, from 1.
+    pub rank: usize,
+    /// Who should act; empty for the PMO.
+    pub owner: Option<String>,
+    /// project-owner, sponsor, objective-owner, priority-owner, team-lead,
+    /// chair or pmo.
+    pub owner_role: &'static str,
+    /// Money still to spend on the work it is about.
+    pub at_stake_money: Option<f64>,
+    /// FTE on the work it is about.
+    pub at_stake_fte: Option<f64>,
+    /// The edit to the content that fixes it, for the author.
+    pub fix: Option<String>,
 }
 
 /// The whole data set: `data/analysis.json`.
@@ -428,6 +441,12 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 action: f.action.clone(),
                 file: file.map(|file| file.path.to_string_lossy().replace('\\', "/")).unwrap_or_default(),
                 line: file.map_or(0, |file| file.line_column(f.location.span.start).0),
+                rank: f.rank,
+                owner: f.owner.name.clone(),
+                owner_role: f.owner.role.id(),
+                at_stake_money: f.at_stake.money,
+                at_stake_fte: f.at_stake.fte,
+                fix: f.fix.clone(),
             }
         })
         .collect();
