@@ -77,6 +77,33 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A rule firing on at least this many projects, and on more than half of
+/// those it could fire on, is about the practice, not the projects: the
+/// board sees one finding that lists them (docs/rules.md says so).
+pub(crate) const PRACTICE_AT_LEAST: usize = 5;
+
+/// One finding about the check-in practice when most active projects are
+/// silent, else the finding on each.
+fn practice_or_each(cx: &Cx<'_>, silent: Vec<Finding>, active: usize, days: i64) -> Vec<Finding> {
+    if silent.len() < PRACTICE_AT_LEAST || silent.len() * 2 <= active {
+        return silent;
+    }
+    let reporting = active - silent.len();
+    let mut practice = cx.finding(
+        &STALE_CHECKIN,
+        Subject::Organisation,
+        format!(
+            "check-ins cover {reporting} of {active} active projects; {} have not reported their status for more than {days} days",
+            silent.len()
+        ),
+        "make a status report part of every check-in for every active project, starting with those with most at stake",
+    );
+    for f in silent.iter().take(10) {
+        practice = practice.with_related(f.location.clone(), "has not reported");
+    }
+    vec![practice.with_parts(silent)]
+}
+
 fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     // A site that does not use check-ins is not stale; it is silent.
     if cx.model.checkins.is_empty() {
@@ -84,11 +111,14 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
     let days = i64::from(cx.model.organisation.limits.stale_checkin_days);
     let first_checkin = cx.model.checkins[0].date;
+    let mut silent = Vec::new();
+    let mut active = 0;
     for ix in cx.model.project_ixs() {
         let p = cx.model.project(ix);
         if p.status != Status::Active {
             continue;
         }
+        active += 1;
         let since = p.rag_history.last().map(|h| h.date);
         // Work that started recently has not had the chance to report.
         let started = p.start.unwrap_or(first_checkin).max(first_checkin);
@@ -99,9 +129,15 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 Some(d) => format!("“{}” last reported its status on {d}, {quiet} days ago", p.title),
                 None => format!("“{}” has not reported its status in any check-in", p.title),
             };
-            out.push(cx.finding(&STALE_CHECKIN, Subject::Project(ix), message, "add the project to the next check-in"));
+            silent.push(cx.finding(
+                &STALE_CHECKIN,
+                Subject::Project(ix),
+                message,
+                "add the project to the next check-in",
+            ));
         }
     }
+    out.extend(practice_or_each(cx, silent, active, days));
     for ix in cx.model.objective_ixs() {
         let a = cx.analysis.objective(ix);
         if a.timing != Timing::Current {

@@ -201,6 +201,9 @@ pub struct Finding {
     /// Its place in the reading order, from 1: severity, then what is at
     /// stake.
     pub rank: usize,
+    /// For a finding about a practice (one rule firing on most subjects for
+    /// one reason): the finding on each subject, shown on its own page.
+    pub parts: Vec<Finding>,
 }
 
 impl Finding {
@@ -225,7 +228,15 @@ impl Finding {
             at_stake: Stake::default(),
             owner: Owner { name: None, role: Role::Pmo },
             rank: 0,
+            parts: Vec::new(),
         }
+    }
+
+    /// Gathers the findings of one rule on many subjects into this finding
+    /// about the practice behind them.
+    pub fn with_parts(mut self, parts: Vec<Finding>) -> Self {
+        self.parts = parts;
+        self
     }
 
     /// Adds the author's edit, which may name keys and values.
@@ -280,6 +291,7 @@ impl Finding {
             owner: crate::diag::OwnerRef { name: self.owner.name.clone(), role: self.owner.role.id() },
             at_stake: crate::diag::StakeRef { money: self.at_stake.money, fte: self.at_stake.fte },
             rank: self.rank,
+            subjects: self.parts.iter().map(|p| p.subject.reference(model)).collect(),
         });
         d
     }
@@ -346,7 +358,8 @@ pub struct Analysis {
     pub dependency_loops: Vec<graph::Loop>,
     /// Positions in `findings` by subject, so every page and every line of
     /// the portfolio finds its own findings without scanning them all.
-    by_subject: HashMap<Subject, Vec<usize>>,
+    /// A part of a grouped finding is `(finding, Some(part))`.
+    by_subject: HashMap<Subject, Vec<(usize, Option<usize>)>>,
 }
 
 impl Analysis {
@@ -374,7 +387,10 @@ impl Analysis {
 
     /// Findings about one subject, in report order.
     pub fn findings_for(&self, subject: Subject) -> impl Iterator<Item = &Finding> {
-        self.by_subject.get(&subject).into_iter().flatten().map(|i| &self.findings[*i])
+        self.by_subject.get(&subject).into_iter().flatten().map(|(i, part)| match part {
+            None => &self.findings[*i],
+            Some(j) => &self.findings[*i].parts[*j],
+        })
     }
 }
 
@@ -615,7 +631,10 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     let raw = raw_findings(model, &analysis);
     analysis.findings = settle(model, &analysis, as_of, raw);
     for (i, f) in analysis.findings.iter().enumerate() {
-        analysis.by_subject.entry(f.subject).or_default().push(i);
+        analysis.by_subject.entry(f.subject).or_default().push((i, None));
+        for (j, part) in f.parts.iter().enumerate() {
+            analysis.by_subject.entry(part.subject).or_default().push((i, Some(j)));
+        }
     }
     analysis.portfolio = portfolio::portfolio(model, &analysis);
     analysis
@@ -678,19 +697,38 @@ fn settle(model: &Model, analysis: &Analysis, as_of: NaiveDate, raw: Vec<Finding
             if let Some(level) = levels.get(f.rule.id) {
                 f.severity = (*level)?;
             }
-            f.waiver = waivers_of(model, f.subject)
-                .iter()
-                .find(|w| w.rule.id == f.rule.id && w.until.is_none_or(|until| as_of <= until))
-                .cloned();
-            if f.at_stake.is_unknown() {
-                f.at_stake = stake::stake_of(model, analysis, f.subject);
-            }
-            f.owner = stake::owner_of(model, f.subject);
+            settle_one(model, analysis, as_of, &mut f);
             Some(f)
         })
         .collect();
     stake::rank(&mut out, model);
+    for f in &mut out {
+        let (rank, severity) = (f.rank, f.severity);
+        for part in &mut f.parts {
+            part.rank = rank;
+            part.severity = severity;
+        }
+    }
     out
+}
+
+/// The waiver, stake and owner of one finding (and of its parts).
+fn settle_one(model: &Model, analysis: &Analysis, as_of: NaiveDate, f: &mut Finding) {
+    f.waiver = waivers_of(model, f.subject)
+        .iter()
+        .find(|w| w.rule.id == f.rule.id && w.until.is_none_or(|until| as_of <= until))
+        .cloned();
+    for part in &mut f.parts {
+        settle_one(model, analysis, as_of, part);
+    }
+    if f.at_stake.is_unknown() {
+        f.at_stake = if f.parts.is_empty() {
+            stake::stake_of(model, analysis, f.subject)
+        } else {
+            stake::total(f.parts.iter().map(|p| p.at_stake))
+        };
+    }
+    f.owner = stake::owner_of(model, f.subject);
 }
 
 #[cfg(test)]

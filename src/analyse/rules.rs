@@ -170,7 +170,7 @@ rules! {
         "A shortfall is the clearest lesson a portfolio gets: the case for similar work should be discounted.",
         "Record why the benefit fell short and what it means for similar projects; decide whether to act on the gap.";
     STALE_CHECKIN = "stale-checkin", Feedback, Warning,
-        "An active project or a current key result has had no check-in for longer than `stale_checkin_days`.",
+        "An active project or a current key result has had no check-in for longer than `stale_checkin_days`. When at least five active projects, and more than half of them, are silent, the practice is the problem: one finding about the check-ins, owned by the PMO, lists them all (each project's page still shows its own part).",
         "Status that nobody has updated is a guess; problems surface only when it is too late to act.",
         "Add the project or key result to the next check-in in `content/checkins/`.";
     TOO_MANY_PRIORITIES = "too-many-priorities", Focus, Warning,
@@ -230,7 +230,11 @@ pub fn reference_markdown() -> String {
          still listed, with the reason, but no longer count as warnings:\n\n\
          ```toml\n[[waivers]]\nrule = \"unaligned-project\"\nreason = \"Statutory maintenance; agreed at the May board\"\nuntil = 2027-03-31             # optional: the waiver lapses after this date\n```\n\n\
          Waivers go in the front matter of projects, objectives, priorities, teams (their `.toml` file) \
-         and reviews.\n",
+         and reviews.\n\n\
+         Findings are ranked: the most severe first, then the most money still to spend on the work \
+         they are about, then the most FTE. Each names who should act: the owner the content gives for \
+         its subject (a project's owner, else its sponsor, else its team's lead; an objective's or \
+         priority's owner; a team's lead; a review's chair), or the PMO.\n",
     );
     for gap in Gap::ALL {
         out.push_str(&format!("\n## {}\n\n{}\n", gap.title(), gap.explanation()));

@@ -155,6 +155,15 @@ pub fn stake_of(model: &Model, analysis: &Analysis, subject: Subject) -> Stake {
     }
 }
 
+/// What is at stake in many findings together: the sums of what is known.
+pub fn total(stakes: impl Iterator<Item = Stake>) -> Stake {
+    let add = |sum: Option<f64>, x: Option<f64>| match (sum, x) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
+    };
+    stakes.fold(Stake::default(), |sum, s| Stake { money: add(sum.money, s.money), fte: add(sum.fte, s.fte) })
+}
+
 /// The budget a project has left; never below nothing.
 fn remaining(project: &Project) -> Option<f64> {
     project.budget.map(|b| (b - project.spent.unwrap_or(0.0)).max(0.0))

@@ -840,3 +840,64 @@ fn board_text_names_no_keys_and_the_author_gets_the_edit() {
     assert!(f.fix.as_deref().unwrap().contains("`start`"), "{:?}", f.fix);
     assert_eq!(f.to_diagnostic(&m).help, f.fix, "check shows the author the edit");
 }
+
+/// `active` projects, of which the first `reporting` report in a recent
+/// check-in; the rest have been silent since an old one.
+fn checkin_coverage(active: usize, reporting: usize) -> Analysis {
+    let projects: Vec<(String, String)> = (0..active)
+        .map(|i| {
+            (
+                format!("content/projects/p{i}.md"),
+                md(&format!("title = \"P{i}\"\nstart = 2026-01-01\nbudget = 100\nfte = 0.5\n")),
+            )
+        })
+        .collect();
+    let reported: String = (0..reporting).map(|i| format!("[[projects]]\nid = \"p{i}\"\nrag = \"green\"\n")).collect();
+    let recent = format!("date = 2026-11-06\n{reported}");
+    let mut files: Vec<(&str, &str)> = projects.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    files.push(("content/checkins/1.toml", "date = 2026-10-01\n"));
+    files.push(("content/checkins/2.toml", &recent));
+    analyse(&model(&files), as_of())
+}
+
+#[test]
+fn when_most_projects_never_report_the_finding_is_about_the_practice() {
+    let a = checkin_coverage(8, 2);
+    let stale: Vec<&Finding> = a.findings.iter().filter(|f| f.rule.id == "stale-checkin").collect();
+    assert_eq!(stale.len(), 1, "one finding, not six");
+    let practice = stale[0];
+    assert_eq!(practice.subject, Subject::Organisation);
+    assert_eq!(practice.owner.role, Role::Pmo);
+    assert!(
+        practice.message.starts_with("check-ins cover 2 of 8 active projects; 6 have not reported"),
+        "{}",
+        practice.message
+    );
+    assert_eq!(practice.parts.len(), 6);
+    // Each silent project's page still shows its part.
+    let silent = Subject::Project(Ix::new(7));
+    let own: Vec<&Finding> = a.findings_for(silent).filter(|f| f.rule.id == "stale-checkin").collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].rank, practice.rank, "a part is read where its practice is");
+    assert_eq!(a.findings_for(Subject::Project(Ix::new(0))).filter(|f| f.rule.id == "stale-checkin").count(), 0);
+}
+
+#[test]
+fn when_most_projects_report_each_silent_one_is_its_own_finding() {
+    // Four of eight silent is not most of them.
+    let a = checkin_coverage(8, 4);
+    let stale: Vec<&Finding> = a.findings.iter().filter(|f| f.rule.id == "stale-checkin").collect();
+    assert_eq!(stale.len(), 4);
+    assert!(stale.iter().all(|f| matches!(f.subject, Subject::Project(_)) && f.parts.is_empty()));
+    // Nor is a handful, however few report.
+    let a = checkin_coverage(4, 0);
+    assert_eq!(a.findings.iter().filter(|f| f.rule.id == "stale-checkin").count(), 4);
+}
+
+#[test]
+fn a_practice_finding_puts_its_projects_money_at_stake() {
+    let a = checkin_coverage(6, 0);
+    let practice = a.findings.iter().find(|f| f.rule.id == "stale-checkin").unwrap();
+    assert_eq!(practice.parts.len(), 6);
+    assert_eq!(practice.at_stake, Stake { money: Some(600.0), fte: Some(3.0) });
+}

@@ -112,6 +112,9 @@ pub struct FindingFacts {
     pub at_stake: StakeRef,
     /// Its place in the reading order, from 1.
     pub rank: usize,
+    /// For a finding about a practice: every subject it covers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<SubjectRef>,
 }
 
 /// A thing in the content: its kind and its id (`null` for the

@@ -1,7 +1,7 @@
 //! `throughline check`: diagnostics for every kind of broken input, as a
 //! user sees them (terminal) and as CI reads them (JSON).
 
-use super::harness::Site;
+use super::harness::{AS_OF, Site, run_in};
 
 /// Snapshots the terminal and JSON output of `check` on a broken case and
 /// asserts it fails with exit code 1.
@@ -176,4 +176,36 @@ fn the_example_findings_follow_the_json_contract_in_rank_order() {
     }
     // Stable across runs.
     assert_eq!(site.run(&["check", "--format", "json"]).stdout, run.stdout);
+}
+
+/// A generated portfolio's weekly check-ins cover few of its projects: the
+/// board reads one finding about the practice, listing every silent
+/// project, and each silent project's page still shows its own part.
+#[test]
+fn check_ins_that_cover_few_projects_are_one_finding_about_the_practice() {
+    let (site, output) = Site::generated(200);
+    let root = site.path().join("site");
+    let run = run_in(&root, &["check", "--root", root.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"], None);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let stale: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "stale-checkin" && d["subject"]["kind"] == "project")
+        .collect();
+    assert!(stale.is_empty(), "no finding per silent project: {stale:?}");
+    let practice = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "stale-checkin" && d["subject"]["kind"] == "organisation")
+        .expect("one finding about the practice");
+    let subjects = practice["subjects"].as_array().unwrap();
+    assert!(subjects.len() > 50, "{practice}");
+    assert_eq!(practice["owner"]["role"], "pmo");
+    let message = practice["message"].as_str().unwrap();
+    assert!(message.contains(&format!("{} have not reported", subjects.len())), "{message}");
+    let first = subjects[0]["id"].as_str().unwrap();
+    let page = std::fs::read_to_string(output.join(format!("projects/{first}.html"))).unwrap();
+    assert!(page.contains("has not reported its status") || page.contains("last reported its status"), "{first}");
 }

@@ -298,6 +298,11 @@ pub struct FindingView {
     pub at_stake: Option<String>,
     /// Its place in the reading order, from 1.
     pub rank: usize,
+    /// For a finding about a practice: the subjects it covers (the first
+    /// [`SHOWN`]), and how many more.
+    pub subjects: Vec<Link>,
+    /// Subjects beyond those listed.
+    pub subjects_more: usize,
 }
 
 impl SiteView {
@@ -448,6 +453,8 @@ impl FindingView {
             owner: capitalised(&f.owner.describe()),
             at_stake: f.at_stake.describe(cx.currency),
             rank: f.rank,
+            subjects: f.parts.iter().take(SHOWN).filter_map(|p| subject_link(cx, p.subject)).collect(),
+            subjects_more: f.parts.len().saturating_sub(SHOWN),
         }
     }
 
@@ -466,6 +473,17 @@ impl FindingView {
 
     pub(crate) fn about(cx: &Context<'_>, subject: Subject) -> Vec<FindingView> {
         cx.analysis.findings_for(subject).map(|f| FindingView::new(cx, f)).collect()
+    }
+}
+
+/// A link to a finding's subject, if it has a page.
+fn subject_link(cx: &Context<'_>, subject: Subject) -> Option<Link> {
+    match subject {
+        Subject::Project(p) => Some(cx.project_link(p)),
+        Subject::Objective(o) => Some(cx.objective_link(o)),
+        Subject::Priority(p) => Some(cx.priority_link(p)),
+        Subject::Team(t) => Some(cx.team_link(t)),
+        Subject::Organisation | Subject::Review(_) => None,
     }
 }
 
