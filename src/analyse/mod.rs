@@ -292,6 +292,7 @@ impl Finding {
             at_stake: crate::diag::StakeRef { money: self.at_stake.money, fte: self.at_stake.fte },
             rank: self.rank,
             subjects: self.parts.iter().map(|p| p.subject.reference(model)).collect(),
+            at_stake_words: self.at_stake.describe(currency),
         });
         d
     }

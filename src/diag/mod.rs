@@ -115,6 +115,10 @@ pub struct FindingFacts {
     /// For a finding about a practice: every subject it covers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<SubjectRef>,
+    /// What is at stake in words ("£2m of open spend and 9.5 FTE"), for
+    /// terminal output; the JSON has the numbers.
+    #[serde(skip)]
+    pub at_stake_words: Option<String>,
 }
 
 /// A thing in the content: its kind and its id (`null` for the

@@ -73,7 +73,9 @@ fn a_sound_site_passes_with_its_findings_as_warnings() {
     assert!(run.stderr.contains("warning[unaligned-project]"), "{}", run.stderr);
     assert!(run.stderr.contains("content/projects/office-plants.md:2:9"), "{}", run.stderr);
     assert!(
-        run.stderr.ends_with("check passed: 5 warnings; findings by gap: visibility 2, focus 1, governance 2\n"),
+        run.stderr.ends_with(
+            "check passed; content: no problems; findings: 5 warnings (by gap: visibility 2, focus 1, governance 2)\n"
+        ),
         "{}",
         run.stderr
     );
@@ -95,7 +97,7 @@ fn a_waived_finding_is_shown_with_its_reason_and_does_not_count() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("note[unaligned-project]"), "{}", run.stderr);
     assert!(run.stderr.contains("waived: Facilities upkeep, agreed by the board"), "{}", run.stderr);
-    assert!(run.stderr.contains("(1 waived)"), "{}", run.stderr);
+    assert!(run.stderr.contains("), 1 waived\n"), "{}", run.stderr);
     let json = site.run(&["check", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let waived = value["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "unaligned-project").unwrap();
@@ -208,4 +210,50 @@ fn check_ins_that_cover_few_projects_are_one_finding_about_the_practice() {
     let first = subjects[0]["id"].as_str().unwrap();
     let page = std::fs::read_to_string(output.join(format!("projects/{first}.html"))).unwrap();
     assert!(page.contains("has not reported its status") || page.contains("last reported its status"), "{first}");
+}
+
+/// The compact mode prints one line per problem, place first, with the
+/// finding's rank, subject, owner and what is at stake; the filters keep
+/// only the findings asked for, and never hide problems in the content.
+#[test]
+fn compact_mode_and_filters() {
+    let site = Site::example();
+    let run = site.run(&["check", "--format", "compact"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.len() > 10);
+    let first = lines[0];
+    assert!(first.starts_with("content/"), "{first}");
+    assert!(first.contains(": warning[") && first.contains(" #1 [") && first.contains("(owner: "), "{first}");
+    assert!(lines.iter().any(|l| l.contains("; at stake: £")), "{}", run.stdout);
+    let ranks: Vec<usize> =
+        lines.iter().filter_map(|l| l.split(" #").nth(1)?.split(' ').next()?.parse().ok()).collect();
+    assert_eq!(ranks, (1..=lines.len()).collect::<Vec<_>>(), "in rank order");
+
+    let focus = site.run(&["check", "--format", "compact", "--gap", "focus"]);
+    assert!(!focus.stdout.is_empty());
+    for rule in focus.stdout.lines().map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap()) {
+        assert!(
+            ["too-many-priorities", "team-objective-overload", "too-many-key-results", "objective-without-owner"]
+                .contains(&rule),
+            "{rule}"
+        );
+    }
+    let one = site.run(&["check", "--format", "compact", "--rule", "watermelon", "--rule", "over-budget"]);
+    assert!(one.stdout.lines().all(|l| l.contains("[watermelon]") || l.contains("[over-budget]")), "{}", one.stdout);
+    assert!(one.stdout.contains("[watermelon]") && one.stdout.contains("[over-budget]"));
+    let severe = site.run(&["check", "--format", "compact", "--min-severity", "warning"]);
+    assert!(severe.stdout.lines().all(|l| l.contains(": warning[") || l.contains(": error[")), "{}", severe.stdout);
+    assert!(severe.stdout.lines().count() < lines.len(), "the notes are left out");
+
+    let misspelt = site.run(&["check", "--rule", "stale-chekin"]);
+    assert_eq!(misspelt.code, 2);
+    assert!(misspelt.stderr.contains("stale-checkin"), "suggests the rule: {}", misspelt.stderr);
+
+    // A problem in the content is shown whatever the filters.
+    site.write("content/projects/broken.md", "+++\ntitle = \"Broken\"\nstatus = \"finished\"\n+++\n");
+    let broken = site.run(&["check", "--format", "compact", "--rule", "watermelon"]);
+    assert_eq!(broken.code, 1);
+    assert!(broken.stdout.starts_with("content/projects/broken.md:3:"), "{}", broken.stdout);
+    assert!(broken.stderr.contains("check failed; content: 1 error"), "{}", broken.stderr);
 }
