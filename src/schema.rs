@@ -394,6 +394,8 @@ fn organisation() -> Vec<Field> {
                 f("max_key_results", Ty::Count, "more key results per objective than this is a finding"),
                 f("stale_checkin_days", Ty::Count, "days after which a missing check-in is a finding"),
                 f("watermelon_tolerance", Ty::Fraction, "how far behind a green project may be"),
+                f("drift_tolerance", Ty::Amount, "percentage points a priority's share may drift from its weight"),
+                f("confidence_tolerance", Ty::Fraction, "how far behind a confidently reported key result may be"),
             ]),
             "thresholds of the analysis",
         ),

@@ -3,13 +3,16 @@
 use super::rules::*;
 use super::{Cx, Finding, Subject, Timing};
 use crate::format::{money, percent};
-use crate::model::{Decision, Ix, Project, Rag, Status};
+use crate::model::{Decision, Ix, Objective, Project, Rag, Status};
 
 /// Spending may run this far (as a share of budget) ahead of the share of
 /// the schedule elapsed before it counts as burning ahead of progress.
 pub const BURN_SLACK: f64 = 0.25;
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.objective_ixs() {
+        overconfident(cx, ix, out);
+    }
     for ix in cx.model.project_ixs() {
         watermelon(cx, ix, out);
         budget(cx, ix, out);
@@ -38,6 +41,42 @@ pub(crate) fn measured(cx: &Cx<'_>, ix: Ix<Project>) -> Option<(f64, f64)> {
     }
     let n = pairs.len() as f64;
     Some((pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n))
+}
+
+/// Confidence of this much or more is a claim that the target will be met.
+pub const CONFIDENT: f64 = 0.7;
+
+/// A current key result reported confidently while it trails the calendar.
+fn overconfident(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
+    let a = cx.analysis.objective(ix);
+    if a.timing != Timing::Current {
+        return;
+    }
+    let o = cx.model.objective(ix);
+    let tolerance = cx.model.organisation.limits.confidence_tolerance;
+    for (kr, ka) in o.key_results.iter().zip(&a.key_results) {
+        let (Some(confidence), Some(progress), Some(expected)) = (kr.confidence, ka.progress, ka.expected) else {
+            continue;
+        };
+        if confidence >= CONFIDENT && expected - progress > tolerance {
+            out.push(
+                cx.finding(
+                    &OVERCONFIDENT_KEY_RESULT,
+                    Subject::Objective(ix),
+                    format!(
+                        "the key result “{}” of “{}” is reported with {} confidence, but it is {} of the way to target when {} was expected by now",
+                        kr.title,
+                        o.title,
+                        percent(confidence),
+                        percent(progress),
+                        percent(expected)
+                    ),
+                    "ask the owner what has to be true to reach the target, then lower the confidence or change the plan",
+                )
+                .with_related(kr.location.clone(), "this key result"),
+            );
+        }
+    }
 }
 
 fn watermelon(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {

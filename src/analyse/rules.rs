@@ -149,6 +149,10 @@ rules! {
         "An open project depends on a project that is planned to finish after it.",
         "A project due before what it depends on will either slip or deliver without it.",
         "Align the dates: bring the dependency forward or move the dependent project's `end`.";
+    RESOURCE_DRIFT = "resource-drift", Visibility, Warning,
+        "A priority's actual share of open spend (or of FTE) differs from its intended `weight` by more than `drift_tolerance` points, either way.",
+        "Budget and headcount stay attached to historical commitments: a strategy that says one thing while the money says another is not being executed.",
+        "Move money and people toward the priorities short of their intended share (stop or shrink work elsewhere), or change the intended weights if the strategy has changed.";
     TEAM_OVER_CAPACITY = "team-over-capacity", Visibility, Warning,
         "The FTE of a team's active projects is more than its `capacity_fte`.",
         "An over-committed team delivers everything late; which work slips is decided by accident rather than by priority.",
@@ -193,6 +197,10 @@ rules! {
         "A project reports green while the key results it serves are measurably behind the calendar.",
         "Green outside, red inside: a status that hides stalled outcomes keeps leadership from acting while there is still time.",
         "Re-rate the project honestly, or explain in the next check-in why the outcomes will catch up.";
+    OVERCONFIDENT_KEY_RESULT = "overconfident-key-result", Governance, Warning,
+        "A key result is reported with confidence of 70% or more while its progress trails the calendar by more than `confidence_tolerance`.",
+        "Confidence that ignores the numbers is the key-result-level watermelon: the board hears \"on course\" until the quarter is lost.",
+        "Ask the owner what has to be true to reach the target; then lower the confidence, change the plan, or record the evidence for it in the next check-in.";
     OVER_BUDGET = "over-budget", Governance, Warning,
         "A project has spent more than its budget, or is spending ahead of its schedule.",
         "Spend that outruns the plan is either unapproved work or an early warning of an overrun.",

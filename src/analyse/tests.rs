@@ -901,3 +901,64 @@ fn a_practice_finding_puts_its_projects_money_at_stake() {
     assert_eq!(practice.parts.len(), 6);
     assert_eq!(practice.at_stake, Stake { money: Some(600.0), fte: Some(3.0) });
 }
+
+#[test]
+fn rule_overconfident_key_result() {
+    // Mid-November: about half of Q4 has passed.
+    let obj = |current: u32, confidence: f64, waive: bool| {
+        let w = if waive { waiver("overconfident-key-result") } else { String::new() };
+        md(&format!(
+            "{Q4}{w}[[key_results]]\nid = \"k\"\ntitle = \"K\"\nstart = 0\ntarget = 100\ncurrent = {current}\nconfidence = {confidence}\n"
+        ))
+    };
+    let (fires, closer, waived) = (obj(20, 0.8, false), obj(30, 0.8, false), obj(20, 0.8, true));
+    rule_case(
+        "overconfident-key-result",
+        &[("content/objectives/o.md", &fires)],
+        &[("content/objectives/o.md", &closer)],
+        &[("content/objectives/o.md", &waived)],
+    );
+    let doubtful = obj(20, 0.6, false);
+    assert_eq!(
+        findings_of("overconfident-key-result", &[("content/objectives/o.md", &doubtful)]).0,
+        0,
+        "doubt that matches the numbers is honest"
+    );
+}
+
+#[test]
+fn rule_resource_drift() {
+    let keep = "+++\ntitle = \"Keep\"\n+++\n";
+    let objective = |id: &str, priority: &str| {
+        md(&format!("title = \"{id}\"\npriority = \"{priority}\"\nperiod = \"2026-Q4\"\nowner = \"Ann\"\n{KR}"))
+    };
+    let project = |objective: &str, budget: u32| {
+        md(&format!(
+            "title = \"{objective} work\"\nstatus = \"active\"\nbudget = {budget}\nobjectives = [\"{objective}\"]\n"
+        ))
+    };
+    let (o_grow, o_keep) = (objective("g", "grow"), objective("k", "keep"));
+    let grow_waived = format!("+++\ntitle = \"Grow\"\nweight = 60\n{}+++\n", waiver("resource-drift"));
+    let site = |grow: u32, keep_budget: u32, grow_priority: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("content/priorities/grow.md", grow_priority.to_string()),
+            ("content/priorities/keep.md", keep.to_string()),
+            ("content/objectives/g.md", o_grow.clone()),
+            ("content/objectives/k.md", o_keep.clone()),
+            ("content/projects/a.md", project("g", grow)),
+            ("content/projects/b.md", project("k", keep_budget)),
+        ]
+    };
+    // Meant to get 60%: a third is 27 points short; half is 10, within the tolerance.
+    rule_case(
+        "resource-drift",
+        &refs(&site(100, 200, PRIORITY)),
+        &refs(&site(100, 100, PRIORITY)),
+        &refs(&site(100, 200, &grow_waived)),
+    );
+    let a = analyse(&model(&refs(&site(100, 200, PRIORITY))), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "resource-drift").unwrap();
+    assert!(f.message.contains("is meant to get 60% of the investment but has 33% of open spend"), "{}", f.message);
+    assert!(f.message.contains("27 points short in money"), "{}", f.message);
+    assert_eq!(f.at_stake.money.map(|m| m.round()), Some(80.0), "the money between 60% and a third of 300");
+}

@@ -16,6 +16,51 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     late_dependencies(cx, out);
     over_capacity(cx, out);
     overdue(cx, out);
+    resource_drift(cx, out);
+}
+
+/// A priority whose share of open spend or FTE has drifted from the share
+/// it was meant to get, by more than `drift_tolerance` points either way.
+fn resource_drift(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let tolerance = cx.model.organisation.limits.drift_tolerance;
+    for ix in cx.model.priority_ixs() {
+        let p = cx.model.priority(ix);
+        let a = &cx.analysis.priorities[ix.index()];
+        let Some(weight) = p.weight else { continue };
+        let drift = |share: Option<f64>| share.map(|s| s * 100.0 - weight).filter(|d| d.abs() > tolerance);
+        let (budget, fte) = (drift(a.budget_share), drift(a.fte_share));
+        // The larger of the two drifts leads the sentence.
+        let lead = match (budget, fte) {
+            (Some(b), Some(f)) if f.abs() > b.abs() => "people",
+            (None, Some(_)) => "people",
+            (Some(_), _) => "money",
+            (None, None) => continue,
+        };
+        let points = |d: f64| format!("{:.0} points {}", d.abs(), if d < 0.0 { "short" } else { "over" });
+        let shares = format!(
+            "{} of open spend and {} of open FTE",
+            a.budget_share.map_or_else(|| "none".to_string(), crate::format::percent),
+            a.fte_share.map_or_else(|| "none".to_string(), crate::format::percent),
+        );
+        let by = match lead {
+            "people" => points(fte.unwrap_or_default()),
+            _ => points(budget.unwrap_or_default()),
+        };
+        out.push(cx.finding(
+            &RESOURCE_DRIFT,
+            Subject::Priority(ix),
+            format!(
+                "“{}” is meant to get {}% of the investment but has {shares}: {by} in {lead}",
+                p.title,
+                crate::format::number(weight)
+            ),
+            if budget.or(fte).is_some_and(|d| d < 0.0) {
+                "move money and people to it from work that serves other priorities, or lower its intended share if the strategy has changed"
+            } else {
+                "stop or shrink some of its work to free money and people for the priorities short of their share, or raise its intended share if the strategy has changed"
+            },
+        ));
+    }
 }
 
 fn unaligned(cx: &Cx<'_>, out: &mut Vec<Finding>) {

@@ -154,11 +154,20 @@ pub struct RawLimits {
     pub max_key_results: Number,
     pub stale_checkin_days: Number,
     pub watermelon_tolerance: Number,
+    pub drift_tolerance: Number,
+    pub confidence_tolerance: Number,
 }
 
 impl RawLimits {
-    pub const KEYS: &[&str] =
-        &["max_priorities", "max_objectives_per_team", "max_key_results", "stale_checkin_days", "watermelon_tolerance"];
+    pub const KEYS: &[&str] = &[
+        "max_priorities",
+        "max_objectives_per_team",
+        "max_key_results",
+        "stale_checkin_days",
+        "watermelon_tolerance",
+        "drift_tolerance",
+        "confidence_tolerance",
+    ];
 }
 
 /// A team declared as `[[teams]]` in organisation.toml (with an `id`).

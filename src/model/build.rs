@@ -224,6 +224,14 @@ impl<'a> Builder<'a, '_> {
                 .c
                 .fraction(at, &l.watermelon_tolerance, "watermelon_tolerance")
                 .unwrap_or(d.watermelon_tolerance),
+            drift_tolerance: self
+                .c
+                .non_negative(at, &l.drift_tolerance, "drift_tolerance")
+                .unwrap_or(d.drift_tolerance),
+            confidence_tolerance: self
+                .c
+                .fraction(at, &l.confidence_tolerance, "confidence_tolerance")
+                .unwrap_or(d.confidence_tolerance),
         };
         let mut rule_levels = std::collections::BTreeMap::new();
         for (id, level) in &raw.rules {

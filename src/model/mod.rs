@@ -276,6 +276,12 @@ pub struct Limits {
     /// How far (0–1) measured progress may trail the expectation before a
     /// green status counts as hiding the truth.
     pub watermelon_tolerance: f64,
+    /// Percentage points a priority's actual share of open spend (or FTE)
+    /// may differ from its intended `weight` before it counts as drift.
+    pub drift_tolerance: f64,
+    /// How far (0–1) a key result reported with confidence of 0.7 or more
+    /// may trail the calendar before the confidence counts as misplaced.
+    pub confidence_tolerance: f64,
 }
 
 impl Default for Limits {
@@ -286,6 +292,8 @@ impl Default for Limits {
             max_key_results: 5,
             stale_checkin_days: 14,
             watermelon_tolerance: 0.15,
+            drift_tolerance: 10.0,
+            confidence_tolerance: 0.25,
         }
     }
 }

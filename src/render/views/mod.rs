@@ -233,7 +233,7 @@ pub struct PriorityCard {
     pub fte_share: Option<String>,
     /// Actual minus intended share, in percentage points, signed.
     pub drift: Option<String>,
-    /// Whether the drift is large (10 points or more either way).
+    /// Whether the drift is beyond `drift_tolerance` either way.
     pub drift_large: bool,
     /// Current objectives serving it.
     pub objectives: Vec<ObjectiveRow>,
@@ -394,7 +394,7 @@ impl PriorityCard {
             budget_share: a.budget_share.map(percent),
             fte_share: a.fte_share.map(percent),
             drift: drift.map(|d| format!("{}{:.0} pts", if d >= 0.0 { "+" } else { "−" }, d.abs())),
-            drift_large: drift.is_some_and(|d| d.abs() >= 10.0),
+            drift_large: drift.is_some_and(|d| d.abs() > cx.model.organisation().limits.drift_tolerance),
             objectives: top_level.iter().take(CARD_OBJECTIVES).map(|o| ObjectiveRow::new(cx, *o)).collect(),
             objectives_more: top_level.len().saturating_sub(CARD_OBJECTIVES),
             projects: a.projects.len(),
