@@ -43,6 +43,57 @@ pub(crate) fn measured(cx: &Cx<'_>, ix: Ix<Project>) -> Option<(f64, f64)> {
     Some((pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n))
 }
 
+/// Work the portfolio proposes to stop that the latest review deciding on it
+/// kept going. Runs once the portfolio is ranked, which needs the other
+/// findings.
+pub(super) fn kept_against_evidence(cx: &Cx<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ranked in &cx.analysis.portfolio.ranked {
+        if ranked.proposal != super::Proposal::Stop || ranked.decided != Some(Decision::Continue) {
+            continue;
+        }
+        let ix = ranked.project;
+        let p = cx.model.project(ix);
+        // The latest review that decided on it.
+        let Some((review, decision)) = cx
+            .model
+            .reviews
+            .iter()
+            .filter_map(|r| r.decisions.iter().find(|d| d.project == ix).map(|d| (r, d)))
+            .max_by_key(|(r, _)| r.date)
+        else {
+            continue;
+        };
+        let sponsor = match &p.sponsor {
+            Some(s) => format!("; its sponsor is {s}"),
+            None => "; it names no sponsor".to_string(),
+        };
+        let reason = match &decision.rationale {
+            Some(r) => format!(". The reason recorded: “{}”", r.trim().trim_end_matches('.')),
+            None => ". No reason was recorded".to_string(),
+        };
+        let mut f = cx
+            .finding(
+                &KEPT_AGAINST_EVIDENCE,
+                Subject::Project(ix),
+                format!(
+                    "“{}” was {} at “{}” although the analysis proposes to stop it ({}){sponsor}{reason}",
+                    p.title,
+                    if p.status == Status::Proposed { "approved to start" } else { "kept going" },
+                    review.title,
+                    ranked.reason
+                ),
+                "agree what evidence would end it and revisit it at the next review, or stop it",
+            )
+            .with_related(review.location.clone(), "decided here");
+        if let Some(sponsor) = &p.sponsor {
+            f = f.with_owner(super::Owner { name: Some(sponsor.clone()), role: super::Role::Sponsor });
+        }
+        out.push(f);
+    }
+    out
+}
+
 /// Confidence of this much or more is a claim that the target will be met.
 pub const CONFIDENT: f64 = 0.7;
 

@@ -239,6 +239,12 @@ impl Finding {
         self
     }
 
+    /// Names who should act, where it is not the subject's owner.
+    pub fn with_owner(mut self, owner: Owner) -> Self {
+        self.owner = owner;
+        self
+    }
+
     /// Adds the author's edit, which may name keys and values.
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
@@ -631,14 +637,41 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     }
     let raw = raw_findings(model, &analysis);
     analysis.findings = settle(model, &analysis, as_of, raw);
+    index_by_subject(&mut analysis);
+    analysis.portfolio = portfolio::portfolio(model, &analysis);
+    // Findings about the portfolio's proposals need the portfolio.
+    let late = governance::kept_against_evidence(&Cx { model, analysis: &analysis, as_of });
+    if !late.is_empty() {
+        let mut all = std::mem::take(&mut analysis.findings);
+        all.extend(settle(model, &analysis, as_of, late));
+        stake::rank(&mut all, model);
+        number_parts(&mut all);
+        analysis.findings = all;
+        analysis.by_subject.clear();
+        index_by_subject(&mut analysis);
+    }
+    analysis
+}
+
+/// Lets every page find its own findings, parts of grouped ones included.
+fn index_by_subject(analysis: &mut Analysis) {
     for (i, f) in analysis.findings.iter().enumerate() {
         analysis.by_subject.entry(f.subject).or_default().push((i, None));
         for (j, part) in f.parts.iter().enumerate() {
             analysis.by_subject.entry(part.subject).or_default().push((i, Some(j)));
         }
     }
-    analysis.portfolio = portfolio::portfolio(model, &analysis);
-    analysis
+}
+
+/// A grouped finding's parts share its rank and severity.
+fn number_parts(findings: &mut [Finding]) {
+    for f in findings {
+        let (rank, severity) = (f.rank, f.severity);
+        for part in &mut f.parts {
+            part.rank = rank;
+            part.severity = severity;
+        }
+    }
 }
 
 /// What every rule module reads.
@@ -703,13 +736,7 @@ fn settle(model: &Model, analysis: &Analysis, as_of: NaiveDate, raw: Vec<Finding
         })
         .collect();
     stake::rank(&mut out, model);
-    for f in &mut out {
-        let (rank, severity) = (f.rank, f.severity);
-        for part in &mut f.parts {
-            part.rank = rank;
-            part.severity = severity;
-        }
-    }
+    number_parts(&mut out);
     out
 }
 
@@ -729,7 +756,10 @@ fn settle_one(model: &Model, analysis: &Analysis, as_of: NaiveDate, f: &mut Find
             stake::total(f.parts.iter().map(|p| p.at_stake))
         };
     }
-    f.owner = stake::owner_of(model, f.subject);
+    // A rule may name who acts (the sponsor, say); else the subject's owner.
+    if f.owner == (Owner { name: None, role: Role::Pmo }) {
+        f.owner = stake::owner_of(model, f.subject);
+    }
 }
 
 #[cfg(test)]

@@ -201,6 +201,10 @@ rules! {
         "A key result is reported with confidence of 70% or more while its progress trails the calendar by more than `confidence_tolerance`.",
         "Confidence that ignores the numbers is the key-result-level watermelon: the board hears \"on course\" until the quarter is lost.",
         "Ask the owner what has to be true to reach the target; then lower the confidence, change the plan, or record the evidence for it in the next check-in.";
+    KEPT_AGAINST_EVIDENCE = "kept-against-evidence", Governance, Warning,
+        "A review decided to continue work that the analysis proposes to stop: it serves no current objective, or it ranks below the capacity line with nothing funded depending on it.",
+        "Work that survives against the evidence usually survives because someone senior sponsors it; the board should see who, and the reason it accepted.",
+        "Record in the review's decision what evidence would end the work, and revisit it at the next review; or stop it.";
     OVER_BUDGET = "over-budget", Governance, Warning,
         "A project has spent more than its budget, or is spending ahead of its schedule.",
         "Spend that outruns the plan is either unapproved work or an early warning of an overrun.",

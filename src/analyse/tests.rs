@@ -962,3 +962,60 @@ fn rule_resource_drift() {
     assert!(f.message.contains("27 points short in money"), "{}", f.message);
     assert_eq!(f.at_stake.money.map(|m| m.round()), Some(80.0), "the money between 60% and a third of 300");
 }
+
+#[test]
+fn rule_kept_against_evidence() {
+    let review = |project: &str| {
+        format!(
+            "+++\ntitle = \"November board\"\ndate = 2026-11-10\n[[decisions]]\nproject = \"{project}\"\ndecision = \"continue\"\nrationale = \"The chair asked for it.\"\n+++\n"
+        )
+    };
+    let unaligned = |waive: bool| {
+        let w = if waive { waiver("kept-against-evidence") } else { String::new() };
+        md(&format!(
+            "title = \"Pet project\"\nstatus = \"active\"\nsponsor = \"Sir Big\"\nowner = \"Ann\"\nbudget = 50\n{w}"
+        ))
+    };
+    let aligned = md("title = \"Useful\"\nstatus = \"active\"\nbudget = 50\nobjectives = [\"more\"]\n");
+    let (u, w) = (unaligned(false), unaligned(true));
+    let (keep_u, keep_a) = (review("u"), review("a"));
+    rule_case(
+        "kept-against-evidence",
+        &[
+            ("content/objectives/more.md", Q4_OBJECTIVE),
+            ("content/projects/u.md", &u),
+            ("content/reviews/r.md", &keep_u),
+        ],
+        &[
+            ("content/objectives/more.md", Q4_OBJECTIVE),
+            ("content/projects/u.md", &u),
+            ("content/projects/a.md", &aligned),
+            ("content/reviews/r.md", &keep_a),
+        ],
+        &[
+            ("content/objectives/more.md", Q4_OBJECTIVE),
+            ("content/projects/u.md", &w),
+            ("content/reviews/r.md", &keep_u),
+        ],
+    );
+    let a = analyse(
+        &model(&[
+            ("content/objectives/more.md", Q4_OBJECTIVE),
+            ("content/projects/u.md", &u),
+            ("content/reviews/r.md", &keep_u),
+        ]),
+        as_of(),
+    );
+    let f = a.findings.iter().find(|f| f.rule.id == "kept-against-evidence").unwrap();
+    assert_eq!(f.owner, Owner { name: Some("Sir Big".into()), role: Role::Sponsor }, "the sponsor answers for it");
+    assert!(
+        f.message.contains("its sponsor is Sir Big") && f.message.contains("“The chair asked for it”"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.rank, a.findings.iter().position(|x| std::ptr::eq(x, f)).unwrap() + 1, "ranked with the rest");
+    assert_eq!(
+        a.findings_for(Subject::Project(Ix::new(0))).filter(|f| f.rule.id == "kept-against-evidence").count(),
+        1
+    );
+}
