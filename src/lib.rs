@@ -417,12 +417,7 @@ pub(crate) mod tests {
             (
                 "a contribution",
                 Box::new(|r| {
-                    edit(
-                        r,
-                        project,
-                        "key_result = \"portal-uptime\" }",
-                        "key_result = \"portal-uptime\" }, \"cut-outpatient-wait\"",
-                    )
+                    edit(r, project, "lost portal hours.\" }", "lost portal hours.\" }, \"cut-outpatient-wait\"")
                 }),
             ),
             (

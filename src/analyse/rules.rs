@@ -121,6 +121,10 @@ rules! {
         "An objective names neither a priority nor a parent objective.",
         "An objective that does not trace to a priority cannot be weighed against the strategy; it competes for money on its own terms.",
         "Add `priority = \"…\"` for a company objective, or `parent = \"…\"` for a team objective in a cascade.";
+    UNEXPLAINED_ALIGNMENT = "unexplained-alignment", Translation, Info,
+        "An open project links to a current objective without saying how it moves it (no `why` on the link). When at least five links, and more than half of all links of open work, give no reason, the practice is the problem: one finding about it, owned by the PMO, lists the projects.",
+        "A link nobody can explain is a label, not alignment: can teams say how their work supports the strategy?",
+        "Give each link one sentence on how the project moves the objective: `objectives = [{ id = \"…\", why = \"…\" }]`.";
     PRIORITY_WITHOUT_OBJECTIVES = "priority-without-objectives", Translation, Warning,
         "A strategic priority has no objective in the current period.",
         "A priority nobody has set an objective for this period is not being pursued, whatever the strategy document says.",

@@ -1019,3 +1019,63 @@ fn rule_kept_against_evidence() {
         1
     );
 }
+
+/// `n` open projects linked to the current objective, the first `explained`
+/// of them saying why.
+fn alignment_reasons(n: usize, explained: usize) -> Analysis {
+    let projects: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            let link = if i < explained {
+                "objectives = [{ id = \"more\", why = \"Each new shop brings customers.\" }]".to_string()
+            } else {
+                "objectives = [\"more\"]".to_string()
+            };
+            (format!("content/projects/p{i}.md"), md(&format!("title = \"P{i}\"\nstatus = \"active\"\n{link}\n")))
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = projects.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    files.push(("content/objectives/more.md", Q4_OBJECTIVE));
+    analyse(&model(&files), as_of())
+}
+
+#[test]
+fn rule_unexplained_alignment() {
+    let of_rule = |a: &Analysis| -> Vec<Finding> {
+        a.findings.iter().filter(|f| f.rule.id == "unexplained-alignment").cloned().collect()
+    };
+    // Most links give no reason: one finding about the practice.
+    let a = alignment_reasons(8, 2);
+    let found = of_rule(&a);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].subject, Subject::Organisation);
+    assert!(
+        found[0].message.starts_with("6 of the 8 links between open projects and current objectives give no reason"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(found[0].parts.len(), 6);
+    assert!(found[0].parts[0].fix.as_deref().unwrap().contains("`why`"));
+    // Most explain themselves: a note on each that does not.
+    let found = of_rule(&alignment_reasons(8, 5));
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|f| matches!(f.subject, Subject::Project(_)) && f.severity == Severity::Info));
+    // Every link explained: nothing.
+    assert!(of_rule(&alignment_reasons(8, 8)).is_empty());
+    // A waiver accepts one project's silence.
+    let waived = md(&format!(
+        "title = \"W\"\nstatus = \"active\"\nobjectives = [\"more\"]\n{}",
+        waiver("unexplained-alignment")
+    ));
+    let explained = md("title = \"E\"\nstatus = \"active\"\nobjectives = [{ id = \"more\", why = \"Because.\" }]\n");
+    assert_eq!(
+        findings_of(
+            "unexplained-alignment",
+            &[
+                ("content/objectives/more.md", Q4_OBJECTIVE),
+                ("content/projects/w.md", &waived),
+                ("content/projects/e.md", &explained)
+            ]
+        ),
+        (0, 1)
+    );
+}

@@ -18,6 +18,58 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
     }
     priorities_without_objectives(cx, out);
+    unexplained(cx, out);
+}
+
+/// Links of open work to live objectives that do not say how the work moves
+/// the objective: one finding about the practice when most links are
+/// silent, else a note on each project.
+fn unexplained(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let (mut links, mut silent) = (0, Vec::new());
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        if !p.status.is_open() {
+            continue;
+        }
+        let live = |c: &&crate::model::Contribution| cx.analysis.objective(c.objective).timing != Timing::Past;
+        let unexplained: Vec<String> = p
+            .contributions
+            .iter()
+            .filter(live)
+            .inspect(|_| links += 1)
+            .filter(|c| c.why.is_none())
+            .map(|c| format!("“{}”", cx.model.objective(c.objective).title))
+            .collect();
+        if unexplained.is_empty() {
+            continue;
+        }
+        silent.push((
+            unexplained.len(),
+            cx.finding(
+                &UNEXPLAINED_ALIGNMENT,
+                Subject::Project(ix),
+                format!("“{}” does not say how it moves {}", p.title, unexplained.join(", ")),
+                "say in one sentence how the project moves each objective it serves",
+            )
+            .with_fix("give each entry of `objectives` a `why`: `{ id = \"…\", why = \"…\" }`"),
+        ));
+    }
+    let unexplained_links: usize = silent.iter().map(|(n, _)| n).sum();
+    let parts: Vec<Finding> = silent.into_iter().map(|(_, f)| f).collect();
+    if unexplained_links < super::feedback::PRACTICE_AT_LEAST || unexplained_links * 2 <= links {
+        out.extend(parts);
+        return;
+    }
+    let practice = cx.finding(
+        &UNEXPLAINED_ALIGNMENT,
+        Subject::Organisation,
+        format!(
+            "{unexplained_links} of the {links} links between open projects and current objectives give no reason: {} projects do not say how they move the objectives they claim",
+            parts.len()
+        ),
+        "ask every project to say in one sentence how it moves each objective it serves, and challenge the links nobody can explain",
+    );
+    out.push(practice.with_parts(parts));
 }
 
 fn without_key_results(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {

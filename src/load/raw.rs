@@ -324,10 +324,11 @@ pub struct RawObjectiveLinkTable {
     pub id: Text,
     pub key_result: Text,
     pub strength: Text,
+    pub why: Text,
 }
 
 impl RawObjectiveLinkTable {
-    pub const KEYS: &[&str] = &["id", "key_result", "strength"];
+    pub const KEYS: &[&str] = &["id", "key_result", "strength", "why"];
 }
 
 impl<'de> Deserialize<'de> for RawObjectiveLink {

@@ -667,10 +667,10 @@ impl<'a> Builder<'a, '_> {
             let mut contributions = Vec::new();
             for link in &raw.objectives {
                 let location = at.loc(link);
-                let (id, key_result, strength): (Spanned<String>, &Text, &Text) = match link.get_ref() {
-                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None),
+                let (id, key_result, strength, why): (Spanned<String>, &Text, &Text, &Text) = match link.get_ref() {
+                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None, &None),
                     RawObjectiveLink::Detailed(t) => match &t.id {
-                        Some(id) => (id.clone(), &t.key_result, &t.strength),
+                        Some(id) => (id.clone(), &t.key_result, &t.strength, &t.why),
                         None => {
                             self.c.push(
                                 Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
@@ -722,6 +722,7 @@ impl<'a> Builder<'a, '_> {
                     objective,
                     key_result,
                     strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
+                    why: Checker::text(why),
                 });
             }
             let mut scores = BTreeMap::new();

@@ -583,6 +583,8 @@ pub struct Contribution {
     pub key_result: Option<usize>,
     /// How strongly.
     pub strength: Strength,
+    /// One sentence on how the project moves the objective, if given.
+    pub why: Option<String>,
 }
 
 /// The seven-question execution hypothesis.

@@ -74,7 +74,7 @@ fn a_sound_site_passes_with_its_findings_as_warnings() {
     assert!(run.stderr.contains("content/projects/office-plants.md:2:9"), "{}", run.stderr);
     assert!(
         run.stderr.ends_with(
-            "check passed; content: no problems; findings: 7 warnings (by gap: visibility 4, focus 1, governance 2)\n"
+            "check passed; content: no problems; findings: 7 warnings, 1 note (by gap: translation 1, visibility 4, focus 1, governance 2)\n"
         ),
         "{}",
         run.stderr

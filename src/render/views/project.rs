@@ -19,6 +19,8 @@ pub struct ProjectView {
     pub decision: Option<&'static str>,
     /// Each way the project traces up: [vision, priority, objective…].
     pub traces: Vec<Vec<Link>>,
+    /// Beside each trace, how the project says it moves that objective.
+    pub reasons: Vec<Option<String>>,
     /// Projects it depends on.
     pub depends_on: Vec<ProjectRow>,
     /// Projects depending on it.
@@ -112,6 +114,7 @@ impl ProjectView {
             },
             decision: p.decision.map(|d| d.as_str()),
             traces,
+            reasons: p.contributions.iter().map(|c| c.why.clone()).collect(),
             depends_on: p.depends_on.iter().map(|d| ProjectRow::new(cx, *d)).collect(),
             dependents: dependents.map(|d| ProjectRow::new(cx, d)).collect(),
             hypothesis: p
