@@ -279,6 +279,7 @@ fn key_result() -> Vec<Field> {
         f("kind", words(KR_KINDS), "an outcome, or an activity (work done, not results)"),
         f("owner", Ty::Text, "the person accountable"),
         f("confidence", Ty::Fraction, "confidence of reaching the target, 0 to 1"),
+        f("metric", Ty::Id, "what is measured, shared by key results measuring the same thing"),
     ]
 }
 

@@ -10,6 +10,71 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     too_many_priorities(cx, out);
     team_overload(cx, out);
     objectives(cx, out);
+    conflicting_goals(cx, out);
+}
+
+/// Key results of current objectives that measure the same `metric`: in
+/// opposite directions (a conflict), or in one direction towards different
+/// targets in different teams (competing targets). One finding per metric.
+fn conflicting_goals(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    use crate::model::Direction;
+    let mut by_metric: BTreeMap<&str, Vec<(Ix<crate::model::Objective>, usize)>> = BTreeMap::new();
+    for ix in cx.model.objective_ixs() {
+        if cx.analysis.objective(ix).timing != Timing::Current {
+            continue;
+        }
+        for (k, kr) in cx.model.objective(ix).key_results.iter().enumerate() {
+            if let Some(metric) = kr.metric.as_deref() {
+                by_metric.entry(metric).or_default().push((ix, k));
+            }
+        }
+    }
+    let team = |o: Ix<crate::model::Objective>| {
+        cx.model.objective(o).team.map_or_else(|| "no team".to_string(), |t| cx.model.team(t).title.clone())
+    };
+    for (metric, krs) in by_metric {
+        // Board text names the measure in words, not as an id.
+        let metric = metric.replace(['-', '_'], " ");
+        let objectives: std::collections::BTreeSet<_> = krs.iter().map(|(o, _)| *o).collect();
+        if objectives.len() < 2 {
+            continue;
+        }
+        let kr = |(o, k): (Ix<crate::model::Objective>, usize)| &cx.model.objective(o).key_results[k];
+        let name = |(o, k): (Ix<crate::model::Objective>, usize)| {
+            format!("“{}” of “{}” ({})", kr((o, k)).title, cx.model.objective(o).title, team(o))
+        };
+        let up = krs.iter().copied().find(|e| kr(*e).direction == Direction::Increase);
+        let down = krs.iter().copied().find(|e| kr(*e).direction == Direction::Decrease);
+        let (subject, message, related) = if let (Some(up), Some(down)) = (up, down) {
+            (up.0, format!("{} aims to raise {metric} while {} aims to lower it", name(up), name(down)), vec![down])
+        } else {
+            // One direction: competing targets when teams aim at different numbers.
+            let targets: Vec<((Ix<crate::model::Objective>, usize), f64)> =
+                krs.iter().copied().filter_map(|e| kr(e).target.map(|t| (e, t))).collect();
+            let teams: std::collections::BTreeSet<String> = targets.iter().map(|(e, _)| team(e.0)).collect();
+            let distinct = targets.iter().any(|(_, t)| (t - targets[0].1).abs() > f64::EPSILON);
+            if teams.len() < 2 || !distinct {
+                continue;
+            }
+            let listed: Vec<String> =
+                targets.iter().map(|(e, t)| format!("{} by {}", crate::format::number(*t), name(*e))).collect();
+            (
+                targets[0].0.0,
+                format!("{} key results aim {metric} at competing targets: {}", targets.len(), listed.join("; ")),
+                targets[1..].iter().map(|(e, _)| *e).collect(),
+            )
+        };
+        let mut f = cx.finding(
+            &CONFLICTING_GOALS,
+            Subject::Objective(subject),
+            message,
+            "agree one direction and one target for it, owned by one objective, and have the others support it",
+        );
+        for e in related {
+            f = f.with_related(kr(e).location.clone(), "measures the same metric");
+        }
+        out.push(f);
+    }
 }
 
 fn too_many_priorities(cx: &Cx<'_>, out: &mut Vec<Finding>) {

@@ -189,6 +189,10 @@ rules! {
         "A team holds more objectives in a period than `max_objectives_per_team`.",
         "A team with many objectives makes progress on none of them.",
         "Hand objectives to other teams, merge them, or defer some to a later period.";
+    CONFLICTING_GOALS = "conflicting-goals", Focus, Warning,
+        "Current key results of different objectives share a `metric` but pull it in opposite directions, or aim it at different targets in different teams.",
+        "Teams that chase opposite ends of one measure cancel each other out, and competing targets for one number mean nobody knows which to believe.",
+        "Agree one direction and one target for the metric, owned by one objective; the others support it or measure something else.";
     TOO_MANY_KEY_RESULTS = "too-many-key-results", Focus, Warning,
         "An objective has more key results than `max_key_results`.",
         "Long lists of key results dilute attention and usually mix outcomes with tasks.",

@@ -1079,3 +1079,34 @@ fn rule_unexplained_alignment() {
         (0, 1)
     );
 }
+
+#[test]
+fn rule_conflicting_goals() {
+    let objective = |team: &str, start: u32, target: u32, waive: bool| {
+        let w = if waive { waiver("conflicting-goals") } else { String::new() };
+        md(&format!(
+            "title = \"O {team}\"\npriority = \"grow\"\nperiod = \"2026-Q4\"\nowner = \"Ann\"\nteam = \"{team}\"\n{w}[[key_results]]\nid = \"k\"\ntitle = \"Stock\"\nmetric = \"stock-days\"\nstart = {start}\ntarget = {target}\ncurrent = {start}\n"
+        ))
+    };
+    let teams = [("content/teams/a.toml", "title = \"A\"\n"), ("content/teams/b.toml", "title = \"B\"\n")];
+    let site = |first: String, second: String| -> Vec<(&'static str, String)> {
+        let mut files: Vec<(&'static str, String)> = teams.iter().map(|(p, t)| (*p, t.to_string())).collect();
+        files.push(("content/objectives/a.md", first));
+        files.push(("content/objectives/b.md", second));
+        files
+    };
+    // Team A raises stock days while team B lowers them.
+    let opposite = site(objective("a", 10, 20, false), objective("b", 20, 10, false));
+    let same = site(objective("a", 10, 20, false), objective("b", 12, 20, false));
+    let waived = site(objective("a", 10, 20, true), objective("b", 20, 10, false));
+    rule_case("conflicting-goals", &refs(&opposite), &refs(&same), &refs(&waived));
+    let a = analyse(&model(&refs(&opposite)), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "conflicting-goals").unwrap();
+    assert!(f.message.contains("aims to raise stock days while"), "{}", f.message);
+    assert_eq!(f.related.len(), 1);
+    // One direction, different targets in different teams: competing targets.
+    let competing = site(objective("a", 10, 20, false), objective("b", 10, 25, false));
+    let a = analyse(&model(&refs(&competing)), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "conflicting-goals").unwrap();
+    assert!(f.message.contains("aim stock days at competing targets: 20 by"), "{}", f.message);
+}

@@ -250,11 +250,12 @@ pub struct RawKeyResult {
     pub kind: Text,
     pub owner: Text,
     pub confidence: Number,
+    pub metric: Text,
 }
 
 impl RawKeyResult {
     pub const KEYS: &[&str] =
-        &["id", "title", "start", "target", "current", "unit", "direction", "kind", "owner", "confidence"];
+        &["id", "title", "start", "target", "current", "unit", "direction", "kind", "owner", "confidence", "metric"];
 }
 
 /// Front matter of `content/projects/**/<id>.md`.

@@ -586,6 +586,7 @@ impl<'a> Builder<'a, '_> {
                     kind: self.c.choice(at, &kr.kind, "kind", KR_KINDS).unwrap_or(KeyResultKind::Outcome),
                     owner: Checker::text(&kr.owner),
                     confidence: self.c.fraction(at, &kr.confidence, "confidence"),
+                    metric: Checker::text(&kr.metric),
                     history: Vec::new(),
                     location,
                 });

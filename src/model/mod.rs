@@ -416,6 +416,9 @@ pub struct KeyResult {
     pub owner: Option<String>,
     /// Latest confidence (0–1): the latest check-in's, else the file's.
     pub confidence: Option<f64>,
+    /// What is measured (`agency-spend`), shared by key results that measure
+    /// the same thing in different objectives or teams.
+    pub metric: Option<String>,
     /// Check-in values, oldest first.
     pub history: Vec<KeyResultPoint>,
     /// Where it is defined.

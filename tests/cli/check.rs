@@ -234,8 +234,14 @@ fn compact_mode_and_filters() {
     assert!(!focus.stdout.is_empty());
     for rule in focus.stdout.lines().map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap()) {
         assert!(
-            ["too-many-priorities", "team-objective-overload", "too-many-key-results", "objective-without-owner"]
-                .contains(&rule),
+            [
+                "too-many-priorities",
+                "team-objective-overload",
+                "too-many-key-results",
+                "objective-without-owner",
+                "conflicting-goals"
+            ]
+            .contains(&rule),
             "{rule}"
         );
     }
