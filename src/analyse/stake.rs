@@ -19,6 +19,9 @@ pub struct Stake {
     pub money: Option<f64>,
     /// Full-time equivalents.
     pub fte: Option<f64>,
+    /// `fte` is what a team needs beyond its capacity, not all its people.
+    #[serde(skip)]
+    pub fte_over_capacity: bool,
 }
 
 impl Stake {
@@ -32,7 +35,8 @@ impl Stake {
         // Nothing left to spend, or nobody on it, says nothing at stake.
         let money = self.money.filter(|m| *m > 0.0);
         let money = money.map(|m| format!("{} of open spend", crate::format::money(m, currency)));
-        let fte = self.fte.filter(|f| *f > 0.0).map(|f| format!("{} FTE", crate::format::number(f)));
+        let over = if self.fte_over_capacity { " over capacity" } else { "" };
+        let fte = self.fte.filter(|f| *f > 0.0).map(|f| format!("{} FTE{over}", crate::format::number(f)));
         match (money, fte) {
             (Some(m), Some(f)) => Some(format!("{m} and {f}")),
             (m, f) => m.or(f),
@@ -118,7 +122,7 @@ pub fn stake_of(model: &Model, analysis: &Analysis, subject: Subject) -> Stake {
             // Finished or cancelled work has nothing left at stake.
             let project = model.project(p);
             let open = project.status.is_open();
-            Stake { money: remaining(project).filter(|_| open), fte: project.fte.filter(|_| open) }
+            Stake { money: remaining(project).filter(|_| open), fte: project.fte.filter(|_| open), ..Stake::default() }
         }
         Subject::Objective(o) => {
             // The part of each open project that serves this objective.
@@ -132,7 +136,7 @@ pub fn stake_of(model: &Model, analysis: &Analysis, subject: Subject) -> Stake {
                 }
                 fte += project.fte.unwrap_or(0.0) * share;
             }
-            Stake { money: known.then_some(money), fte: (fte > 0.0).then_some(fte) }
+            Stake { money: known.then_some(money), fte: (fte > 0.0).then_some(fte), ..Stake::default() }
         }
         Subject::Priority(p) => {
             let a = &analysis.priorities[p.index()];
@@ -142,14 +146,14 @@ pub fn stake_of(model: &Model, analysis: &Analysis, subject: Subject) -> Stake {
                 Some(drift) => Some(drift * analysis.coverage.budget),
                 None => (a.budget > 0.0).then_some(a.budget),
             };
-            Stake { money, fte: (a.fte > 0.0).then_some(a.fte) }
+            Stake { money, fte: (a.fte > 0.0).then_some(a.fte), ..Stake::default() }
         }
         Subject::Team(t) => {
             let a = &analysis.teams[t.index()];
             let active = a.projects.iter().map(|p| model.project(*p)).filter(|p| p.status == Status::Active);
             let money: Option<f64> = active.filter_map(remaining).fold(None, |sum, m| Some(sum.unwrap_or(0.0) + m));
             let over = model.team(t).capacity_fte.map(|c| a.load_fte - c).filter(|over| *over > 0.0);
-            Stake { money, fte: over.or((a.load_fte > 0.0).then_some(a.load_fte)) }
+            Stake { money, fte: over.or((a.load_fte > 0.0).then_some(a.load_fte)), fte_over_capacity: over.is_some() }
         }
         Subject::Organisation | Subject::Review(_) => Stake::default(),
     }
@@ -161,7 +165,11 @@ pub fn total(stakes: impl Iterator<Item = Stake>) -> Stake {
         (Some(a), Some(b)) => Some(a + b),
         (a, b) => a.or(b),
     };
-    stakes.fold(Stake::default(), |sum, s| Stake { money: add(sum.money, s.money), fte: add(sum.fte, s.fte) })
+    stakes.fold(Stake::default(), |sum, s| Stake {
+        money: add(sum.money, s.money),
+        fte: add(sum.fte, s.fte),
+        ..Stake::default()
+    })
 }
 
 /// The budget a project has left; never below nothing.

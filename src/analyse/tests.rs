@@ -744,7 +744,7 @@ fn a_project_finding_carries_its_open_money_and_people_and_its_owner() {
     )]);
     let a = analyse(&m, as_of());
     let f = a.findings.iter().find(|f| f.rule.id == "unaligned-project").unwrap();
-    assert_eq!(f.at_stake, Stake { money: Some(300.0), fte: Some(1.5) });
+    assert_eq!(f.at_stake, Stake { money: Some(300.0), fte: Some(1.5), ..Stake::default() });
     assert_eq!(f.owner, Owner { name: Some("Dana Cole".into()), role: Role::ProjectOwner });
     assert_eq!(f.at_stake.describe("GBP").as_deref(), Some("£300 of open spend and 1.5 FTE"));
 }
@@ -823,7 +823,11 @@ fn an_objective_finding_weighs_the_share_of_the_work_serving_it() {
     ]);
     let a = analyse(&m, as_of());
     let f = a.findings.iter().find(|f| f.rule.id == "key-result-not-measurable").unwrap();
-    assert_eq!(f.at_stake, Stake { money: Some(200.0), fte: Some(1.0) }, "half the project serves it");
+    assert_eq!(
+        f.at_stake,
+        Stake { money: Some(200.0), fte: Some(1.0), ..Stake::default() },
+        "half the project serves it"
+    );
     assert_eq!(f.owner.role, Role::ObjectiveOwner);
 }
 
@@ -899,7 +903,7 @@ fn a_practice_finding_puts_its_projects_money_at_stake() {
     let a = checkin_coverage(6, 0);
     let practice = a.findings.iter().find(|f| f.rule.id == "stale-checkin").unwrap();
     assert_eq!(practice.parts.len(), 6);
-    assert_eq!(practice.at_stake, Stake { money: Some(600.0), fte: Some(3.0) });
+    assert_eq!(practice.at_stake, Stake { money: Some(600.0), fte: Some(3.0), ..Stake::default() });
 }
 
 #[test]
@@ -1109,4 +1113,17 @@ fn rule_conflicting_goals() {
     let a = analyse(&model(&refs(&competing)), as_of());
     let f = a.findings.iter().find(|f| f.rule.id == "conflicting-goals").unwrap();
     assert!(f.message.contains("aim stock days at competing targets: 20 by"), "{}", f.message);
+}
+
+#[test]
+fn a_team_over_capacity_puts_its_excess_people_at_stake() {
+    let m = model(&[
+        ("content/teams/ops.toml", "title = \"Ops\"\nlead = \"Lee\"\ncapacity_fte = 2\n"),
+        ("content/projects/a.md", &unaligned_project("A", "team = \"ops\"\nbudget = 100\nfte = 3.5")),
+    ]);
+    let a = analyse(&m, as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "team-over-capacity").unwrap();
+    assert_eq!(f.at_stake.fte, Some(1.5));
+    assert_eq!(f.at_stake.describe("GBP").as_deref(), Some("£100 of open spend and 1.5 FTE over capacity"));
+    assert_eq!(f.owner, Owner { name: Some("Lee".into()), role: Role::TeamLead });
 }
