@@ -82,24 +82,40 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
 /// board sees one finding that lists them (docs/rules.md says so).
 pub(crate) const PRACTICE_AT_LEAST: usize = 5;
 
-/// One finding about the check-in practice when most active projects are
-/// silent, else the finding on each.
-fn practice_or_each(cx: &Cx<'_>, silent: Vec<Finding>, active: usize, days: i64) -> Vec<Finding> {
-    if silent.len() < PRACTICE_AT_LEAST || silent.len() * 2 <= active {
+/// Who a practice finding is about: "active projects" that "have not
+/// reported their status", and what to do.
+struct Silence {
+    things: &'static str,
+    silent: &'static str,
+    action: &'static str,
+}
+
+const SILENT_PROJECTS: Silence = Silence {
+    things: "active projects",
+    silent: "have not reported their status",
+    action: "make a status report part of every check-in for every active project, starting with those with most at stake",
+};
+
+const SILENT_OBJECTIVES: Silence = Silence {
+    things: "current objectives",
+    silent: "have key results nobody has reported",
+    action: "make the latest value of every key result part of every check-in, starting with the objectives with most at stake",
+};
+
+/// One finding about the check-in practice when most of what could report
+/// is silent, else the finding on each.
+fn practice_or_each(cx: &Cx<'_>, silent: Vec<Finding>, of: usize, days: i64, what: &Silence) -> Vec<Finding> {
+    if silent.len() < PRACTICE_AT_LEAST || silent.len() * 2 <= of {
         return silent;
     }
-    let reporting = active - silent.len();
     let mut practice = cx.finding(
         &STALE_CHECKIN,
         Subject::Organisation,
-        format!(
-            "check-ins cover {reporting} of {active} active projects; {} have not reported their status for more than {days} days",
-            silent.len()
-        ),
-        "make a status report part of every check-in for every active project, starting with those with most at stake",
+        format!("{} of {of} {} {} for more than {days} days", silent.len(), what.things, what.silent),
+        what.action,
     );
     for f in silent.iter().take(10) {
-        practice = practice.with_related(f.location.clone(), "has not reported");
+        practice = practice.with_related(f.location.clone(), "not reported");
     }
     vec![practice.with_parts(silent)]
 }
@@ -137,7 +153,8 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-    out.extend(practice_or_each(cx, silent, active, days));
+    out.extend(practice_or_each(cx, silent, active, days, &SILENT_PROJECTS));
+    let (mut measurable, mut silent) = (0, Vec::new());
     for ix in cx.model.objective_ixs() {
         let a = cx.analysis.objective(ix);
         if a.timing != Timing::Current {
@@ -145,19 +162,22 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
         let o = cx.model.objective(ix);
         let period_start = o.period.map(|p| cx.model.period(p).start).unwrap_or(first_checkin).max(first_checkin);
+        let mut measured_here = false;
         let stale: Vec<String> = o
             .key_results
             .iter()
             // A key result that cannot be measured is reported as such, not as stale.
             .filter(|kr| kr.start.is_some() && kr.target.is_some())
+            .inspect(|_| measured_here = true)
             .filter(|kr| {
                 let last = kr.history.last().map_or(period_start, |h| h.date);
                 (cx.as_of - last).num_days() > days
             })
             .map(|kr| format!("“{}”", kr.title))
             .collect();
+        measurable += usize::from(measured_here);
         if !stale.is_empty() {
-            out.push(cx.finding(
+            silent.push(cx.finding(
                 &STALE_CHECKIN,
                 Subject::Objective(ix),
                 format!(
@@ -170,4 +190,5 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
+    out.extend(practice_or_each(cx, silent, measurable, days, &SILENT_OBJECTIVES));
 }

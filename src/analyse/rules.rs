@@ -178,7 +178,7 @@ rules! {
         "A shortfall is the clearest lesson a portfolio gets: the case for similar work should be discounted.",
         "Record why the benefit fell short and what it means for similar projects; decide whether to act on the gap.";
     STALE_CHECKIN = "stale-checkin", Feedback, Warning,
-        "An active project or a current key result has had no check-in for longer than `stale_checkin_days`. When at least five active projects, and more than half of them, are silent, the practice is the problem: one finding about the check-ins, owned by the PMO, lists them all (each project's page still shows its own part).",
+        "An active project or a current key result has had no check-in for longer than `stale_checkin_days`. When at least five active projects, and more than half of them, are silent (or five current objectives, and more than half, have key results nobody reports), the practice is the problem: one finding about the check-ins, owned by the PMO, lists them all (each page still shows its own part).",
         "Status that nobody has updated is a guess; problems surface only when it is too late to act.",
         "Add the project or key result to the next check-in in `content/checkins/`.";
     TOO_MANY_PRIORITIES = "too-many-priorities", Focus, Warning,
