@@ -422,19 +422,15 @@ impl TeamRow {
 
 impl FindingView {
     pub(crate) fn new(cx: &Context<'_>, f: &Finding) -> FindingView {
-        let (subject, team, priorities) = match f.subject {
-            Subject::Organisation => (None, None, Vec::new()),
-            Subject::Project(p) => {
-                (Some(cx.project_link(p)), cx.model.project(p).team, cx.analysis.project(p).priorities.clone())
+        let subject = subject_link(cx, f.subject);
+        let (team, priorities) = match f.subject {
+            Subject::Project(p) => (cx.model.project(p).team, cx.analysis.project(p).priorities.clone()),
+            Subject::Objective(o) => {
+                (cx.model.objective(o).team, cx.analysis.objective(o).priority.into_iter().collect())
             }
-            Subject::Objective(o) => (
-                Some(cx.objective_link(o)),
-                cx.model.objective(o).team,
-                cx.analysis.objective(o).priority.into_iter().collect(),
-            ),
-            Subject::Priority(p) => (Some(cx.priority_link(p)), None, vec![p]),
-            Subject::Team(t) => (Some(cx.team_link(t)), Some(t), Vec::new()),
-            Subject::Review(_) => (None, None, Vec::new()),
+            Subject::Priority(p) => (None, vec![p]),
+            Subject::Team(t) => (Some(t), Vec::new()),
+            Subject::Organisation | Subject::Review(_) => (None, Vec::new()),
         };
         FindingView {
             rule: f.rule.id,
