@@ -235,7 +235,20 @@ proptest! {
                 count
             };
             prop_assert_eq!(rules(&a), rules(&b));
+            // The ranking reads what is at stake, not where the file is:
+            // the same severities and amounts in the same order.
             let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0);
+            let same = |x: Option<f64>, y: Option<f64>| match (x, y) {
+                (Some(x), Some(y)) => close(x, y),
+                (x, y) => x.is_none() && y.is_none(),
+            };
+            prop_assert_eq!(a.findings.len(), b.findings.len());
+            for (x, y) in a.findings.iter().zip(&b.findings) {
+                prop_assert_eq!(x.rank, y.rank);
+                prop_assert_eq!(x.effective_severity(), y.effective_severity());
+                prop_assert!(same(x.at_stake.money, y.at_stake.money) && same(x.at_stake.fte, y.at_stake.fte),
+                    "rank {}: {:?} against {:?}", x.rank, x.at_stake, y.at_stake);
+            }
             prop_assert!(close(a.coverage.budget, b.coverage.budget) && close(a.coverage.aligned_budget, b.coverage.aligned_budget));
             prop_assert!(close(a.priorities[0].budget, b.priorities[0].budget));
             prop_assert!(close(a.teams[0].load_fte, b.teams[0].load_fte));

@@ -32,15 +32,24 @@ impl Stake {
 
     /// "£1.2m of open spend and 3.5 FTE", or `None` when nothing is known.
     pub fn describe(&self, currency: &str) -> Option<String> {
-        // Nothing left to spend, or nobody on it, says nothing at stake.
-        let money = self.money.filter(|m| *m > 0.0);
-        let money = money.map(|m| format!("{} of open spend", crate::format::money(m, currency)));
-        let over = if self.fte_over_capacity { " over capacity" } else { "" };
-        let fte = self.fte.filter(|f| *f > 0.0).map(|f| format!("{} FTE{over}", crate::format::number(f)));
-        match (money, fte) {
+        let money = self.money_words(currency).map(|m| format!("{m} of open spend"));
+        match (money, self.people()) {
             (Some(m), Some(f)) => Some(format!("{m} and {f}")),
             (m, f) => m.or(f),
         }
+    }
+
+    /// The money alone, short ("£1.2m"); `None` when nothing is left to
+    /// spend, which says nothing at stake.
+    pub fn money_words(&self, currency: &str) -> Option<String> {
+        self.money.filter(|m| *m > 0.0).map(|m| crate::format::money(m, currency))
+    }
+
+    /// The people alone ("3.5 FTE", "9.5 FTE over capacity"); `None` when
+    /// nobody is on the work.
+    pub fn people(&self) -> Option<String> {
+        let over = if self.fte_over_capacity { " over capacity" } else { "" };
+        self.fte.filter(|f| *f > 0.0).map(|f| format!("{} FTE{over}", crate::format::number(f)))
     }
 }
 
@@ -209,12 +218,14 @@ pub fn owner_of(model: &Model, subject: Subject) -> Owner {
     owner.unwrap_or_else(Owner::pmo)
 }
 
-/// The reading order of findings: the most severe first, then the most
-/// money, then the most people; ties keep the order of the content.
+/// The reading order of findings: open ones before those waived with a
+/// reason, the most severe first, then the most money, then the most
+/// people; ties keep the order of the content.
 pub(super) fn rank(findings: &mut [Finding], model: &Model) {
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (
+                f.waiver.is_some(),
                 std::cmp::Reverse(f.effective_severity()),
                 std::cmp::Reverse(Amount(f.at_stake.money)),
                 std::cmp::Reverse(Amount(f.at_stake.fte)),

@@ -138,12 +138,47 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
+/// `text` as HTML with its `backquoted` parts as code: the author's fixes
+/// name keys and values, and read better set apart.
+pub fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let parts = text.split('`').count();
+    for (i, part) in text.split('`').enumerate() {
+        // Odd parts were between backquotes; an unpaired one stays as text.
+        let between = i % 2 == 1;
+        let code = between && i + 1 < parts;
+        if between && !code {
+            out.push('`');
+        }
+        if code {
+            out.push_str("<code>");
+        }
+        for c in part.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        if code {
+            out.push_str("</code>");
+        }
+    }
+    out
+}
+
 /// Compiles the theme's templates.
 pub fn engine(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     tera.register_filter("css_string", |text: &str, _: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&css_string(text))
+    });
+    tera.register_filter("code_spans", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&code_spans(text))
     });
     if let Err(error) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         let message = describe(&error);
@@ -411,4 +446,17 @@ pub fn render_pack(
         rendered.warnings.extend(finished.warnings);
     }
     renderer.finish(rendered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_spans;
+
+    #[test]
+    fn backquoted_parts_become_code_and_the_rest_is_escaped() {
+        assert_eq!(code_spans("give it a `start` & a <b>"), "give it a <code>start</code> &amp; a &lt;b&gt;");
+        assert_eq!(code_spans("`kind = \"outcome\"`"), "<code>kind = &quot;outcome&quot;</code>");
+        assert_eq!(code_spans("one ` alone"), "one ` alone");
+        assert_eq!(code_spans("`a` and `b"), "<code>a</code> and `b");
+    }
 }

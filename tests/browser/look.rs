@@ -150,7 +150,7 @@ async fn screenshots(window: Window, suffix: &str) {
             problems.push(format!("{name}: looks blank ({:.1}% drawn, {colours} colours)", coverage * 100.0));
         }
         let width = browser.eval("return window.innerWidth").await;
-        assert_eq!(width, window.width, "the window should be {} pixels wide", window.width);
+        assert_eq!(width, window.width, "{name}: the window should be {} pixels wide", window.width);
         let overflow =
             browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
         if overflow.as_i64().unwrap_or(0) > 0 {

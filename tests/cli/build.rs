@@ -16,7 +16,7 @@ fn builds_a_page_for_everything() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built 27 pages (with 1 board pack, HTML and PDF), 6 data files and 8 assets into [ROOT]/output in "
+            "built 31 pages (with 1 board pack, HTML and PDF), 6 data files and 8 assets into [ROOT]/output in "
         ),
         "{}",
         run.stdout
@@ -350,7 +350,7 @@ fn the_home_page_answers_the_boards_questions() {
     {
         assert!(home.contains(section), "the home page should have `{section}`");
     }
-    assert!(home.contains("href=\"gaps.html#gap-translation\""), "open findings link to their gap");
+    assert!(home.contains("href=\"gaps/translation.html\""), "open findings link to their gap's page");
     assert!(home.contains("Office plants"), "the unaligned project is named");
 }
 

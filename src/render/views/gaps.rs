@@ -2,14 +2,26 @@
 
 use super::*;
 
-/// `gaps.html`.
+/// `gaps.html`: the findings as a ranked briefing, the most severe and
+/// the most at stake first, whatever gap they belong to.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapsView {
-    /// The five gaps, each with its findings.
-    pub groups: Vec<GapGroup>,
+    /// The first [`PER_PAGE`] findings in rank order (open ones first,
+    /// then those waived with a reason).
+    pub findings: Vec<FindingView>,
+    /// Findings not listed here; each gap's own page lists them all.
+    pub more: usize,
+    /// The five gaps with their counts and pages.
+    pub gaps: Vec<GapCount>,
     /// Findings in all, waived included.
     pub total: usize,
-    /// Of which waived.
+    /// Open findings of error severity.
+    pub errors: usize,
+    /// Open warnings.
+    pub warnings: usize,
+    /// Open notes.
+    pub notes: usize,
+    /// Waived with a reason.
     pub waived: usize,
     /// Team names that occur, for the filter.
     pub teams: Vec<String>,
@@ -17,42 +29,18 @@ pub struct GapsView {
     pub priorities: Vec<String>,
 }
 
-/// A gap with its findings, on the Gaps page.
-#[derive(Debug, Clone, Serialize)]
-pub struct GapGroup {
-    /// `translation`, `visibility`, …
-    pub id: &'static str,
-    /// "Translation gap"
-    pub title: &'static str,
-    /// One sentence on what the gap is.
-    pub explanation: &'static str,
-    /// Findings in it (waived ones included, marked): all of them, or when
-    /// there are more than [`GAP_INLINE`], the first [`GAP_PREVIEW`].
-    pub findings: Vec<FindingView>,
-    /// How many findings the gap has.
-    pub count: usize,
-    /// When not all are shown here: the gap's own pages, which list them all.
-    pub all: Option<String>,
-}
-
-/// A gap with more findings than this is not listed whole on the Gaps
-/// page but on pages of its own.
-pub const GAP_INLINE: usize = PER_PAGE;
-
-/// How many of such a gap's findings the Gaps page shows.
-pub const GAP_PREVIEW: usize = 10;
-
 /// Where a gap's own pages go.
 pub fn gap_pages(gap: crate::analyse::Gap) -> (String, String) {
     (format!("gaps/{}.html", gap.id()), format!("gaps/{}/", gap.id()))
 }
 
-/// The gaps with pages of their own and how many findings each has, in order.
+/// The gaps with findings, each with a page of its own, and how many
+/// findings each has, in order.
 pub fn paged_gaps(cx: &Context<'_>) -> Vec<(crate::analyse::Gap, usize)> {
     crate::analyse::Gap::ALL
         .into_iter()
         .map(|gap| (gap, cx.analysis.analysis.findings.iter().filter(|f| f.rule.gap == gap).count()))
-        .filter(|(_, n)| *n > GAP_INLINE)
+        .filter(|(_, n)| *n > 0)
         .collect()
 }
 
@@ -68,7 +56,8 @@ pub fn gap_page(cx: &Context<'_>, mut i: usize) -> (crate::analyse::Gap, usize, 
     unreachable!("gap page {i} is past the last")
 }
 
-/// `gaps/<gap>.html` and the pages after it: one gap's findings, every one.
+/// `gaps/<gap>.html` and the pages after it: one gap's findings, every
+/// one, in the order of the briefing.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapPage {
     /// The gap's id.
@@ -132,32 +121,26 @@ pub struct RuleView {
 
 impl GapsView {
     pub(crate) fn new(cx: &Context<'_>) -> Self {
+        let all = cx.analysis.findings();
+        let findings: Vec<FindingView> = all.iter().take(PER_PAGE).map(|f| FindingView::new(cx, f)).collect();
         let mut teams = std::collections::BTreeSet::new();
         let mut priorities = std::collections::BTreeSet::new();
-        let groups: Vec<GapGroup> = crate::analyse::Gap::ALL
-            .into_iter()
-            .map(|gap| {
-                let all: Vec<&Finding> = cx.analysis.findings().iter().filter(|f| f.rule.gap == gap).collect();
-                let shown = if all.len() > GAP_INLINE { GAP_PREVIEW } else { all.len() };
-                let findings: Vec<FindingView> = all.iter().take(shown).map(|f| FindingView::new(cx, f)).collect();
-                for f in &findings {
-                    teams.extend(f.team.clone());
-                    priorities.extend(f.priorities.iter().cloned());
-                }
-                GapGroup {
-                    id: gap.id(),
-                    title: gap.title(),
-                    explanation: gap.explanation(),
-                    findings,
-                    count: all.len(),
-                    all: (all.len() > GAP_INLINE).then(|| gap_pages(gap).0),
-                }
-            })
-            .collect();
+        for f in &findings {
+            teams.extend(f.team.clone());
+            priorities.extend(f.priorities.iter().cloned());
+        }
+        let open = |severity: crate::diag::Severity| {
+            all.iter().filter(|f| f.waiver.is_none() && f.severity == severity).count()
+        };
         GapsView {
-            total: cx.analysis.findings().len(),
-            waived: cx.analysis.findings().iter().filter(|f| f.waiver.is_some()).count(),
-            groups,
+            more: all.len() - findings.len(),
+            findings,
+            gaps: gap_counts(cx),
+            total: all.len(),
+            errors: open(crate::diag::Severity::Error),
+            warnings: open(crate::diag::Severity::Warning),
+            notes: open(crate::diag::Severity::Info),
+            waived: all.iter().filter(|f| f.waiver.is_some()).count(),
             teams: teams.into_iter().collect(),
             priorities: priorities.into_iter().collect(),
         }

@@ -47,15 +47,22 @@ pub struct Figure {
     pub tone: &'static str,
 }
 
-/// How many open findings a gap holds, for the home page.
+/// How many findings a gap holds, for the home page, the Gaps page and
+/// the pack, with the page that lists them.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapCount {
-    /// `translation`, `visibility`, … (the Gaps page anchors `#gap-<id>`).
+    /// `translation`, `visibility`, …
     pub id: &'static str,
     /// "Translation gap"
     pub title: &'static str,
+    /// What the gap is.
+    pub explanation: &'static str,
     /// Findings not waived.
     pub open: usize,
+    /// Findings, waived ones included.
+    pub count: usize,
+    /// The gap's own page (`gaps/<id>.html`), when it has findings.
+    pub url: Option<String>,
 }
 
 impl HomeView {
@@ -130,10 +137,17 @@ pub(crate) fn headline_figures(cx: &Context<'_>) -> Vec<Figure> {
 pub(crate) fn gap_counts(cx: &Context<'_>) -> Vec<GapCount> {
     crate::analyse::Gap::ALL
         .into_iter()
-        .map(|gap| GapCount {
-            id: gap.id(),
-            title: gap.title(),
-            open: cx.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).count(),
+        .map(|gap| {
+            let findings = || cx.analysis.findings().iter().filter(move |f| f.rule.gap == gap);
+            let count = findings().count();
+            GapCount {
+                id: gap.id(),
+                title: gap.title(),
+                explanation: gap.explanation(),
+                open: findings().filter(|f| f.waiver.is_none()).count(),
+                count,
+                url: (count > 0).then(|| super::gaps::gap_pages(gap).0),
+            }
         })
         .collect()
 }

@@ -296,6 +296,10 @@ pub struct FindingView {
     pub owner: String,
     /// The money and people involved, in words, if known.
     pub at_stake: Option<String>,
+    /// The open spend at stake alone, short ("£2.3m"), for a column.
+    pub stake_money: Option<String>,
+    /// The people at stake alone ("1.6 FTE", "9.5 FTE over capacity").
+    pub stake_fte: Option<String>,
     /// Its place in the reading order, from 1.
     pub rank: usize,
     /// For a finding about a practice: the subjects it covers (the first
@@ -448,6 +452,8 @@ impl FindingView {
             priorities: priorities.into_iter().map(|p| cx.model.priority(p).title.clone()).collect(),
             owner: capitalised(&f.owner.describe()),
             at_stake: f.at_stake.describe(cx.currency),
+            stake_money: f.at_stake.money_words(cx.currency),
+            stake_fte: f.at_stake.people(),
             rank: f.rank,
             subjects: f.parts.iter().take(SHOWN).filter_map(|p| subject_link(cx, p.subject)).collect(),
             subjects_more: f.parts.len().saturating_sub(SHOWN),

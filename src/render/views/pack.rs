@@ -146,19 +146,20 @@ pub struct PackAlignment {
     pub matrix: Chart,
 }
 
-/// A gap's most important open findings.
+/// The pack's gaps section: one ranked list across the five gaps, the
+/// most severe and the most at stake first, then the count of each gap.
 #[derive(Debug, Clone, Serialize)]
-pub struct PackGap {
-    /// `translation`, …
-    pub id: &'static str,
-    /// "Translation gap"
-    pub title: &'static str,
-    /// What the gap is.
-    pub explanation: &'static str,
-    /// Open findings in it.
-    pub open: usize,
-    /// The most severe few, with owners and actions.
+pub struct PackGaps {
+    /// The first [`PACK_BRIEFING`] open findings in rank order.
     pub findings: Vec<PackFinding>,
+    /// Open findings in all.
+    pub open: usize,
+    /// Of which warnings (errors included).
+    pub warnings: usize,
+    /// Of which notes.
+    pub notes: usize,
+    /// Each gap with its counts.
+    pub by_gap: Vec<GapCount>,
 }
 
 /// A finding with who should act on it.
@@ -257,8 +258,8 @@ pub struct PackView {
     pub health: PackHealth,
     /// Alignment charts.
     pub alignment: PackAlignment,
-    /// The gaps with their top findings.
-    pub gaps: Vec<PackGap>,
+    /// The ranked findings.
+    pub gaps: PackGaps,
     /// Decisions required.
     pub decisions: PackDecisions,
     /// One page per priority.
@@ -459,22 +460,17 @@ pub(crate) fn pack_health(cx: &Context<'_>) -> PackHealth {
     PackHealth { status: charts::status(cx), over_budget, over_budget_more, overdue, overdue_more }
 }
 
-pub(crate) fn pack_gaps(cx: &Context<'_>) -> Vec<PackGap> {
-    crate::analyse::Gap::ALL
-        .into_iter()
-        .map(|gap| {
-            // In rank order: the most severe, then the most at stake.
-            let open: Vec<&Finding> =
-                cx.analysis.findings().iter().filter(|f| f.rule.gap == gap && f.waiver.is_none()).collect();
-            PackGap {
-                id: gap.id(),
-                title: gap.title(),
-                explanation: gap.explanation(),
-                open: open.len(),
-                findings: open.iter().take(FINDINGS_PER_GAP).map(|f| PackFinding::new(cx, f)).collect(),
-            }
-        })
-        .collect()
+pub(crate) fn pack_gaps(cx: &Context<'_>) -> PackGaps {
+    // In rank order: the most severe, then the most at stake.
+    let open: Vec<&Finding> = cx.analysis.findings().iter().filter(|f| f.waiver.is_none()).collect();
+    let notes = open.iter().filter(|f| f.severity == crate::diag::Severity::Info).count();
+    PackGaps {
+        findings: open.iter().take(PACK_BRIEFING).map(|f| PackFinding::new(cx, f)).collect(),
+        open: open.len(),
+        warnings: open.len() - notes,
+        notes,
+        by_gap: gap_counts(cx),
+    }
 }
 
 pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
@@ -561,7 +557,8 @@ fn section_title(id: &str) -> &'static str {
 }
 
 /// How many findings of each gap a pack shows.
-const FINDINGS_PER_GAP: usize = 5;
+/// How many findings the pack's gaps section lists: about two pages.
+pub const PACK_BRIEFING: usize = 15;
 
 /// The longest list a pack prints: a board reads the top of a list, and the
 /// site has the rest. Every cut list says how many it left out.
