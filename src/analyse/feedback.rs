@@ -77,11 +77,6 @@ fn benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A rule firing on at least this many projects, and on more than half of
-/// those it could fire on, is about the practice, not the projects: the
-/// board sees one finding that lists them (docs/rules.md says so).
-pub(crate) const PRACTICE_AT_LEAST: usize = 5;
-
 /// Who a practice finding is about: "active projects" that "have not
 /// reported their status", and what to do.
 struct Silence {
@@ -105,7 +100,7 @@ const SILENT_OBJECTIVES: Silence = Silence {
 /// One finding about the check-in practice when most of what could report
 /// is silent, else the finding on each.
 fn practice_or_each(cx: &Cx<'_>, silent: Vec<Finding>, of: usize, days: i64, what: &Silence) -> Vec<Finding> {
-    if silent.len() < PRACTICE_AT_LEAST || silent.len() * 2 <= of {
+    if !super::is_practice(silent.len(), of) {
         return silent;
     }
     let mut practice = cx.finding(

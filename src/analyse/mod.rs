@@ -653,6 +653,16 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     analysis
 }
 
+/// A rule firing on at least this many subjects, and on more than half of
+/// those it could fire on, is about the practice, not the subjects: the
+/// board sees one finding that lists them (docs/rules.md says so).
+pub(crate) const PRACTICE_AT_LEAST: usize = 5;
+
+/// Whether `firing` of `of` is a practice rather than a few cases.
+pub(crate) fn is_practice(firing: usize, of: usize) -> bool {
+    firing >= PRACTICE_AT_LEAST && firing * 2 > of
+}
+
 /// Lets every page find its own findings, parts of grouped ones included.
 fn index_by_subject(analysis: &mut Analysis) {
     for (i, f) in analysis.findings.iter().enumerate() {

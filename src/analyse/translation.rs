@@ -56,7 +56,7 @@ fn unexplained(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
     let unexplained_links: usize = silent.iter().map(|(n, _)| n).sum();
     let parts: Vec<Finding> = silent.into_iter().map(|(_, f)| f).collect();
-    if unexplained_links < super::feedback::PRACTICE_AT_LEAST || unexplained_links * 2 <= links {
+    if !super::is_practice(unexplained_links, links) {
         out.extend(parts);
         return;
     }
