@@ -13,6 +13,15 @@ pub fn currency_symbol(code: &str) -> String {
     }
 }
 
+/// `text` with its first letter a capital: board text reads as sentences.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A short amount: `£1.2m`, `£640k`, `£900`.
 pub fn money(amount: f64, currency: &str) -> String {
     let symbol = currency_symbol(currency);

@@ -10,7 +10,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::build::{
-    DECISIONS, DIRECTIONS, KR_KINDS, ORIENTATIONS, PAPERS, PERSPECTIVES, RAGS, STATUSES, STRENGTHS,
+    DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, PAPERS, PERSPECTIVES, RAGS, REVIEW_DECISIONS,
+    REVIEW_KINDS, STATUSES, STRENGTHS,
 };
 
 /// Where the schemas say they live.
@@ -225,14 +226,37 @@ impl Kind {
                 ),
                 f("paper", words(PAPERS), "the pack's paper, overriding [packs]"),
                 f("orientation", words(ORIENTATIONS), "the pack's orientation, overriding [packs]"),
+                f("kind", words(REVIEW_KINDS), "what it meets for, matched to [rhythm] (default board)"),
+                f(
+                    "as_of",
+                    Ty::Date,
+                    "the pack's data cut-off (default: the earlier of date and the build's as-of date)",
+                ),
                 f(
                     "decisions",
                     Ty::Tables(vec![
-                        f("project", Ty::Id, "the project decided on"),
-                        f("decision", words(DECISIONS), "what was decided"),
+                        f("project", Ty::Id, "the project decided on (required unless title is given)"),
+                        f("title", Ty::Text, "what was decided, for a decision not about one project"),
+                        f("decision", words(REVIEW_DECISIONS), "what was decided"),
                         f("rationale", Ty::Text, "why"),
+                        f("objective", Ty::Id, "the objective it serves"),
+                        f("owner", Ty::Text, "who carries it out"),
+                        f("due", Ty::Date, "by when"),
+                        f("status", words(FOLLOW_UPS), "where it stands (default open for defer, else done)"),
                     ]),
                     "decisions recorded, shown beside what the analysis proposes",
+                ),
+                f(
+                    "actions",
+                    Ty::Tables(vec![
+                        f("title", Ty::Text, "what is to be done"),
+                        f("owner", Ty::Text, "who does it"),
+                        f("due", Ty::Date, "by when"),
+                        f("status", words(FOLLOW_UPS), "where it stands (default open)"),
+                        f("project", Ty::Id, "the project it is about"),
+                        f("objective", Ty::Id, "the objective it is about"),
+                    ]),
+                    "actions the review set, followed up at the next",
                 ),
                 waivers(),
             ],
@@ -479,6 +503,7 @@ mod tests {
         let review = Kind::Review.schema();
         assert_eq!(keys(&review, &[]), sorted(RawReview::KEYS));
         assert_eq!(keys(&review, &["decisions"]), sorted(RawDecision::KEYS));
+        assert_eq!(keys(&review, &["actions"]), sorted(RawAction::KEYS));
     }
 
     /// Where `value` breaks `schema` (a small validator: the keywords the

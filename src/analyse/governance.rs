@@ -59,7 +59,7 @@ pub(super) fn kept_against_evidence(cx: &Cx<'_>) -> Vec<Finding> {
             .model
             .reviews
             .iter()
-            .filter_map(|r| r.decisions.iter().find(|d| d.project == ix).map(|d| (r, d)))
+            .filter_map(|r| r.decisions.iter().find(|d| d.project == Some(ix)).map(|d| (r, d)))
             .max_by_key(|(r, _)| r.date)
         else {
             continue;
@@ -235,8 +235,12 @@ fn reviews(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let started: Vec<String> = review
             .decisions
             .iter()
-            .filter(|d| d.decision == Decision::Continue && cx.model.project(d.project).status == Status::Proposed)
-            .map(|d| format!("“{}”", cx.model.project(d.project).title))
+            .filter_map(|d| {
+                let p = cx.model.project(d.project?);
+                let starts =
+                    d.decision == Decision::Start || (d.decision == Decision::Continue && p.status == Status::Proposed);
+                starts.then(|| format!("“{}”", p.title))
+            })
             .collect();
         let stops = review.decisions.iter().any(|d| d.decision == Decision::Stop);
         if !started.is_empty() && !stops {

@@ -37,8 +37,8 @@ pub fn stopping(model: &Model) -> Vec<bool> {
         .map(|p| matches!(p.status, Status::Cancelled | Status::Paused) || p.decision == Some(Decision::Stop))
         .collect();
     for review in &model.reviews {
-        for d in review.decisions.iter().filter(|d| d.decision == Decision::Stop) {
-            out[d.project.index()] = true;
+        for p in review.decisions.iter().filter(|d| d.decision == Decision::Stop).filter_map(|d| d.project) {
+            out[p.index()] = true;
         }
     }
     out

@@ -6,6 +6,7 @@
 
 mod feedback;
 mod focus;
+mod follow_up;
 mod governance;
 pub mod graph;
 pub mod portfolio;
@@ -715,6 +716,7 @@ fn raw_findings(model: &Model, analysis: &Analysis) -> Vec<Finding> {
     feedback::check(&cx, &mut out);
     focus::check(&cx, &mut out);
     governance::check(&cx, &mut out);
+    follow_up::check(&cx, &mut out);
     out
 }
 

@@ -139,7 +139,11 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
     let below: HashSet<Ix<Project>> = capacity.map(|c| cut(&budgets, c)).unwrap_or_default().into_iter().collect();
     let lookups = Lookups::new(model, analysis, &below);
     let decided = |p: Ix<Project>| {
-        model.reviews.iter().rev().find_map(|r| r.decisions.iter().rev().find(|d| d.project == p).map(|d| d.decision))
+        model
+            .reviews
+            .iter()
+            .rev()
+            .find_map(|r| r.decisions.iter().rev().find(|d| d.project == Some(p)).map(|d| d.decision))
     };
     let mut cumulative = 0.0;
     let ranked: Vec<RankedProject> = open

@@ -213,6 +213,14 @@ rules! {
         "A review decided to continue work that the analysis proposes to stop: it serves no current objective, or it ranks below the capacity line with nothing funded depending on it.",
         "Work that survives against the evidence usually survives because someone senior sponsors it; the board should see who, and the reason it accepted.",
         "Record in the review's decision what evidence would end the work, and revisit it at the next review; or stop it.";
+    ACTION_OVERDUE = "action-overdue", Governance, Warning,
+        "An action a review set is still open after its due date.",
+        "An action nobody follows up is a decision that quietly did not happen; the board should hear that before it decides anything new.",
+        "Do it and set `status = \"done\"`, drop it openly (`status = \"dropped\"`), or agree a new `due` date at the next review.";
+    DECISION_STALLED = "decision-stalled", Governance, Warning,
+        "A decision or action has been carried past the next review of its kind: an open decision or action still open when the next review met, or the same project deferred at two reviews in a row.",
+        "Where decisions stall for more than one review cycle, the portfolio drifts while everyone waits; the board should take the decision or say why not.",
+        "Take the decision at the next review and record it, or close the action (`status = \"done\"` or `\"dropped\"`).";
     OVER_BUDGET = "over-budget", Governance, Warning,
         "A project has spent more than its budget, or is spending ahead of its schedule.",
         "Spend that outruns the plan is either unapproved work or an early warning of an overrun.",

@@ -69,6 +69,8 @@ pub enum Role {
     TeamLead,
     /// The person who chairs a review.
     Chair,
+    /// The person a review gave an action or decision to.
+    ActionOwner,
     /// The portfolio office, for the organisation's own practice.
     Pmo,
 }
@@ -83,6 +85,7 @@ impl Role {
             Role::PriorityOwner => "priority-owner",
             Role::TeamLead => "team-lead",
             Role::Chair => "chair",
+            Role::ActionOwner => "action-owner",
             Role::Pmo => "pmo",
         }
     }
@@ -96,6 +99,7 @@ impl Role {
             Role::PriorityOwner => "priority owner",
             Role::TeamLead => "team lead",
             Role::Chair => "chair",
+            Role::ActionOwner => "action owner",
             Role::Pmo => "PMO",
         }
     }

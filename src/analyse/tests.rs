@@ -7,7 +7,7 @@ use super::*;
 use crate::analyse::portfolio::Proposal;
 use crate::diag::Diagnostics;
 use crate::load::load_texts;
-use crate::model::{Model, build};
+use crate::model::{Model, Rag, build};
 
 const ORG: &str = "name = \"Acme\"\nvision = \"V\"\ncurrent_period = \"2026-Q4\"\n";
 const PRIORITY: &str = "+++\ntitle = \"Grow\"\nweight = 60\n+++\n";
@@ -1122,4 +1122,97 @@ fn a_team_over_capacity_puts_its_excess_people_at_stake() {
     assert_eq!(f.at_stake.fte, Some(1.5));
     assert_eq!(f.at_stake.describe("GBP").as_deref(), Some("£100 of open spend and 1.5 FTE over capacity"));
     assert_eq!(f.owner, Owner { name: Some("Lee".into()), role: Role::TeamLead });
+}
+
+/// A review file dated `date` holding `tables` and, when `waive`, a waiver.
+fn review_file(date: &str, kind: &str, tables: &str, waive: Option<&str>) -> String {
+    let w = waive.map(waiver).unwrap_or_default();
+    format!("+++\ntitle = \"Board {date}\"\ndate = {date}\nkind = \"{kind}\"\n{tables}{w}+++\n")
+}
+
+#[test]
+fn rule_action_overdue() {
+    // As of 15 November: due on the 10th is late, due on the 20th is not.
+    let action = |due: &str, status: &str| {
+        format!("[[actions]]\ntitle = \"Bring a plan\"\nowner = \"Bea\"\ndue = {due}\nstatus = \"{status}\"\n")
+    };
+    let late = review_file("2026-10-01", "board", &action("2026-11-10", "open"), None);
+    let on_time = review_file("2026-10-01", "board", &action("2026-11-20", "open"), None);
+    let done = review_file("2026-10-01", "board", &action("2026-11-10", "done"), None);
+    let waived = review_file("2026-10-01", "board", &action("2026-11-10", "open"), Some("action-overdue"));
+    rule_case(
+        "action-overdue",
+        &[("content/reviews/oct.md", &late)],
+        &[("content/reviews/oct.md", &on_time)],
+        &[("content/reviews/oct.md", &waived)],
+    );
+    assert_eq!(findings_of("action-overdue", &[("content/reviews/oct.md", &done)]).0, 0, "a done action is not late");
+    let a = analyse(&model(&[("content/reviews/oct.md", &late)]), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "action-overdue").unwrap();
+    assert_eq!(f.owner, Owner { name: Some("Bea".into()), role: Role::ActionOwner }, "its owner answers for it");
+    assert!(f.message.contains("was due on 2026-11-10 and is still open, 5 days late"), "{}", f.message);
+    assert!(!f.message.contains('`'), "{}", f.message);
+}
+
+#[test]
+fn rule_decision_stalled() {
+    let decide = |decision: &str| format!("[[decisions]]\nproject = \"upgrade\"\ndecision = \"{decision}\"\n");
+    let project = |waive: bool| {
+        let w = if waive { waiver("decision-stalled") } else { String::new() };
+        md(&format!("title = \"Upgrade\"\nstatus = \"paused\"\nobjectives = [\"more\"]\n{w}"))
+    };
+    let run = |waive: bool, october: &str, kind: &str| {
+        let sept = review_file("2026-09-30", "board", &decide("defer"), None);
+        let oct = review_file("2026-10-28", kind, october, None);
+        let upgrade = project(waive);
+        findings_of(
+            "decision-stalled",
+            &[
+                ("content/objectives/more.md", Q4_OBJECTIVE),
+                ("content/projects/upgrade.md", &upgrade),
+                ("content/reviews/sept.md", &sept),
+                ("content/reviews/oct.md", &oct),
+            ],
+        )
+    };
+    assert_eq!(run(false, &decide("defer"), "board"), (1, 0), "deferred at two reviews in a row");
+    assert_eq!(run(false, &decide("continue"), "board").0, 0, "deferred, then taken at the next review");
+    assert_eq!(run(false, "", "board"), (1, 0), "left open when the next board met");
+    assert_eq!(run(false, "", "portfolio").0, 0, "a portfolio review is not the next board");
+    assert_eq!(run(true, &decide("defer"), "board"), (0, 1), "waived on the project, still listed");
+}
+
+#[test]
+fn the_portfolio_as_of_a_past_date_leaves_out_what_came_after() {
+    let checkin = |date: &str, value: u32, rag: &str| {
+        format!(
+            "date = {date}\n[[key_results]]\nobjective = \"more\"\nid = \"n\"\nvalue = {value}\n[[projects]]\nid = \"a\"\nrag = \"{rag}\"\n"
+        )
+    };
+    let project = md("title = \"A\"\nstatus = \"active\"\nrag = \"amber\"\nobjectives = [\"more\"]\n");
+    let later_review =
+        review_file("2026-11-20", "board", "[[decisions]]\nproject = \"a\"\ndecision = \"stop\"\n", None);
+    let (early, late) = (checkin("2026-10-02", 10, "green"), checkin("2026-11-13", 80, "red"));
+    let m = model(&[
+        ("content/objectives/more.md", Q4_OBJECTIVE),
+        ("content/projects/a.md", &project),
+        ("content/checkins/early.toml", &early),
+        ("content/checkins/late.toml", &late),
+        ("content/reviews/oct.md", &review_file("2026-10-15", "board", "", None)),
+        ("content/reviews/nov.md", &later_review),
+    ]);
+    let cut_off = NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+    assert!(m.has_news_after(cut_off, 0));
+    let then = m.as_of(cut_off, 0);
+    assert_eq!(then.checkins.len(), 1);
+    assert_eq!(then.objectives[0].key_results[0].current, Some(10.0), "the check-in of that day");
+    assert_eq!(then.projects[0].rag, Some(Rag::Green));
+    assert!(then.reviews[1].decisions.is_empty(), "a later review's decisions are left out");
+    assert!(!then.has_news_after(cut_off, 0));
+    // Before any check-in: what the files say.
+    let before = m.as_of(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), 0);
+    assert_eq!(before.objectives[0].key_results[0].current, Some(50.0));
+    assert_eq!(before.projects[0].rag, Some(Rag::Amber));
+    // Today's model is untouched.
+    assert_eq!(m.objectives[0].key_results[0].current, Some(80.0));
 }

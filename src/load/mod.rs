@@ -140,6 +140,7 @@ impl Kind {
             (Kind::Checkin, ["projects"]) => RawProjectUpdate::KEYS,
             (Kind::Review, []) => RawReview::KEYS,
             (Kind::Review, ["decisions"]) => RawDecision::KEYS,
+            (Kind::Review, ["actions"]) => RawAction::KEYS,
             (Kind::Priority | Kind::Objective | Kind::Project | Kind::Team | Kind::Review, ["waivers"]) => {
                 RawWaiver::KEYS
             }

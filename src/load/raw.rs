@@ -438,25 +438,65 @@ pub struct RawReview {
     pub paper: Text,
     /// The pack's orientation, overriding `[packs]`.
     pub orientation: Text,
+    /// `board`, `portfolio` or `strategy`, matched to `[rhythm]`.
+    pub kind: Text,
+    /// The pack's data cut-off.
+    pub as_of: Date,
     #[serde(default)]
     pub decisions: Vec<Spanned<RawDecision>>,
+    #[serde(default)]
+    pub actions: Vec<Spanned<RawAction>>,
     #[serde(default)]
     pub waivers: Waivers,
 }
 
 impl RawReview {
-    pub const KEYS: &[&str] =
-        &["title", "date", "period", "audience", "chair", "include", "paper", "orientation", "decisions", "waivers"];
+    pub const KEYS: &[&str] = &[
+        "title",
+        "date",
+        "period",
+        "audience",
+        "chair",
+        "include",
+        "paper",
+        "orientation",
+        "kind",
+        "as_of",
+        "decisions",
+        "actions",
+        "waivers",
+    ];
 }
 
 /// `[[decisions]]` of a review.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawDecision {
     pub project: Text,
+    /// What was decided, when it is not about one project.
+    pub title: Text,
     pub decision: Text,
     pub rationale: Text,
+    pub objective: Text,
+    pub owner: Text,
+    pub due: Date,
+    pub status: Text,
 }
 
 impl RawDecision {
-    pub const KEYS: &[&str] = &["project", "decision", "rationale"];
+    pub const KEYS: &[&str] = &["project", "title", "decision", "rationale", "objective", "owner", "due", "status"];
+}
+
+/// `[[actions]]` of a review.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawAction {
+    pub title: Text,
+    pub owner: Text,
+    pub due: Date,
+    pub status: Text,
+    pub project: Text,
+    pub objective: Text,
+}
+
+impl RawAction {
+    pub const KEYS: &[&str] = &["title", "owner", "due", "status", "project", "objective"];
 }

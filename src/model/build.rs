@@ -28,6 +28,17 @@ pub(crate) const STATUSES: &[(&str, Status)] = &[
 pub(crate) const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
 pub(crate) const DECISIONS: &[(&str, Decision)] =
     &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
+pub(crate) const REVIEW_DECISIONS: &[(&str, Decision)] = &[
+    ("continue", Decision::Continue),
+    ("reshape", Decision::Reshape),
+    ("stop", Decision::Stop),
+    ("start", Decision::Start),
+    ("defer", Decision::Defer),
+];
+pub(crate) const FOLLOW_UPS: &[(&str, FollowUp)] =
+    &[("open", FollowUp::Open), ("done", FollowUp::Done), ("dropped", FollowUp::Dropped)];
+pub(crate) const REVIEW_KINDS: &[(&str, ReviewKind)] =
+    &[("board", ReviewKind::Board), ("portfolio", ReviewKind::Portfolio), ("strategy", ReviewKind::Strategy)];
 pub(crate) const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
 pub(crate) const ORIENTATIONS: &[(&str, Orientation)] =
     &[("landscape", Orientation::Landscape), ("portrait", Orientation::Portrait)];
@@ -52,7 +63,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     let (mut projects, project_bodies, project_index) =
         b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
     let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
-    let reviews = b.reviews(&project_index, organisation.packs);
+    let reviews = b.reviews(&project_index, &objective_index, organisation.packs);
     organisation.current_period = b.current_period();
     let Builder { periods, .. } = b;
     let file_order = loaded.sources.ranks();
@@ -575,17 +586,20 @@ impl<'a> Builder<'a, '_> {
                     }
                     None => inferred,
                 };
+                let current = self.c.number(at, &kr.current, "current");
+                let confidence = self.c.fraction(at, &kr.confidence, "confidence");
                 key_results.push(KeyResult {
                     title: self.c.required_text(at, &kr.title, "title", "a key result", &id),
                     id,
                     start,
                     target,
-                    current: self.c.number(at, &kr.current, "current"),
+                    current,
+                    written: Written { value: current, confidence },
                     unit: Checker::text(&kr.unit),
                     direction,
                     kind: self.c.choice(at, &kr.kind, "kind", KR_KINDS).unwrap_or(KeyResultKind::Outcome),
                     owner: Checker::text(&kr.owner),
-                    confidence: self.c.fraction(at, &kr.confidence, "confidence"),
+                    confidence,
                     metric: Checker::text(&kr.metric),
                     history: Vec::new(),
                     location,
@@ -812,6 +826,7 @@ impl<'a> Builder<'a, '_> {
                 hypothesis,
                 benefits,
                 rag_history: Vec::new(),
+                written_rag: rag,
                 waivers: self.waivers(at, &raw.waivers),
                 location: title_location(at, &raw.title),
             });
@@ -933,24 +948,16 @@ impl<'a> Builder<'a, '_> {
                 location: at.anchor(),
             });
         }
-        // The latest check-in wins over the values written in the files.
-        for objective in objectives.iter_mut() {
-            for kr in &mut objective.key_results {
-                if let Some(last) = kr.history.last() {
-                    kr.current = Some(last.value);
-                    kr.confidence = last.confidence.or(kr.confidence);
-                }
-            }
-        }
-        for project in projects.iter_mut() {
-            if let Some(last) = project.rag_history.last() {
-                project.rag = Some(last.rag);
-            }
-        }
+        super::latest_wins(objectives, projects);
         checkins
     }
 
-    fn reviews(&mut self, projects: &Index<Project>, defaults: PageSetup) -> Vec<Review> {
+    fn reviews(
+        &mut self,
+        projects: &Index<Project>,
+        objectives: &Index<Objective>,
+        defaults: PageSetup,
+    ) -> Vec<Review> {
         let mut index: Index<Review> = Index::new(Kind::Review).with_unparsed(&self.loaded.unparsed);
         let mut out = Vec::new();
         for doc in &self.loaded.reviews {
@@ -981,27 +988,74 @@ impl<'a> Builder<'a, '_> {
             for d in &raw.decisions {
                 let location = at.loc(d);
                 let d = d.get_ref();
-                let decision = self.c.choice(at, &d.decision, "decision", DECISIONS);
-                let project = match &d.project {
-                    Some(p) => projects.resolve(&mut self.c, at, p, "project"),
-                    None => {
-                        self.c.push(
-                            Diagnostic::error("missing-field", "a decision has no `project`")
-                                .at_location(location.clone())
-                                .with_help("name the project decided on: `project = \"…\"`"),
-                        );
-                        None
-                    }
-                };
+                let decision = self.c.choice(at, &d.decision, "decision", REVIEW_DECISIONS);
+                let project = d.project.as_ref().and_then(|p| projects.resolve(&mut self.c, at, p, "project"));
+                let title = Checker::text(&d.title);
+                if d.project.is_none() && title.is_none() {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "a decision has neither `project` nor `title`")
+                            .at_location(location.clone())
+                            .with_help(
+                                "name the project decided on, `project = \"…\"`, or say what was decided, `title = \"…\"`",
+                            ),
+                    );
+                }
                 if d.decision.is_none() {
                     self.c.push(
                         Diagnostic::error("missing-field", "a decision has no `decision`")
-                            .at_location(location)
-                            .with_help("add `decision = \"continue\"`, `\"reshape\"` or `\"stop\"`"),
+                            .at_location(location.clone())
+                            .with_help(
+                                "add `decision = \"continue\"`, `\"reshape\"`, `\"stop\"`, `\"start\"` or `\"defer\"`",
+                            ),
                     );
                 }
-                if let (Some(project), Some(decision)) = (project, decision) {
-                    decisions.push(ReviewDecision { project, decision, rationale: Checker::text(&d.rationale) });
+                let objective = d.objective.as_ref().and_then(|o| objectives.resolve(&mut self.c, at, o, "objective"));
+                let owner = Checker::text(&d.owner);
+                let due = self.c.date(at, &d.due, "due");
+                let status = self.c.choice(at, &d.status, "status", FOLLOW_UPS);
+                let resolved = d.project.is_none() || project.is_some();
+                if let (true, Some(decision)) = (resolved && (project.is_some() || title.is_some()), decision) {
+                    let status =
+                        status.unwrap_or(if decision == Decision::Defer { FollowUp::Open } else { FollowUp::Done });
+                    decisions.push(ReviewDecision {
+                        project,
+                        title,
+                        decision,
+                        rationale: Checker::text(&d.rationale),
+                        objective,
+                        owner,
+                        due,
+                        status,
+                        location,
+                    });
+                }
+            }
+            let mut actions = Vec::new();
+            for a in &raw.actions {
+                let location = at.loc(a);
+                let a = a.get_ref();
+                let title = Checker::text(&a.title);
+                if title.is_none() {
+                    self.c.push(
+                        Diagnostic::error("missing-field", "an action has no `title`")
+                            .at_location(location.clone())
+                            .with_help("say what is to be done: `title = \"…\"`"),
+                    );
+                }
+                let project = a.project.as_ref().and_then(|p| projects.resolve(&mut self.c, at, p, "project"));
+                let objective = a.objective.as_ref().and_then(|o| objectives.resolve(&mut self.c, at, o, "objective"));
+                let due = self.c.date(at, &a.due, "due");
+                let status = self.c.choice(at, &a.status, "status", FOLLOW_UPS).unwrap_or(FollowUp::Open);
+                if let Some(title) = title {
+                    actions.push(ReviewAction {
+                        title,
+                        owner: Checker::text(&a.owner),
+                        due,
+                        status,
+                        project,
+                        objective,
+                        location,
+                    });
                 }
             }
             let page = PageSetup {
@@ -1016,11 +1070,14 @@ impl<'a> Builder<'a, '_> {
                 id: doc.id.clone(),
                 title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
                 date: self.c.date(at, &raw.date, "date"),
+                kind: self.c.choice(at, &raw.kind, "kind", REVIEW_KINDS).unwrap_or(ReviewKind::Board),
+                as_of: self.c.date(at, &raw.as_of, "as_of"),
                 period: self.period(at, &raw.period, "period"),
                 audience: Checker::text(&raw.audience),
                 chair: Checker::text(&raw.chair),
                 include,
                 decisions,
+                actions,
                 waivers: self.waivers(at, &raw.waivers),
                 body: doc.body.clone(),
                 location,

@@ -92,7 +92,7 @@ impl<T> fmt::Debug for Ix<T> {
 }
 
 /// The whole site's content, resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Model {
     /// Name, vision, settings, scoring and limits.
     pub organisation: Organisation,
@@ -120,7 +120,59 @@ pub struct Model {
     pub file_order: std::collections::HashMap<crate::diag::FileId, usize>,
 }
 
+/// The latest check-in by date wins over the values written in the files.
+pub(crate) fn latest_wins(objectives: &mut [Objective], projects: &mut [Project]) {
+    for objective in objectives.iter_mut() {
+        for kr in &mut objective.key_results {
+            kr.current = kr.history.last().map(|last| last.value).or(kr.written.value);
+            kr.confidence = kr.history.last().and_then(|last| last.confidence).or(kr.written.confidence);
+        }
+    }
+    for project in projects.iter_mut() {
+        project.rag = project.rag_history.last().map(|last| last.rag).or(project.written_rag);
+    }
+}
+
 impl Model {
+    /// The portfolio as it stood on `cut_off`, for the pack of `review`:
+    /// check-ins after it left out, and the decisions and actions of
+    /// later reviews. What has no dated history (budgets, spend, status)
+    /// stays as the files say today.
+    pub fn as_of(&self, cut_off: NaiveDate, review: usize) -> Model {
+        let mut model = self.clone();
+        model.checkins.retain(|c| c.date <= cut_off);
+        for objective in &mut model.objectives {
+            for kr in &mut objective.key_results {
+                kr.history.retain(|h| h.date <= cut_off);
+            }
+        }
+        for project in &mut model.projects {
+            project.rag_history.retain(|h| h.date <= cut_off);
+        }
+        latest_wins(&mut model.objectives, &mut model.projects);
+        // The period then: the one the review is about, else the one the
+        // cut-off falls in (an explicit `current_period` is about today).
+        let explicit = model.organisation.current_period.filter(|p| model.periods[p.index()].contains(cut_off));
+        model.organisation.current_period = model.reviews[review].period.or(explicit);
+        for (i, r) in model.reviews.iter_mut().enumerate() {
+            if i != review && r.date.is_some_and(|d| d > cut_off) {
+                r.decisions.clear();
+                r.actions.clear();
+            }
+        }
+        model
+    }
+
+    /// Whether anything dated after `cut_off` is in the model, besides
+    /// `review`'s own decisions: if not, the portfolio as of then is the
+    /// one the files describe.
+    pub fn has_news_after(&self, cut_off: NaiveDate, review: usize) -> bool {
+        self.checkins.last().is_some_and(|c| c.date > cut_off)
+            || self.reviews.iter().enumerate().any(|(i, r)| {
+                i != review && r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty())
+            })
+    }
+
     /// Where a file comes in path order (files the model does not know of
     /// come last).
     pub fn file_rank(&self, file: crate::diag::FileId) -> usize {
@@ -200,7 +252,7 @@ impl Model {
 }
 
 /// organisation.toml, checked and with defaults filled in.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organisation {
     /// The organisation's name.
     pub name: String,
@@ -313,7 +365,7 @@ pub enum Perspective {
 }
 
 /// A strategic priority.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Priority {
     /// Id (file stem).
     pub id: String,
@@ -347,7 +399,7 @@ pub enum ObjectiveLink {
 }
 
 /// An objective with its key results.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Objective {
     /// Id (file stem).
     pub id: String,
@@ -394,7 +446,7 @@ pub enum KeyResultKind {
 }
 
 /// A key result.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyResult {
     /// Id, unique within its objective.
     pub id: String,
@@ -419,10 +471,22 @@ pub struct KeyResult {
     /// What is measured (`agency-spend`), shared by key results that measure
     /// the same thing in different objectives or teams.
     pub metric: Option<String>,
+    /// What the file itself says, before any check-in.
+    pub written: Written,
     /// Check-in values, oldest first.
     pub history: Vec<KeyResultPoint>,
     /// Where it is defined.
     pub location: Location,
+}
+
+/// A key result's value and confidence as its file gives them: what it
+/// shows when no check-in has reported it (by the date in question).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Written {
+    /// `current`.
+    pub value: Option<f64>,
+    /// `confidence`.
+    pub confidence: Option<f64>,
 }
 
 /// One check-in value of a key result.
@@ -541,6 +605,10 @@ pub enum Decision {
     Reshape,
     /// Stop.
     Stop,
+    /// Start proposed work.
+    Start,
+    /// Decide later: a decision carried to a later review.
+    Defer,
 }
 
 impl Decision {
@@ -550,6 +618,54 @@ impl Decision {
             Decision::Continue => "continue",
             Decision::Reshape => "reshape",
             Decision::Stop => "stop",
+            Decision::Start => "start",
+            Decision::Defer => "defer",
+        }
+    }
+}
+
+/// Where a decision or an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowUp {
+    /// Still to be done (or, for a deferred decision, still to be taken).
+    Open,
+    /// Done.
+    Done,
+    /// Given up, on purpose.
+    Dropped,
+}
+
+impl FollowUp {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUp::Open => "open",
+            FollowUp::Done => "done",
+            FollowUp::Dropped => "dropped",
+        }
+    }
+}
+
+/// What a review meets for, matched to the organisation's `[rhythm]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewKind {
+    /// The board's review of the portfolio.
+    Board,
+    /// The regular portfolio review.
+    Portfolio,
+    /// The strategy review.
+    Strategy,
+}
+
+impl ReviewKind {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewKind::Board => "board",
+            ReviewKind::Portfolio => "portfolio",
+            ReviewKind::Strategy => "strategy",
         }
     }
 }
@@ -697,6 +813,8 @@ pub struct Project {
     pub benefits: Vec<Benefit>,
     /// Check-in RAG updates, oldest first.
     pub rag_history: Vec<RagPoint>,
+    /// The `rag` the file gives, before any check-in.
+    pub written_rag: Option<Rag>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
@@ -704,7 +822,7 @@ pub struct Project {
 }
 
 /// A team.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     /// Id.
     pub id: String,
@@ -723,7 +841,7 @@ pub struct Team {
 }
 
 /// A dated check-in.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checkin {
     /// Id (file stem).
     pub id: String,
@@ -738,16 +856,47 @@ pub struct Checkin {
 /// A decision recorded in a review.
 #[derive(Debug, PartialEq, Clone)]
 pub struct ReviewDecision {
-    /// The project decided on.
-    pub project: Ix<Project>,
+    /// The project decided on, if it is about one.
+    pub project: Option<Ix<Project>>,
+    /// What was decided, for a decision not about one project.
+    pub title: Option<String>,
     /// The call.
     pub decision: Decision,
     /// Why.
     pub rationale: Option<String>,
+    /// The objective it serves.
+    pub objective: Option<Ix<Objective>>,
+    /// Who carries it out.
+    pub owner: Option<String>,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    /// Where it stands: open for a deferral unless said, else done.
+    pub status: FollowUp,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// Something a review asked someone to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewAction {
+    /// What is to be done.
+    pub title: String,
+    /// Who does it.
+    pub owner: Option<String>,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    /// Where it stands.
+    pub status: FollowUp,
+    /// The project it is about.
+    pub project: Option<Ix<Project>>,
+    /// The objective it is about.
+    pub objective: Option<Ix<Objective>>,
+    /// Where it is written.
+    pub location: Location,
 }
 
 /// A governance review; each produces a board pack.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     /// Id (file stem).
     pub id: String,
@@ -755,6 +904,11 @@ pub struct Review {
     pub title: String,
     /// Date of the meeting.
     pub date: Option<NaiveDate>,
+    /// What it meets for.
+    pub kind: ReviewKind,
+    /// The pack's data cut-off, if the file sets one (see
+    /// [`Review::cut_off`]).
+    pub as_of: Option<NaiveDate>,
     /// Period under review.
     pub period: Option<Ix<Period>>,
     /// Who it is for.
@@ -768,12 +922,23 @@ pub struct Review {
     pub page: PageSetup,
     /// Decisions taken or proposed.
     pub decisions: Vec<ReviewDecision>,
+    /// Actions it set.
+    pub actions: Vec<ReviewAction>,
     /// The chair's or PMO's narrative.
     pub body: Arc<Body>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
+}
+
+impl Review {
+    /// The date its pack is as of: its `as_of`, else its meeting date, and
+    /// never later than the build's date, so that a past meeting's paper
+    /// does not change when later check-ins arrive.
+    pub fn cut_off(&self, build: NaiveDate) -> NaiveDate {
+        self.as_of.or(self.date).map_or(build, |d| d.min(build))
+    }
 }
 
 /// The sections a board pack can include, in their default order.

@@ -42,6 +42,17 @@ pub struct Context<'a> {
     linked: Vec<Vec<Ix<Project>>>,
     dependents: Vec<Vec<Ix<Project>>>,
     reported: Vec<Reported>,
+    /// Each review's portfolio as of its pack's cut-off, made once when a
+    /// pack first needs it; `None` where that is the portfolio of today.
+    frozen: Vec<std::sync::OnceLock<Option<std::sync::Arc<Frozen>>>>,
+}
+
+/// The model and analysis as they stood on a past date.
+pub struct Frozen {
+    /// The model with later check-ins, decisions and actions left out.
+    pub model: Model,
+    /// Its analysis as of that date.
+    pub analysis: Analysis,
 }
 
 /// Path from the site root to a project's page.
@@ -127,7 +138,35 @@ impl<'a> Context<'a> {
             linked,
             dependents,
             reported,
+            frozen: (0..model.reviews.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
+    }
+
+    /// The portfolio as of the `i`-th review's cut-off, when that differs
+    /// from today's: its pack is made from it, so that a past meeting's
+    /// paper stays as it was when later check-ins arrive.
+    pub fn frozen(&self, i: usize) -> Option<std::sync::Arc<Frozen>> {
+        let model = self.model.0;
+        self.frozen[i]
+            .get_or_init(|| {
+                let today = self.analysis.analysis.as_of;
+                let cut_off = model.reviews[i].cut_off(today);
+                if cut_off == today && !model.has_news_after(cut_off, i) {
+                    return None;
+                }
+                let model = model.as_of(cut_off, i);
+                let analysis = crate::analyse::analyse(&model, cut_off);
+                Some(std::sync::Arc::new(Frozen { model, analysis }))
+            })
+            .clone()
+    }
+
+    /// A context over a frozen portfolio, sharing this one's settings.
+    pub fn over<'f>(&self, frozen: &'f Frozen) -> Context<'f>
+    where
+        'a: 'f,
+    {
+        Context::new(&frozen.model, &frozen.analysis, self.sources, self.style.clone()).with_pdf(self.pdf)
     }
 
     /// Says whether each review's pack has a PDF, so pages link to it.

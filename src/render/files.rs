@@ -88,7 +88,8 @@ struct PdfDraft<'r> {
 
 impl Draft for PdfDraft<'_> {
     fn fingerprint(&self) -> Fingerprint {
-        fingerprint(&(&self.pack, self.renderer.cx.analysis.as_of().to_string()))
+        // The pack holds its own cut-off date, which the PDF is dated by.
+        fingerprint(&self.pack)
     }
 
     fn finish(self: Box<Self>) -> Result<Finished, RenderError> {
@@ -113,7 +114,7 @@ impl Renderer<'_> {
             template: "the theme's fonts/".into(),
             message: message.clone(),
         })?;
-        let (file, warnings) = super::pack::pdf(&self.pack_tera, self.theme, fonts, pack, self.cx.analysis.as_of())?;
+        let (file, warnings) = super::pack::pdf(&self.pack_tera, self.theme, fonts, pack, pack.cut_off())?;
         Ok(Finished { files: vec![file], warnings })
     }
 

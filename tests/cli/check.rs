@@ -43,6 +43,7 @@ broken! {
     unclosed_front_matter_fence => "unclosed-fence",
     wrong_type_of_value => "type-error",
     all_problems_in_all_files_are_reported_together => "many-errors",
+    review_decisions_and_actions_are_checked => "review-follow-up",
 }
 
 #[test]
@@ -157,8 +158,17 @@ fn the_example_findings_follow_the_json_contract_in_rank_order() {
         assert_eq!(f["subject"]["id"].is_null(), kind == "organisation", "{f}");
         let role = f["owner"]["role"].as_str().unwrap();
         assert!(
-            ["project-owner", "sponsor", "objective-owner", "priority-owner", "team-lead", "chair", "pmo"]
-                .contains(&role),
+            [
+                "project-owner",
+                "sponsor",
+                "objective-owner",
+                "priority-owner",
+                "team-lead",
+                "chair",
+                "action-owner",
+                "pmo"
+            ]
+            .contains(&role),
             "{f}"
         );
         assert_eq!(f["owner"]["name"].is_null(), role == "pmo", "{f}");

@@ -35,7 +35,7 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
     let site = Site::example();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("(with 1 board pack, HTML and PDF)"), "{}", run.stdout);
+    assert!(run.stdout.contains("(with 2 board packs, HTML and PDF)"), "{}", run.stdout);
     let pdf = site.path().join(EXAMPLE_PDF);
     let info = info(&pdf);
     let pages: usize = field(&info, "Pages").parse().unwrap();
@@ -222,4 +222,35 @@ fn a_wrong_paper_or_orientation_is_reported_where_it_is_written() {
     assert!(run.stderr.contains("use one of: a4, letter"), "{}", run.stderr);
     assert!(run.stderr.contains("`sideways` is not a valid `orientation`"), "{}", run.stderr);
     assert!(run.stderr.contains("use one of: landscape, portrait"), "{}", run.stderr);
+}
+
+/// A past review's pack is made as of its cut-off: a check-in that arrives
+/// after the meeting changes the site but leaves the pack, PDF and HTML,
+/// byte for byte as it was; the review's page says a newer state exists.
+#[test]
+fn a_past_reviews_pack_stays_the_same_when_later_check_ins_arrive() {
+    let site = Site::example();
+    // A week after the meeting.
+    let root = site.path().to_str().unwrap().to_string();
+    let build = || super::harness::run_in(site.path(), &["build", "--root", &root, "--as-of", "2026-12-02"], None);
+    assert_eq!(build().code, 0);
+    let read = |path: &str| std::fs::read(site.path().join(path)).unwrap();
+    let pdf = read(EXAMPLE_PDF);
+    let html = read("output/reviews/2026-11-board/index.html");
+    let page = String::from_utf8(read("output/reviews/2026-11-board.html")).unwrap();
+    assert!(!page.contains("later check-in"), "nothing is newer than the pack yet");
+    assert!(text(&site.path().join(EXAMPLE_PDF)).contains("Data as of 25 November 2026"));
+
+    site.write(
+        "content/checkins/2026-11-27.toml",
+        "date = 2026-11-27\n\n[[key_results]]\nobjective = \"cut-outpatient-wait\"\nid = \"median-wait\"\nvalue = 25\nconfidence = 0.9\n\n[[projects]]\nid = \"identity-platform\"\nrag = \"green\"\nnote = \"Recovered\"\n",
+    );
+    let run = build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(EXAMPLE_PDF) == pdf, "the PDF pack is byte-identical");
+    assert!(read("output/reviews/2026-11-board/index.html") == html, "the HTML pack is byte-identical");
+    let page = String::from_utf8(read("output/reviews/2026-11-board.html")).unwrap();
+    assert!(page.contains("25 November 2026") && page.contains("1 later check-in"), "the review page says so");
+    let project = String::from_utf8(read("output/projects/identity-platform.html")).unwrap();
+    assert!(project.contains("Recovered"), "while the site shows the new check-in");
 }

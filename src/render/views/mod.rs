@@ -42,7 +42,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub(crate) use super::context::{Context, checkin_url, objective_url, priority_url, project_url, review_url, team_url};
-use super::format::{money, number, percent, with_unit};
+use super::format::{capitalised, money, number, percent, with_unit};
 use super::memo::{Fingerprint, fingerprint};
 use crate::analyse::{Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
@@ -486,15 +486,6 @@ fn subject_link(cx: &Context<'_>, subject: Subject) -> Option<Link> {
         Subject::Priority(p) => Some(cx.priority_link(p)),
         Subject::Team(t) => Some(cx.team_link(t)),
         Subject::Organisation | Subject::Review(_) => None,
-    }
-}
-
-/// `text` with its first letter a capital.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

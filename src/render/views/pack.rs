@@ -234,7 +234,7 @@ pub struct PackView {
     pub organisation: String,
     /// The vision.
     pub vision: Option<String>,
-    /// The date the analysis is as of.
+    /// The pack's data cut-off: the date its analysis is as of.
     pub as_of: String,
     /// The same date in parts, for the PDF's metadata.
     pub as_of_date: DateParts,
@@ -267,8 +267,28 @@ pub struct PackView {
 }
 
 impl PackView {
-    /// The board pack of the `i`-th review.
+    /// The board pack of the `i`-th review, made from the portfolio as of
+    /// its cut-off.
     pub fn new(cx: &Context<'_>, i: usize) -> PackView {
+        match cx.frozen(i) {
+            Some(frozen) => {
+                // Made from another model than the one a watch session
+                // compares: made again after any edit (the finished files
+                // are still reused when their data has not changed).
+                crate::render::reads::record(crate::render::reads::Read::Everything);
+                PackView::of(&cx.over(&frozen), i)
+            }
+            None => PackView::of(cx, i),
+        }
+    }
+
+    /// The date its data is as of: what the PDF is dated.
+    pub fn cut_off(&self) -> chrono::NaiveDate {
+        let d = &self.as_of_date;
+        chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day).unwrap_or_default()
+    }
+
+    fn of(cx: &Context<'_>, i: usize) -> PackView {
         let r = cx.model.review(i);
         let ids: Vec<&str> =
             if r.include.is_empty() { PACK_SECTIONS.to_vec() } else { r.include.iter().map(String::as_str).collect() };

@@ -15,6 +15,14 @@ pub struct ReviewView {
     pub audience: Option<String>,
     /// Chair.
     pub chair: Option<String>,
+    /// `board`, `portfolio` or `strategy`.
+    pub kind: &'static str,
+    /// Its pack's data cut-off, written out ("25 November 2026").
+    pub cut_off: String,
+    /// When the site knows of check-ins, decisions or actions after that
+    /// cut-off, a sentence saying so (never in the pack itself, which is
+    /// made as of its cut-off and so knows of none).
+    pub newer: Option<String>,
     /// Decisions.
     pub decisions: Vec<DecisionView>,
     /// Findings about it.
@@ -32,12 +40,22 @@ pub struct ReviewView {
 /// A decision on a review page.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionView {
-    /// The project.
-    pub project: ProjectRow,
-    /// continue, reshape or stop.
+    /// The project, if it is about one.
+    pub project: Option<ProjectRow>,
+    /// What it is about: the project's title, or the decision's own.
+    pub about: String,
+    /// continue, reshape, stop, start or defer.
     pub decision: &'static str,
     /// Why.
     pub rationale: Option<String>,
+    /// The objective it serves.
+    pub objective: Option<Link>,
+    /// Who carries it out.
+    pub owner: Option<String>,
+    /// By when, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// open, done or dropped.
+    pub status: &'static str,
     /// What the analysis proposes for it.
     pub proposal: Option<&'static str>,
 }
@@ -45,20 +63,33 @@ pub struct DecisionView {
 impl ReviewView {
     pub(crate) fn new(cx: &Context<'_>, i: usize) -> ReviewView {
         let r = cx.model.review(i);
+        let cut_off = r.cut_off(cx.analysis.as_of());
         ReviewView {
             link: Link { title: r.title.clone(), url: review_url(r) },
             date: r.date.map(|d| d.to_string()),
             period: r.period.map(|p| cx.model.period(p).title.clone()),
             audience: r.audience.clone(),
             chair: r.chair.clone(),
+            kind: r.kind.as_str(),
+            cut_off: written_date(cut_off),
+            newer: newer(cx, cut_off, i),
             decisions: r
                 .decisions
                 .iter()
                 .map(|d| DecisionView {
-                    project: ProjectRow::new(cx, d.project),
+                    project: d.project.map(|p| ProjectRow::new(cx, p)),
+                    about: d
+                        .title
+                        .clone()
+                        .or_else(|| d.project.map(|p| cx.model.project(p).title.clone()))
+                        .unwrap_or_default(),
                     decision: d.decision.as_str(),
                     rationale: d.rationale.clone(),
-                    proposal: cx.proposal(d.project),
+                    objective: d.objective.map(|o| cx.objective_link(o)),
+                    owner: d.owner.clone(),
+                    due: d.due.map(|d| d.to_string()),
+                    status: d.status.as_str(),
+                    proposal: d.project.and_then(|p| cx.proposal(p)),
                 })
                 .collect(),
             findings: FindingView::about(cx, Subject::Review(Ix::new(i))),
@@ -68,6 +99,37 @@ impl ReviewView {
             source: cx.source(&r.location),
         }
     }
+}
+
+/// "25 November 2026".
+pub(crate) fn written_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// What the site knows that a pack cut off on `cut_off` does not.
+fn newer(cx: &Context<'_>, cut_off: chrono::NaiveDate, own: usize) -> Option<String> {
+    let later = (0..cx.model.checkin_count()).filter(|i| cx.model.checkin(*i).date > cut_off).count();
+    let reviews = (0..cx.model.review_count())
+        .filter(|i| *i != own)
+        .map(|i| cx.model.review(i))
+        .filter(|r| r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty()))
+        .count();
+    if later == 0 && reviews == 0 {
+        return None;
+    }
+    let mut news = Vec::new();
+    if later > 0 {
+        news.push(format!("{later} later check-in{}", if later == 1 { "" } else { "s" }));
+    }
+    if reviews > 0 {
+        news.push(format!("the decisions of {reviews} later review{}", if reviews == 1 { "" } else { "s" }));
+    }
+    Some(format!(
+        "The pack shows the portfolio as it stood on {}. The site is as of {} and includes {}.",
+        written_date(cut_off),
+        written_date(cx.analysis.as_of()),
+        news.join(" and ")
+    ))
 }
 
 pub(crate) fn reviews(cx: &Context<'_>) -> Vec<ReviewView> {
