@@ -254,3 +254,27 @@ fn a_past_reviews_pack_stays_the_same_when_later_check_ins_arrive() {
     let project = String::from_utf8(read("output/projects/identity-platform.html")).unwrap();
     assert!(project.contains("Recovered"), "while the site shows the new check-in");
 }
+
+/// Each review follows up the actions of the previous review of its kind:
+/// on the site as they stand today, in the pack as they stood at its
+/// cut-off.
+#[test]
+fn a_review_follows_up_the_actions_of_the_last_one() {
+    let site = Site::example();
+    let root = site.path().to_str().unwrap().to_string();
+    let run = super::harness::run_in(site.path(), &["build", "--root", &root, "--as-of", "2026-12-02"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.path().join("output/reviews/2026-11-board.html")).unwrap();
+    let followed =
+        page.split("Actions from the last review").nth(1).expect("the November review follows up September's");
+    let row = |title: &str| {
+        followed.split(title).nth(1).and_then(|r| r.split("</tr>").next()).unwrap_or_default().to_string()
+    };
+    assert!(row("Bring a costed plan to fund workforce wellbeing").contains("overdue"), "late by 2 December");
+    assert!(row("Compare the two patient feedback projects").contains("done"));
+    let pdf = text(&site.path().join(EXAMPLE_PDF));
+    let section = pdf.split("Actions from the last review").nth(1).expect("the pack follows them up too");
+    let line = section.lines().find(|l| l.contains("Bring a costed plan to fund workforce wellbeing")).unwrap();
+    assert!(line.contains("open") && !line.contains("overdue"), "on 25 November it was due that day: {line}");
+    assert!(pdf.contains("Actions set at this review"), "and the actions the November board set");
+}

@@ -1,6 +1,7 @@
 //! Reviews: the list, a page for each, and their decisions.
 
 use super::*;
+use crate::model::FollowUp;
 
 /// A review in a list or on its page.
 #[derive(Debug, Clone, Serialize)]
@@ -25,6 +26,13 @@ pub struct ReviewView {
     pub newer: Option<String>,
     /// Decisions.
     pub decisions: Vec<DecisionView>,
+    /// Actions it set.
+    pub actions: Vec<ActionView>,
+    /// The previous review of the same kind, if any.
+    pub previous: Option<Link>,
+    /// The actions the previous review of its kind set, with what happened
+    /// to each.
+    pub followed_up: Vec<ActionView>,
     /// Findings about it.
     pub findings: Vec<FindingView>,
     /// Its HTML board pack, from the site root.
@@ -35,6 +43,55 @@ pub struct ReviewView {
     pub body: String,
     /// Where it is defined.
     pub source: String,
+}
+
+/// An action a review set, and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// What is to be done.
+    pub title: String,
+    /// Who does it.
+    pub owner: Option<String>,
+    /// By when, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `done`, `open`, `overdue` (open past its due date) or `dropped`.
+    pub state: &'static str,
+    /// The project it is about.
+    pub project: Option<Link>,
+    /// The objective it is about.
+    pub objective: Option<Link>,
+}
+
+impl ActionView {
+    fn new(cx: &Context<'_>, a: &crate::model::ReviewAction) -> ActionView {
+        let state = match a.status {
+            FollowUp::Done => "done",
+            FollowUp::Dropped => "dropped",
+            FollowUp::Open if a.due.is_some_and(|due| due < cx.analysis.as_of()) => "overdue",
+            FollowUp::Open => "open",
+        };
+        ActionView {
+            title: a.title.clone(),
+            owner: a.owner.clone(),
+            due: a.due.map(|d| d.to_string()),
+            state,
+            project: a.project.map(|p| cx.project_link(p)),
+            objective: a.objective.map(|o| cx.objective_link(o)),
+        }
+    }
+}
+
+/// The latest review of the same kind before the `i`-th.
+pub(crate) fn previous_of_kind(cx: &Context<'_>, i: usize) -> Option<usize> {
+    let r = cx.model.review(i);
+    let date = r.date?;
+    (0..cx.model.review_count())
+        .filter(|j| *j != i)
+        .filter(|j| {
+            let other = cx.model.review(*j);
+            other.kind == r.kind && other.date.is_some_and(|d| d < date)
+        })
+        .max_by_key(|j| cx.model.review(*j).date)
 }
 
 /// A decision on a review page.
@@ -64,6 +121,7 @@ impl ReviewView {
     pub(crate) fn new(cx: &Context<'_>, i: usize) -> ReviewView {
         let r = cx.model.review(i);
         let cut_off = r.cut_off(cx.analysis.as_of());
+        let previous = previous_of_kind(cx, i);
         ReviewView {
             link: Link { title: r.title.clone(), url: review_url(r) },
             date: r.date.map(|d| d.to_string()),
@@ -92,6 +150,14 @@ impl ReviewView {
                     proposal: d.project.and_then(|p| cx.proposal(p)),
                 })
                 .collect(),
+            actions: r.actions.iter().map(|a| ActionView::new(cx, a)).collect(),
+            previous: previous.map(|j| {
+                let p = cx.model.review(j);
+                Link { title: p.title.clone(), url: review_url(p) }
+            }),
+            followed_up: previous
+                .map(|j| cx.model.review(j).actions.iter().map(|a| ActionView::new(cx, a)).collect())
+                .unwrap_or_default(),
             findings: FindingView::about(cx, Subject::Review(Ix::new(i))),
             pack: format!("{}index.html", crate::render::pack::folder(&r.id)),
             pdf: cx.pdf.then(|| format!("{}{}.pdf", crate::render::pack::folder(&r.id), r.id)),
