@@ -4,6 +4,7 @@
 //! Everything a page or pack shows about health and alignment is computed
 //! here once, so the site, the packs and `check` can never disagree.
 
+pub mod compare;
 mod feedback;
 mod focus;
 mod follow_up;

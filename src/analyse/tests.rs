@@ -1209,9 +1209,10 @@ fn the_portfolio_as_of_a_past_date_leaves_out_what_came_after() {
     assert_eq!(then.projects[0].rag, Some(Rag::Green));
     assert!(then.reviews[1].decisions.is_empty(), "a later review's decisions are left out");
     assert!(!then.has_news_after(cut_off, 0));
-    // Before any check-in: what the files say.
+    // Before its period began and before any check-in: its baseline, not
+    // today's value.
     let before = m.as_of(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), 0);
-    assert_eq!(before.objectives[0].key_results[0].current, Some(50.0));
+    assert_eq!(before.objectives[0].key_results[0].current, Some(0.0));
     assert_eq!(before.projects[0].rag, Some(Rag::Amber));
     // Today's model is untouched.
     assert_eq!(m.objectives[0].key_results[0].current, Some(80.0));

@@ -150,10 +150,19 @@ impl Model {
             project.rag_history.retain(|h| h.date <= cut_off);
         }
         latest_wins(&mut model.objectives, &mut model.projects);
+        // Before its period began, a key result nobody had reported stood
+        // at its baseline, not at today's value.
+        let periods = &model.periods;
+        for objective in &mut model.objectives {
+            let future = objective.period.is_some_and(|p| periods[p.index()].start > cut_off);
+            for kr in objective.key_results.iter_mut().filter(|kr| future && kr.history.is_empty()) {
+                kr.current = kr.start.or(kr.current);
+            }
+        }
         // The period then: the one the review is about, else the one the
         // cut-off falls in (an explicit `current_period` is about today).
         let explicit = model.organisation.current_period.filter(|p| model.periods[p.index()].contains(cut_off));
-        model.organisation.current_period = model.reviews[review].period.or(explicit);
+        model.organisation.current_period = model.reviews.get(review).and_then(|r| r.period).or(explicit);
         for (i, r) in model.reviews.iter_mut().enumerate() {
             if i != review && r.date.is_some_and(|d| d > cut_off) {
                 r.decisions.clear();

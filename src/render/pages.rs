@@ -356,7 +356,7 @@ pub static PAGES: &[PageKind] = &[
         path: |cx, i| review_url(&cx.model.0.reviews[i]),
         title: |cx, i| cx.model.review(i).title.clone(),
         crumbs: |cx, _| vec![cx.home_crumb(), link("Reviews", "reviews/index.html")],
-        view: |cx, i| View::of(ReviewView::new(cx, i)),
+        view: |cx, i| View::of(ReviewView::page(cx, i)),
         root: Root::Relative,
     },
     PageKind {

@@ -787,12 +787,21 @@ mod tests {
             }
             let whole: Vec<&String> =
                 recorded.iter().filter(|(_, reads)| reads.contains(&Read::Everything)).map(|(path, _)| path).collect();
-            // A past review's pack is made from the portfolio as it was, a
-            // model a session does not compare: it is made again each time.
+            // Packs and review pages compare past states of the portfolio,
+            // models a session does not compare: they are made again each
+            // time (their finished files are reused when unchanged).
             assert_eq!(
                 whole,
-                ["reviews/2026-09-board/index.html", "reviews/2026-09-board/2026-09-board.pdf", "search-index.js"],
-                "only the search index and past packs read everything"
+                [
+                    "reviews/2026-09-board/index.html",
+                    "reviews/2026-11-board/index.html",
+                    "reviews/2026-09-board.html",
+                    "reviews/2026-11-board.html",
+                    "reviews/2026-09-board/2026-09-board.pdf",
+                    "reviews/2026-11-board/2026-11-board.pdf",
+                    "search-index.js"
+                ],
+                "only the search index, the packs and the review pages read everything"
             );
             let project = recorded.iter().find(|(path, _)| path == "projects/cloud-hosting-migration.html").unwrap();
             assert!(project.1.len() < 40, "{:?}", project.1);

@@ -150,7 +150,17 @@ async fn screenshots(window: Window, suffix: &str) {
             problems.push(format!("{name}: looks blank ({:.1}% drawn, {colours} colours)", coverage * 100.0));
         }
         let width = browser.eval("return window.innerWidth").await;
-        assert_eq!(width, window.width, "{name}: the window should be {} pixels wide", window.width);
+        if width != window.width {
+            // Name what sticks out, so the failure says where to look (an
+            // absolutely placed element in a scrolling table counts too).
+            let wide = browser
+                .eval(&format!(
+                    "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > {} + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')",
+                    window.width
+                ))
+                .await;
+            panic!("{name}: the window should be {} pixels wide, not {width}: {wide}", window.width);
+        }
         let overflow =
             browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
         if overflow.as_i64().unwrap_or(0) > 0 {

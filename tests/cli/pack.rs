@@ -278,3 +278,26 @@ fn a_review_follows_up_the_actions_of_the_last_one() {
     assert!(line.contains("open") && !line.contains("overdue"), "on 25 November it was due that day: {line}");
     assert!(pdf.contains("Actions set at this review"), "and the actions the November board set");
 }
+
+/// A review is compared with the previous review of its kind, as of each
+/// one's cut-off; the first of its kind with the start of its period.
+#[test]
+fn each_review_says_what_moved_since_the_last_of_its_kind() {
+    let site = Site::example();
+    let root = site.path().to_str().unwrap().to_string();
+    let run = super::harness::run_in(site.path(), &["build", "--root", &root, "--as-of", "2026-12-02"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = |id: &str| std::fs::read_to_string(site.path().join(format!("output/reviews/{id}.html"))).unwrap();
+    let november = page("2026-11-board");
+    let since = november.split("id=\"since-heading\"").nth(1).expect("the review page has the comparison");
+    assert!(since.contains("25 November 2026 against"), "as of its cut-off");
+    assert!(since.contains("Board portfolio review — September 2026</a> (30 September 2026)"), "the last board");
+    let row = since.split("Median wait for a first appointment").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains("41 days") && row.contains("33 days"), "from its baseline before Q4 to 25 November: {row}");
+    assert!(row.contains("move--better") && row.contains("−8 days"), "down is better for a wait: {row}");
+    let september = page("2026-09-board");
+    assert!(september.contains("Since the start of the period"), "the first board compares with its period");
+    assert!(september.contains("30 September 2026 against 1 July 2026"));
+    let pdf = text(&site.path().join(EXAMPLE_PDF));
+    assert!(pdf.contains("What moved since Board portfolio review — September 2026"), "and the pack says the same");
+}

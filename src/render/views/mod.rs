@@ -19,6 +19,7 @@ mod priority;
 mod project;
 mod review;
 mod search;
+mod since;
 mod team;
 
 pub use alignment::*;
@@ -34,6 +35,7 @@ pub use priority::*;
 pub use project::*;
 pub use review::*;
 pub use search::*;
+pub use since::*;
 pub use team::*;
 
 use std::collections::BTreeMap;

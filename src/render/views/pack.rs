@@ -46,16 +46,9 @@ pub struct PackSummary {
     pub gaps: Vec<GapCount>,
     /// The open findings to read first, in rank order.
     pub top: Vec<FindingView>,
-    /// The previous review, if there is one: changes are counted from it.
-    pub previous: Option<Link>,
-    /// The date changes are counted from.
-    pub since: Option<String>,
-    /// Projects whose reported status changed since then (projects first
-    /// reported since are not counted: they have nothing to change from),
-    /// worst first, at most [`LIST_LIMIT`].
-    pub changes: Vec<RagChange>,
-    /// Changes not listed.
-    pub changes_more: usize,
+    /// What moved since the previous review of the same kind (or the start
+    /// of the period).
+    pub since: SinceView,
 }
 
 /// Current objectives by verdict.
@@ -71,17 +64,6 @@ pub struct HealthCounts {
     pub off_track: usize,
     /// Not measured yet.
     pub not_measured: usize,
-}
-
-/// A project whose status moved between two dates.
-#[derive(Debug, Clone, Serialize)]
-pub struct RagChange {
-    /// The project.
-    pub project: ProjectRow,
-    /// Its status then.
-    pub was: &'static str,
-    /// Its status now.
-    pub now: &'static str,
 }
 
 /// A priority's current objectives, with their key results as bullets.
@@ -345,7 +327,6 @@ pub(crate) fn current_objectives<'c>(cx: &'c Context<'_>) -> impl Iterator<Item 
 }
 
 pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
-    let r = cx.model.review(i);
     let mut objectives = HealthCounts::default();
     for o in current_objectives(cx) {
         objectives.total += 1;
@@ -356,44 +337,13 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
             Health::NotMeasured => objectives.not_measured += 1,
         }
     }
-    let until = r.date.unwrap_or(cx.analysis.as_of());
-    let m = cx.model;
-    // Which review came before depends on every review's place in the list.
-    let _ = m.review_count();
-    let previous = (0..i).rev().map(|j| m.review(j)).find(|p| p.date.is_some_and(|d| d < until));
-    let first_checkin = (m.checkin_count() > 0).then(|| m.checkin(0).date);
-    let since = previous.and_then(|p| p.date).or(first_checkin);
-    let (changes, changes_more) = cap(since.map(|since| rag_changes(cx, since, until)).unwrap_or_default(), LIST_LIMIT);
     PackSummary {
         figures: headline_figures(cx),
         objectives,
         gaps: gap_counts(cx),
         top: FindingView::top(cx, PACK_TOP_ISSUES),
-        previous: previous.map(|p| Link { title: p.title.clone(), url: review_url(p) }),
-        since: since.map(|d| d.to_string()),
-        changes,
-        changes_more,
+        since: SinceView::new(cx, i, LIST_LIMIT),
     }
-}
-
-/// Projects whose latest reported RAG on `until` differs from the one
-/// reported by `since`, worst first.
-pub(crate) fn rag_changes(cx: &Context<'_>, since: NaiveDate, until: NaiveDate) -> Vec<RagChange> {
-    let rag_on = |p: Ix<Project>, day: NaiveDate| -> Option<Rag> {
-        cx.model.project(p).rag_history.iter().rev().find(|h| h.date <= day).map(|h| h.rag)
-    };
-    let mut changes: Vec<(Rag, RagChange)> = cx
-        .model
-        .project_ixs()
-        .filter_map(|p| {
-            let now = rag_on(p, until)?;
-            let was = rag_on(p, since)?;
-            (was != now)
-                .then(|| (now, RagChange { project: ProjectRow::new(cx, p), was: was.as_str(), now: now.as_str() }))
-        })
-        .collect();
-    changes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.project.link.title.cmp(&b.1.project.link.title)));
-    changes.into_iter().map(|(_, c)| c).collect()
 }
 
 pub(crate) fn scorecard(cx: &Context<'_>) -> Vec<ScorecardGroup> {
@@ -595,7 +545,7 @@ const CHARTED_OBJECTIVES: usize = 4;
 const PACK_CHARTED: usize = 16;
 
 /// The first `limit` items, and how many were left out.
-fn cap<T>(mut items: Vec<T>, limit: usize) -> (Vec<T>, usize) {
+pub(crate) fn cap<T>(mut items: Vec<T>, limit: usize) -> (Vec<T>, usize) {
     let more = items.len().saturating_sub(limit);
     items.truncate(limit);
     (items, more)

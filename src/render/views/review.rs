@@ -33,6 +33,10 @@ pub struct ReviewView {
     /// The actions the previous review of its kind set, with what happened
     /// to each.
     pub followed_up: Vec<ActionView>,
+    /// On the review's own page, what moved since the last review, as its
+    /// pack shows it but listed whole; `null` inside the pack (whose
+    /// summary has it).
+    pub since: Option<SinceView>,
     /// Findings about it.
     pub findings: Vec<FindingView>,
     /// Its HTML board pack, from the site root.
@@ -158,12 +162,26 @@ impl ReviewView {
             followed_up: previous
                 .map(|j| cx.model.review(j).actions.iter().map(|a| ActionView::new(cx, a)).collect())
                 .unwrap_or_default(),
+            since: None,
             findings: FindingView::about(cx, Subject::Review(Ix::new(i))),
             pack: format!("{}index.html", crate::render::pack::folder(&r.id)),
             pdf: cx.pdf.then(|| format!("{}{}.pdf", crate::render::pack::folder(&r.id), r.id)),
             body: r.body.html.clone(),
             source: cx.source(&r.location),
         }
+    }
+}
+
+impl ReviewView {
+    /// The review's page: the review, with what moved since the last one
+    /// as its pack has it.
+    pub(crate) fn page(cx: &Context<'_>, i: usize) -> ReviewView {
+        let mut view = ReviewView::new(cx, i);
+        view.since = Some(match cx.frozen(i) {
+            Some(frozen) => SinceView::new(&cx.over(&frozen), i, usize::MAX),
+            None => SinceView::new(cx, i, usize::MAX),
+        });
+        view
     }
 }
 
