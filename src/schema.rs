@@ -10,7 +10,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::build::{
-    DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, PAPERS, PERSPECTIVES, RAGS, REVIEW_DECISIONS,
+    CADENCES, DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, PAPERS, PERSPECTIVES, RAGS, REVIEW_DECISIONS,
     REVIEW_KINDS, STATUSES, STRENGTHS,
 };
 
@@ -422,6 +422,7 @@ fn organisation() -> Vec<Field> {
                 f("watermelon_tolerance", Ty::Fraction, "how far behind a green project may be"),
                 f("drift_tolerance", Ty::Amount, "percentage points a priority's share may drift from its weight"),
                 f("confidence_tolerance", Ty::Fraction, "how far behind a confidently reported key result may be"),
+                f("close_within_days", Ty::Count, "days after a period ends by which its objectives are closed"),
             ]),
             "thresholds of the analysis",
         ),
@@ -434,6 +435,15 @@ fn organisation() -> Vec<Field> {
                 f("orientation", words(ORIENTATIONS), "orientation of every board pack"),
             ]),
             "board-pack defaults",
+        ),
+        f(
+            "rhythm",
+            Ty::Table(vec![
+                f("checkins", words(CADENCES), "how often check-ins happen (replaces stale_checkin_days)"),
+                f("portfolio_review", words(CADENCES), "how often portfolio reviews meet"),
+                f("strategy_review", words(CADENCES), "how often strategy reviews meet"),
+            ]),
+            "the operating rhythm, judged by the analysis",
         ),
     ]
 }
@@ -485,6 +495,7 @@ mod tests {
         assert_eq!(keys(&org, &["limits"]), sorted(RawLimits::KEYS));
         assert_eq!(keys(&org, &["teams"]), sorted(RawInlineTeam::KEYS));
         assert_eq!(keys(&org, &["packs"]), sorted(RawPacks::KEYS));
+        assert_eq!(keys(&org, &["rhythm"]), sorted(RawRhythm::KEYS));
         assert_eq!(keys(&Kind::Team.schema(), &[]), sorted(RawTeam::KEYS));
         assert_eq!(keys(&Kind::Team.schema(), &["waivers"]), sorted(RawWaiver::KEYS));
         assert_eq!(keys(&Kind::Priority.schema(), &[]), sorted(RawPriority::KEYS));

@@ -120,7 +120,10 @@ fn stale(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     if cx.model.checkins.is_empty() {
         return;
     }
-    let days = i64::from(cx.model.organisation.limits.stale_checkin_days);
+    // The rhythm, where it is set, says how often check-ins happen.
+    let organisation = &cx.model.organisation;
+    let days =
+        organisation.rhythm.checkins.map_or(i64::from(organisation.limits.stale_checkin_days), |c| c.allowed_days());
     let first_checkin = cx.model.checkins[0].date;
     let mut silent = Vec::new();
     let mut active = 0;

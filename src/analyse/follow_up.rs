@@ -7,9 +7,10 @@
 
 use super::rules::*;
 use super::{Cx, Finding, Owner, Role, Subject};
-use crate::model::{Decision, FollowUp, Ix, Objective, Project, Review};
+use crate::model::{Decision, FollowUp, Ix, Objective, Project, Review, ReviewKind};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    rhythm(cx, out);
     let reviews = &cx.model.reviews;
     for (i, review) in reviews.iter().enumerate() {
         let next = next_of_kind(reviews, i).filter(|(_, r)| r.date.is_some_and(|d| d <= cx.as_of));
@@ -99,6 +100,52 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             f.location = decision.location.clone();
             out.push(owned_by(f, &decision.owner));
         }
+    }
+}
+
+/// Reviews of each kind `[rhythm]` sets, against their cadence.
+fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let rhythm = cx.model.organisation.rhythm;
+    for kind in [ReviewKind::Portfolio, ReviewKind::Strategy] {
+        let Some(cadence) = rhythm.of(kind) else { continue };
+        let last = cx
+            .model
+            .reviews
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == kind && r.date.is_some_and(|d| d <= cx.as_of))
+            .max_by_key(|(_, r)| r.date);
+        let f = match last {
+            Some((i, r)) => {
+                let date = r.date.unwrap_or(cx.as_of);
+                let age = (cx.as_of - date).num_days();
+                if age <= cadence.allowed_days() {
+                    continue;
+                }
+                cx.finding(
+                    &REVIEW_OVERDUE,
+                    Subject::Review(Ix::new(i)),
+                    format!(
+                        "The last {} review, “{}”, met on {date}, {age} days ago; the rhythm is {}",
+                        kind.as_str(),
+                        r.title,
+                        cadence.as_str()
+                    ),
+                    "hold the next review, or agree the rhythm the organisation can keep",
+                )
+            }
+            None => cx.finding(
+                &REVIEW_OVERDUE,
+                Subject::Organisation,
+                format!("No {} review is on record, though the rhythm is {}", kind.as_str(), cadence.as_str()),
+                "hold the first review and record it, or agree the rhythm the organisation can keep",
+            ),
+        };
+        out.push(f.with_fix(format!(
+            "add the review under `content/reviews/` with `kind = \"{}\"`, or change `{}_review` under `[rhythm]`",
+            kind.as_str(),
+            kind.as_str()
+        )));
     }
 }
 

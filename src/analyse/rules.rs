@@ -213,6 +213,10 @@ rules! {
         "A review decided to continue work that the analysis proposes to stop: it serves no current objective, or it ranks below the capacity line with nothing funded depending on it.",
         "Work that survives against the evidence usually survives because someone senior sponsors it; the board should see who, and the reason it accepted.",
         "Record in the review's decision what evidence would end the work, and revisit it at the next review; or stop it.";
+    REVIEW_OVERDUE = "review-overdue", Feedback, Warning,
+        "`[rhythm]` sets how often portfolio or strategy reviews meet, and the last review of that kind is older than the cadence allows (the cadence and a quarter of it again), or none has been held.",
+        "Alignment is an operating rhythm: when the review that looks back does not happen, nobody checks whether the work still serves the strategy.",
+        "Hold the review and add its file under `content/reviews/` with `kind` set, or change the cadence under `[rhythm]` to the one the organisation keeps.";
     ACTION_OVERDUE = "action-overdue", Governance, Warning,
         "An action a review set is still open after its due date.",
         "An action nobody follows up is a decision that quietly did not happen; the board should hear that before it decides anything new.",

@@ -127,6 +127,7 @@ impl Kind {
             (Kind::Organisation, ["limits"]) => RawLimits::KEYS,
             (Kind::Organisation, ["teams"]) => RawInlineTeam::KEYS,
             (Kind::Organisation, ["packs"]) => RawPacks::KEYS,
+            (Kind::Organisation, ["rhythm"]) => RawRhythm::KEYS,
             (Kind::Priority, []) => RawPriority::KEYS,
             (Kind::Objective, []) => RawObjective::KEYS,
             (Kind::Objective, ["key_results"]) => RawKeyResult::KEYS,
@@ -654,7 +655,7 @@ mod tests {
             (
                 Kind::Organisation,
                 &[],
-                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\nraw_html='escape'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\ndrift_tolerance=1\nconfidence_tolerance=1\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n[packs]\npaper='a4'\norientation='portrait'\n".into(),
+                "name='a'\nvision='a'\nmission='a'\ncurrency='a'\ncurrent_period='a'\n[site]\ntitle='a'\ndescription='a'\nbase_url='a'\ntheme='a'\nraw_html='escape'\n[[periods]]\nid='a'\ntitle='a'\nstart=2026-01-01\nend=2026-01-01\n[scoring]\ncapacity=1\ncriteria=[{id='a',title='a',weight=1}]\n[limits]\nmax_priorities=1\nmax_objectives_per_team=1\nmax_key_results=1\nstale_checkin_days=1\nwatermelon_tolerance=1\ndrift_tolerance=1\nconfidence_tolerance=1\nclose_within_days=1\n[rhythm]\ncheckins='weekly'\nportfolio_review='monthly'\nstrategy_review='yearly'\n[[teams]]\nid='a'\ntitle='a'\nlead='a'\ncapacity_fte=1\nparent='a'\n[packs]\npaper='a4'\norientation='portrait'\n".into(),
             ),
         ];
         for (kind, _, text) in cases {

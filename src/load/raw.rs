@@ -46,6 +46,22 @@ pub struct RawOrganisation {
     /// Board-pack defaults.
     #[serde(default)]
     pub packs: RawPacks,
+    /// How often the organisation meets.
+    #[serde(default)]
+    pub rhythm: RawRhythm,
+}
+
+/// `[rhythm]` in organisation.toml: how often check-ins and reviews
+/// happen, each `weekly` … `yearly`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawRhythm {
+    pub checkins: Text,
+    pub portfolio_review: Text,
+    pub strategy_review: Text,
+}
+
+impl RawRhythm {
+    pub const KEYS: &[&str] = &["checkins", "portfolio_review", "strategy_review"];
 }
 
 /// `[packs]` in organisation.toml: the page every board pack is set on,
@@ -76,6 +92,7 @@ impl RawOrganisation {
         "teams",
         "rules",
         "packs",
+        "rhythm",
     ];
 }
 
@@ -156,6 +173,7 @@ pub struct RawLimits {
     pub watermelon_tolerance: Number,
     pub drift_tolerance: Number,
     pub confidence_tolerance: Number,
+    pub close_within_days: Number,
 }
 
 impl RawLimits {
@@ -167,6 +185,7 @@ impl RawLimits {
         "watermelon_tolerance",
         "drift_tolerance",
         "confidence_tolerance",
+        "close_within_days",
     ];
 }
 

@@ -39,6 +39,14 @@ pub(crate) const FOLLOW_UPS: &[(&str, FollowUp)] =
     &[("open", FollowUp::Open), ("done", FollowUp::Done), ("dropped", FollowUp::Dropped)];
 pub(crate) const REVIEW_KINDS: &[(&str, ReviewKind)] =
     &[("board", ReviewKind::Board), ("portfolio", ReviewKind::Portfolio), ("strategy", ReviewKind::Strategy)];
+pub(crate) const CADENCES: &[(&str, Cadence)] = &[
+    ("weekly", Cadence::Weekly),
+    ("fortnightly", Cadence::Fortnightly),
+    ("monthly", Cadence::Monthly),
+    ("quarterly", Cadence::Quarterly),
+    ("half-yearly", Cadence::HalfYearly),
+    ("yearly", Cadence::Yearly),
+];
 pub(crate) const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
 pub(crate) const ORIENTATIONS: &[(&str, Orientation)] =
     &[("landscape", Orientation::Landscape), ("portrait", Orientation::Portrait)];
@@ -171,6 +179,7 @@ impl<'a> Builder<'a, '_> {
                 limits: Limits::default(),
                 rule_levels: Default::default(),
                 packs: PageSetup::default(),
+                rhythm: Rhythm::default(),
                 location: Location::file_start(crate::diag::FileId::of_path(std::path::Path::new(
                     "content/organisation.toml",
                 ))),
@@ -243,6 +252,15 @@ impl<'a> Builder<'a, '_> {
                 .c
                 .fraction(at, &l.confidence_tolerance, "confidence_tolerance")
                 .unwrap_or(d.confidence_tolerance),
+            close_within_days: self
+                .c
+                .count(at, &l.close_within_days, "close_within_days", 1)
+                .unwrap_or(d.close_within_days),
+        };
+        let rhythm = Rhythm {
+            checkins: self.c.choice(at, &raw.rhythm.checkins, "checkins", CADENCES),
+            portfolio_review: self.c.choice(at, &raw.rhythm.portfolio_review, "portfolio_review", CADENCES),
+            strategy_review: self.c.choice(at, &raw.rhythm.strategy_review, "strategy_review", CADENCES),
         };
         let mut rule_levels = std::collections::BTreeMap::new();
         for (id, level) in &raw.rules {
@@ -271,6 +289,7 @@ impl<'a> Builder<'a, '_> {
         };
         Organisation {
             packs,
+            rhythm,
             rule_levels,
             name,
             vision,

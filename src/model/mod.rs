@@ -283,6 +283,8 @@ pub struct Organisation {
     pub rule_levels: BTreeMap<&'static str, Option<Severity>>,
     /// The page board packs are set on, unless a review says otherwise.
     pub packs: PageSetup,
+    /// How often check-ins and reviews are meant to happen.
+    pub rhythm: Rhythm,
     /// Where organisation.toml is.
     pub location: Location,
 }
@@ -343,6 +345,8 @@ pub struct Limits {
     /// How far (0–1) a key result reported with confidence of 0.7 or more
     /// may trail the calendar before the confidence counts as misplaced.
     pub confidence_tolerance: f64,
+    /// Days after a period ends by which its objectives should be closed.
+    pub close_within_days: u32,
 }
 
 impl Default for Limits {
@@ -355,6 +359,79 @@ impl Default for Limits {
             watermelon_tolerance: 0.15,
             drift_tolerance: 10.0,
             confidence_tolerance: 0.25,
+            close_within_days: 21,
+        }
+    }
+}
+
+/// How often something is meant to happen, under `[rhythm]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cadence {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    Fortnightly,
+    /// Every month.
+    Monthly,
+    /// Every three months.
+    Quarterly,
+    /// Every six months.
+    HalfYearly,
+    /// Every year.
+    Yearly,
+}
+
+impl Cadence {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Fortnightly => "fortnightly",
+            Cadence::Monthly => "monthly",
+            Cadence::Quarterly => "quarterly",
+            Cadence::HalfYearly => "half-yearly",
+            Cadence::Yearly => "yearly",
+        }
+    }
+
+    /// The days between two meetings.
+    pub fn days(self) -> i64 {
+        match self {
+            Cadence::Weekly => 7,
+            Cadence::Fortnightly => 14,
+            Cadence::Monthly => 31,
+            Cadence::Quarterly => 92,
+            Cadence::HalfYearly => 183,
+            Cadence::Yearly => 366,
+        }
+    }
+
+    /// How long after the last one the next is late: the cadence and a
+    /// quarter of it again, so a meeting moved by a few days is not late.
+    pub fn allowed_days(self) -> i64 {
+        self.days() + self.days() / 4
+    }
+}
+
+/// `[rhythm]`: the organisation's operating rhythm; `None` is not judged.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rhythm {
+    /// Check-ins.
+    pub checkins: Option<Cadence>,
+    /// Portfolio reviews (reviews of `kind = "portfolio"`).
+    pub portfolio_review: Option<Cadence>,
+    /// Strategy reviews (`kind = "strategy"`).
+    pub strategy_review: Option<Cadence>,
+}
+
+impl Rhythm {
+    /// The cadence set for reviews of a kind (board reviews have none).
+    pub fn of(&self, kind: ReviewKind) -> Option<Cadence> {
+        match kind {
+            ReviewKind::Portfolio => self.portfolio_review,
+            ReviewKind::Strategy => self.strategy_review,
+            ReviewKind::Board => None,
         }
     }
 }
