@@ -7,13 +7,14 @@
 
 use super::rules::*;
 use super::{Cx, Finding, Owner, Role, Subject};
-use crate::model::{Decision, FollowUp, Ix, Objective, Project, Review, ReviewKind};
+use crate::model::{Decision, FollowUp, Ix, Objective, Project, ReviewKind};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     rhythm(cx, out);
     let reviews = &cx.model.reviews;
     for (i, review) in reviews.iter().enumerate() {
-        let next = next_of_kind(reviews, i).filter(|(_, r)| r.date.is_some_and(|d| d <= cx.as_of));
+        let next =
+            cx.model.next_of_kind(i).map(|j| (j, &reviews[j])).filter(|(_, r)| r.date.is_some_and(|d| d <= cx.as_of));
         for action in &review.actions {
             if action.status != FollowUp::Open {
                 continue;
@@ -147,17 +148,6 @@ fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             kind.as_str()
         )));
     }
-}
-
-/// The next review of the same kind, by date.
-fn next_of_kind(reviews: &[Review], i: usize) -> Option<(usize, &Review)> {
-    let review = &reviews[i];
-    let date = review.date?;
-    reviews
-        .iter()
-        .enumerate()
-        .filter(|(j, r)| *j != i && r.kind == review.kind && r.date.is_some_and(|d| d > date))
-        .min_by_key(|(_, r)| r.date)
 }
 
 /// What a decision or action is about: its project, else its objective,

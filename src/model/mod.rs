@@ -172,14 +172,41 @@ impl Model {
         model
     }
 
-    /// Whether anything dated after `cut_off` is in the model, besides
-    /// `review`'s own decisions: if not, the portfolio as of then is the
-    /// one the files describe.
-    pub fn has_news_after(&self, cut_off: NaiveDate, review: usize) -> bool {
-        self.checkins.last().is_some_and(|c| c.date > cut_off)
-            || self.reviews.iter().enumerate().any(|(i, r)| {
-                i != review && r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty())
+    /// What is dated after `cut_off`, besides `review`'s own decisions:
+    /// (check-ins, reviews that decided or asked for something).
+    pub fn news_after(&self, cut_off: NaiveDate, review: usize) -> (usize, usize) {
+        let checkins = self.checkins.iter().filter(|c| c.date > cut_off).count();
+        let reviews = self
+            .reviews
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                *i != review && r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty())
             })
+            .count();
+        (checkins, reviews)
+    }
+
+    /// Whether anything is dated after `cut_off` (see [`Model::news_after`]):
+    /// if not, the portfolio as of then is the one the files describe.
+    pub fn has_news_after(&self, cut_off: NaiveDate, review: usize) -> bool {
+        self.news_after(cut_off, review) != (0, 0)
+    }
+
+    /// The latest review of the same kind dated before the `i`-th.
+    pub fn previous_of_kind(&self, i: usize) -> Option<usize> {
+        let (r, date) = (&self.reviews[i], self.reviews[i].date?);
+        let earlier =
+            |(j, other): &(usize, &Review)| *j != i && other.kind == r.kind && other.date.is_some_and(|d| d < date);
+        self.reviews.iter().enumerate().filter(earlier).max_by_key(|(_, other)| other.date).map(|(j, _)| j)
+    }
+
+    /// The earliest review of the same kind dated after the `i`-th.
+    pub fn next_of_kind(&self, i: usize) -> Option<usize> {
+        let (r, date) = (&self.reviews[i], self.reviews[i].date?);
+        let later =
+            |(j, other): &(usize, &Review)| *j != i && other.kind == r.kind && other.date.is_some_and(|d| d > date);
+        self.reviews.iter().enumerate().filter(later).min_by_key(|(_, other)| other.date).map(|(j, _)| j)
     }
 
     /// Where a file comes in path order (files the model does not know of

@@ -342,7 +342,7 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
         objectives,
         gaps: gap_counts(cx),
         top: FindingView::top(cx, PACK_TOP_ISSUES),
-        since: SinceView::new(cx, i, LIST_LIMIT),
+        since: SinceView::new(cx, i, PACK_SINCE),
     }
 }
 
@@ -527,6 +527,10 @@ fn section_title(id: &str) -> &'static str {
 }
 
 /// How many findings of each gap a pack shows.
+/// How many status changes and key-result moves the pack's summary lists,
+/// so that what moved fits on one page (the review's page lists them all).
+pub const PACK_SINCE: usize = 10;
+
 /// How many findings the pack's gaps section lists: about two pages.
 pub const PACK_BRIEFING: usize = 15;
 

@@ -87,15 +87,11 @@ impl ActionView {
 
 /// The latest review of the same kind before the `i`-th.
 pub(crate) fn previous_of_kind(cx: &Context<'_>, i: usize) -> Option<usize> {
-    let r = cx.model.review(i);
-    let date = r.date?;
-    (0..cx.model.review_count())
-        .filter(|j| *j != i)
-        .filter(|j| {
-            let other = cx.model.review(*j);
-            other.kind == r.kind && other.date.is_some_and(|d| d < date)
-        })
-        .max_by_key(|j| cx.model.review(*j).date)
+    // Which review came before depends on every review's kind and date.
+    for j in 0..cx.model.review_count() {
+        cx.model.review(j);
+    }
+    cx.model.0.previous_of_kind(i)
 }
 
 /// A decision on a review page.
@@ -134,7 +130,7 @@ impl ReviewView {
             chair: r.chair.clone(),
             kind: r.kind.as_str(),
             cut_off: written_date(cut_off),
-            newer: newer(cx, cut_off, i),
+            newer: None,
             decisions: r
                 .decisions
                 .iter()
@@ -177,6 +173,8 @@ impl ReviewView {
     /// as its pack has it.
     pub(crate) fn page(cx: &Context<'_>, i: usize) -> ReviewView {
         let mut view = ReviewView::new(cx, i);
+        let cut_off = cx.model.review(i).cut_off(cx.analysis.as_of());
+        view.newer = newer(cx, cut_off, i);
         view.since = Some(match cx.frozen(i) {
             Some(frozen) => SinceView::new(&cx.over(&frozen), i, usize::MAX),
             None => SinceView::new(cx, i, usize::MAX),
@@ -191,13 +189,9 @@ pub(crate) fn written_date(date: chrono::NaiveDate) -> String {
 }
 
 /// What the site knows that a pack cut off on `cut_off` does not.
+/// Only on the review's own page, which reads everything already.
 fn newer(cx: &Context<'_>, cut_off: chrono::NaiveDate, own: usize) -> Option<String> {
-    let later = (0..cx.model.checkin_count()).filter(|i| cx.model.checkin(*i).date > cut_off).count();
-    let reviews = (0..cx.model.review_count())
-        .filter(|i| *i != own)
-        .map(|i| cx.model.review(i))
-        .filter(|r| r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty()))
-        .count();
+    let (later, reviews) = cx.model.0.news_after(cut_off, own);
     if later == 0 && reviews == 0 {
         return None;
     }

@@ -15,12 +15,12 @@ pub struct SinceView {
     /// The date compared to (the pack's cut-off), written out.
     pub until: String,
     /// Projects whose status changed, worst now first (in the pack, at
-    /// most [`LIST_LIMIT`]).
+    /// most [`PACK_SINCE`]).
     pub statuses: Vec<StatusChange>,
     /// Status changes not listed.
     pub statuses_more: usize,
     /// Key results that moved, those moving away from their target first
-    /// (in the pack, at most [`LIST_LIMIT`]).
+    /// (in the pack, at most [`PACK_SINCE`]).
     pub key_results: Vec<KeyResultChange>,
     /// Moves not listed.
     pub key_results_more: usize,
@@ -81,7 +81,7 @@ pub struct VerdictChange {
 }
 
 /// How many new and resolved findings are named: the rest are counted.
-pub const SINCE_FINDINGS: usize = 5;
+pub const SINCE_FINDINGS: usize = 4;
 
 impl SinceView {
     /// The `i`-th review's comparison, with `cx` the portfolio as of its
