@@ -106,7 +106,7 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
 
 /// Reviews of each kind `[rhythm]` sets, against their cadence.
 fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let rhythm = cx.model.organisation.rhythm;
+    let rhythm = &cx.model.organisation.rhythm;
     for kind in [ReviewKind::Portfolio, ReviewKind::Strategy] {
         let Some(cadence) = rhythm.of(kind) else { continue };
         let last = cx
@@ -116,7 +116,7 @@ fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .enumerate()
             .filter(|(_, r)| r.kind == kind && r.date.is_some_and(|d| d <= cx.as_of))
             .max_by_key(|(_, r)| r.date);
-        let f = match last {
+        let mut f = match last {
             Some((i, r)) => {
                 let date = r.date.unwrap_or(cx.as_of);
                 let age = (cx.as_of - date).num_days();
@@ -142,6 +142,11 @@ fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 "hold the first review and record it, or agree the rhythm the organisation can keep",
             ),
         };
+        if let Some(location) = rhythm.location_of(kind)
+            && last.is_none()
+        {
+            f.location = location.clone();
+        }
         out.push(f.with_fix(format!(
             "add the review under `content/reviews/` with `kind = \"{}\"`, or change `{}_review` under `[rhythm]`",
             kind.as_str(),

@@ -1217,3 +1217,37 @@ fn the_portfolio_as_of_a_past_date_leaves_out_what_came_after() {
     // Today's model is untouched.
     assert_eq!(m.objectives[0].key_results[0].current, Some(80.0));
 }
+
+#[test]
+fn rule_review_overdue() {
+    // Quarterly allows 92 days and a quarter again (115); as of 15 November
+    // a review on 1 July is 137 days old, one on 15 August 92.
+    let org = format!("{ORG}[rhythm]\nportfolio_review = \"quarterly\"\n");
+    let site = |date: &str, waive: bool| {
+        let review = review_file(date, "portfolio", "", waive.then_some("review-overdue"));
+        vec![("content/organisation.toml".to_string(), org.clone()), ("content/reviews/r.md".to_string(), review)]
+    };
+    let as_refs = |files: &[(String, String)]| findings_of_owned("review-overdue", files);
+    assert_eq!(as_refs(&site("2026-07-01", false)), (1, 0), "older than the cadence allows");
+    assert_eq!(as_refs(&site("2026-08-15", false)).0, 0, "within the cadence");
+    assert_eq!(as_refs(&site("2026-07-01", true)), (0, 1), "waived on the last review, still listed");
+    let board = review_file("2026-11-01", "board", "", None);
+    let board_only =
+        [("content/organisation.toml".to_string(), org.clone()), ("content/reviews/r.md".to_string(), board)];
+    assert_eq!(as_refs(&board_only), (1, 0), "a board meeting is not a portfolio review");
+    let no_rhythm = [("content/reviews/r.md".to_string(), review_file("2026-01-01", "portfolio", "", None))];
+    assert_eq!(as_refs(&no_rhythm).0, 0, "no rhythm, nothing judged");
+
+    // Never held: the finding points at the cadence that asks for it.
+    let files: Vec<(&str, &str)> = board_only.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let a = analyse(&model(&files), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "review-overdue").unwrap();
+    assert_eq!(f.subject, Subject::Organisation);
+    assert_eq!(&org[f.location.span.clone()], "\"quarterly\"");
+    assert!(f.message.contains("No portfolio review is on record"), "{}", f.message);
+}
+
+fn findings_of_owned(rule: &str, files: &[(String, String)]) -> (usize, usize) {
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    findings_of(rule, &files)
+}

@@ -261,6 +261,13 @@ impl<'a> Builder<'a, '_> {
             checkins: self.c.choice(at, &raw.rhythm.checkins, "checkins", CADENCES),
             portfolio_review: self.c.choice(at, &raw.rhythm.portfolio_review, "portfolio_review", CADENCES),
             strategy_review: self.c.choice(at, &raw.rhythm.strategy_review, "strategy_review", CADENCES),
+            review_locations: [
+                (ReviewKind::Portfolio, &raw.rhythm.portfolio_review),
+                (ReviewKind::Strategy, &raw.rhythm.strategy_review),
+            ]
+            .into_iter()
+            .filter_map(|(kind, value)| value.as_ref().map(|v| (kind, at.loc(v))))
+            .collect(),
         };
         let mut rule_levels = std::collections::BTreeMap::new();
         for (id, level) in &raw.rules {

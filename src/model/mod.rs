@@ -442,7 +442,7 @@ impl Cadence {
 }
 
 /// `[rhythm]`: the organisation's operating rhythm; `None` is not judged.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rhythm {
     /// Check-ins.
     pub checkins: Option<Cadence>,
@@ -450,6 +450,8 @@ pub struct Rhythm {
     pub portfolio_review: Option<Cadence>,
     /// Strategy reviews (`kind = "strategy"`).
     pub strategy_review: Option<Cadence>,
+    /// Where each review cadence is set, so a finding about it points there.
+    pub review_locations: Vec<(ReviewKind, Location)>,
 }
 
 impl Rhythm {
@@ -460,6 +462,11 @@ impl Rhythm {
             ReviewKind::Strategy => self.strategy_review,
             ReviewKind::Board => None,
         }
+    }
+
+    /// Where the cadence of a kind of review is set, if it is.
+    pub fn location_of(&self, kind: ReviewKind) -> Option<&Location> {
+        self.review_locations.iter().find(|(k, _)| *k == kind).map(|(_, l)| l)
     }
 }
 
