@@ -116,3 +116,12 @@ mod tests {
         assert_eq!(with_unit(33.0, Some("days"), "GBP"), "33 days");
     }
 }
+
+/// "a", "a and b", "a, b and c": a list as a sentence says it.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -10,8 +10,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::build::{
-    CADENCES, DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, PAPERS, PERSPECTIVES, RAGS, REVIEW_DECISIONS,
-    REVIEW_KINDS, STATUSES, STRENGTHS,
+    CADENCES, DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, OUTCOMES, PAPERS, PERSPECTIVES, RAGS,
+    REVIEW_DECISIONS, REVIEW_KINDS, STATUSES, STRENGTHS,
 };
 
 /// Where the schemas say they live.
@@ -186,6 +186,17 @@ impl Kind {
                 f("owner", Ty::Text, "the person accountable"),
                 f("perspective", words(PERSPECTIVES), "balanced-scorecard perspective"),
                 f("key_results", Ty::Tables(key_result()), "how progress is measured"),
+                f(
+                    "close",
+                    Ty::Table(vec![
+                        f("outcome", words(OUTCOMES), "what became of it"),
+                        f("score", Ty::Fraction, "the final grade, 0 to 1"),
+                        f("learnings", Ty::Text, "what was learnt"),
+                        f("carried_to", Ty::Id, "the objective of a later period that carries it on"),
+                        f("date", Ty::Date, "when it was closed"),
+                    ]),
+                    "the period close: how it ended (objectives of past periods)",
+                ),
                 waivers(),
             ],
             Kind::Project => project(),
@@ -502,6 +513,7 @@ mod tests {
         let objective = Kind::Objective.schema();
         assert_eq!(keys(&objective, &[]), sorted(RawObjective::KEYS));
         assert_eq!(keys(&objective, &["key_results"]), sorted(RawKeyResult::KEYS));
+        assert_eq!(keys(&objective, &["close"]), sorted(RawClose::KEYS));
         let project = Kind::Project.schema();
         assert_eq!(keys(&project, &[]), sorted(RawProject::KEYS));
         assert_eq!(keys(&project, &["objectives"]), sorted(RawObjectiveLinkTable::KEYS));

@@ -11,6 +11,31 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         benefits(cx, ix, out);
     }
     stale(cx, out);
+    unclosed(cx, out);
+}
+
+/// Objectives of a period that ended `close_within_days` ago, not closed.
+fn unclosed(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let within = i64::from(cx.model.organisation.limits.close_within_days);
+    for (i, o) in cx.model.objectives.iter().enumerate() {
+        let Some(period) = o.period.map(|p| cx.model.period(p)) else { continue };
+        let since = (cx.as_of - period.end).num_days();
+        if o.close.is_some() || since <= within {
+            continue;
+        }
+        out.push(
+            cx.finding(
+                &OBJECTIVE_NOT_CLOSED,
+                Subject::Objective(Ix::new(i)),
+                format!(
+                    "“{}” belongs to {}, which ended on {}, {since} days ago, and nobody has recorded whether it was achieved",
+                    o.title, period.title, period.end
+                ),
+                "close it: record the outcome, a final score and what was learnt, and where the work carries on",
+            )
+            .with_fix("add `[close]` with `outcome`, `score` and `learnings` to the objective's file"),
+        );
+    }
 }
 
 fn done_without_benefits(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {

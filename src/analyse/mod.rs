@@ -4,6 +4,7 @@
 //! Everything a page or pack shows about health and alignment is computed
 //! here once, so the site, the packs and `check` can never disagree.
 
+pub mod close;
 pub mod compare;
 mod feedback;
 mod focus;
@@ -64,6 +65,8 @@ pub struct KeyResultAnalysis {
     pub health: Health,
     /// Change in confidence from the first to the latest check-in.
     pub confidence_trend: Option<f64>,
+    /// Where its check-ins point by the end of its period.
+    pub forecast: Option<progress::Forecast>,
 }
 
 /// What the analysis says about one objective.
@@ -83,6 +86,8 @@ pub struct ObjectiveAnalysis {
     pub projects: Vec<Ix<Project>>,
     /// Objectives that name it as `parent`.
     pub children: Vec<Ix<Objective>>,
+    /// Objectives of earlier periods that it carries on (their `carried_to`).
+    pub carried_from: Vec<Ix<Objective>>,
     /// Past, current or future.
     pub timing: Timing,
     /// Whether open work moves it or an objective below it.
@@ -440,7 +445,8 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let expected = o.period.map(|p| model.period(p).elapsed(as_of));
+            let period = o.period.map(|p| model.period(p));
+            let expected = period.map(|p| p.elapsed(as_of));
             let key_results: Vec<KeyResultAnalysis> = o
                 .key_results
                 .iter()
@@ -455,6 +461,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                             (Some(first), Some(last)) if confidences.len() > 1 => Some(last - first),
                             _ => None,
                         },
+                        forecast: period.and_then(|p| progress::forecast(kr, p, as_of)),
                     }
                 })
                 .collect();
@@ -467,6 +474,7 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
                 priority: model.root_priority(Ix::new(i)),
                 projects: Vec::new(),
                 children: Vec::new(),
+                carried_from: Vec::new(),
                 timing: timing(model, o, &current),
                 supported: false,
                 budget: 0.0,
@@ -477,6 +485,9 @@ pub fn analyse(model: &Model, as_of: NaiveDate) -> Analysis {
     for (i, o) in model.objectives.iter().enumerate() {
         if let Some(ObjectiveLink::Parent(parent)) = o.link {
             objectives[parent.index()].children.push(Ix::new(i));
+        }
+        if let Some(to) = o.close.as_ref().and_then(|c| c.carried_to) {
+            objectives[to.index()].carried_from.push(Ix::new(i));
         }
     }
     let mut projects = Vec::with_capacity(model.projects.len());

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, KeyResult};
+use chrono::NaiveDate;
+
+use crate::model::{Direction, KeyResult, Period};
 
 /// How an objective or key result stands against what the calendar expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,9 +102,140 @@ pub fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Where a key result is heading by the end of its period.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The value expected on the period's last day.
+    pub value: f64,
+    /// That value's progress from baseline to target, 0–1.
+    pub progress: Option<f64>,
+    /// The day the forecast is for.
+    pub by: NaiveDate,
+}
+
+impl Forecast {
+    /// Whether the forecast meets the target.
+    pub fn reaches(&self) -> bool {
+        self.progress.is_some_and(|p| p >= 1.0)
+    }
+}
+
+/// How the forecast is made, in words for readers.
+pub const FORECAST_METHOD: &str = "A straight line fitted by least squares through the baseline (on the period's first day) and every check-in value so far, extended to the period's last day.";
+
+/// A key result's forecast to the end of `period` from its check-ins:
+/// a least-squares line through the baseline on the period's first day
+/// and every check-in value dated in the period, read at its last day.
+///
+/// `None` without a check-in in the period (nothing to go on), when the
+/// points do not span two days, or once the period has ended (the last
+/// value is then the result, not a forecast).
+pub fn forecast(kr: &KeyResult, period: &Period, as_of: NaiveDate) -> Option<Forecast> {
+    if as_of > period.end {
+        return None;
+    }
+    let day = |d: NaiveDate| (d - period.start).num_days() as f64;
+    let checkins: Vec<(f64, f64)> = kr
+        .history
+        .iter()
+        .filter(|h| period.contains(h.date) && h.value.is_finite())
+        .map(|h| (day(h.date), h.value))
+        .collect();
+    if checkins.is_empty() {
+        return None;
+    }
+    let points: Vec<(f64, f64)> =
+        kr.start.filter(|s| s.is_finite()).map(|s| (0.0, s)).into_iter().chain(checkins).collect();
+    let value = fitted_at(&points, day(period.end))?;
+    let progress = match (kr.start, kr.target) {
+        (Some(start), Some(target)) => progress(start, target, value, kr.direction),
+        _ => None,
+    };
+    Some(Forecast { value, progress, by: period.end })
+}
+
+/// The least-squares line through `points` (x, y), read at `x`; `None`
+/// when every point has the same x or the result is not finite.
+fn fitted_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    let value = mean_y + sxy / sxx * (x - mean_x);
+    value.is_finite().then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{FileId, Location};
+    use crate::model::{Ix, KeyResultKind, KeyResultPoint, Written};
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn q4() -> Period {
+        Period { id: "2026-Q4".into(), title: "Q4 2026".into(), start: date(10, 1), end: date(12, 31) }
+    }
+
+    fn kr(start: f64, target: f64, history: &[(NaiveDate, f64)]) -> KeyResult {
+        KeyResult {
+            id: "k".into(),
+            title: "K".into(),
+            start: Some(start),
+            target: Some(target),
+            current: history.last().map(|h| h.1),
+            unit: None,
+            direction: if target < start { Direction::Decrease } else { Direction::Increase },
+            kind: KeyResultKind::Outcome,
+            owner: None,
+            confidence: None,
+            metric: None,
+            written: Written::default(),
+            history: history
+                .iter()
+                .map(|&(date, value)| KeyResultPoint { checkin: Ix::new(0), date, value, confidence: None, note: None })
+                .collect(),
+            location: Location::file_start(FileId::of_path(std::path::Path::new("o.md"))),
+        }
+    }
+
+    #[test]
+    fn a_steady_trend_is_extended_to_the_period_end() {
+        // One a day from 0 on 1 October: 91 on 31 December.
+        let k = kr(0.0, 100.0, &[(date(10, 11), 10.0), (date(10, 21), 20.0)]);
+        let f = forecast(&k, &q4(), date(10, 21)).unwrap();
+        assert!((f.value - 91.0).abs() < 1e-9, "{}", f.value);
+        assert!((f.progress.unwrap() - 0.91).abs() < 1e-9);
+        assert!(!f.reaches());
+        assert_eq!(f.by, date(12, 31));
+    }
+
+    #[test]
+    fn the_fit_evens_out_a_noisy_history_and_reads_either_direction() {
+        // Falling from 400 by about two a day, with noise either side.
+        let k = kr(400.0, 250.0, &[(date(10, 11), 382.0), (date(10, 21), 358.0), (date(10, 31), 342.0)]);
+        let f = forecast(&k, &q4(), date(11, 1)).unwrap();
+        // Least squares through (0,400) (10,382) (20,358) (30,342):
+        // slope −1.98, intercept 400.2; at day 91, 220.02.
+        assert!((f.value - 220.02).abs() < 1e-6, "{}", f.value);
+        assert!(f.reaches(), "below the target of 250 on a falling measure");
+    }
+
+    #[test]
+    fn no_forecast_without_a_check_in_or_after_the_period() {
+        assert_eq!(forecast(&kr(0.0, 100.0, &[]), &q4(), date(11, 1)), None);
+        let k = kr(0.0, 100.0, &[(date(10, 11), 10.0)]);
+        assert!(forecast(&k, &q4(), date(11, 1)).is_some(), "the baseline and one check-in make a line");
+        assert_eq!(forecast(&k, &q4(), NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), None);
+        let before = kr(0.0, 100.0, &[(date(9, 20), 10.0)]);
+        assert_eq!(forecast(&before, &q4(), date(11, 1)), None, "a check-in before the period says nothing of it");
+    }
 
     #[test]
     fn progress_runs_from_baseline_to_target_in_either_direction() {

@@ -217,6 +217,10 @@ rules! {
         "`[rhythm]` sets how often portfolio or strategy reviews meet, and the last review of that kind is older than the cadence allows (the cadence and a quarter of it again), or none has been held.",
         "Alignment is an operating rhythm: when the review that looks back does not happen, nobody checks whether the work still serves the strategy.",
         "Hold the review and add its file under `content/reviews/` with `kind` set, or change the cadence under `[rhythm]` to the one the organisation keeps.";
+    OBJECTIVE_NOT_CLOSED = "objective-not-closed", Feedback, Warning,
+        "An objective's period ended more than `close_within_days` ago (default 21) and the objective has no `[close]`: nobody has recorded whether it was achieved, its final score or what was learnt.",
+        "A period that is never closed teaches nothing: the next plan repeats the last one's bets without knowing which paid off.",
+        "Add `[close]` to the objective with its `outcome` (achieved, partly, missed or dropped), a final `score` and `learnings`; name the objective that carries it on with `carried_to`.";
     ACTION_OVERDUE = "action-overdue", Governance, Warning,
         "An action a review set is still open after its due date.",
         "An action nobody follows up is a decision that quietly did not happen; the board should hear that before it decides anything new.",

@@ -1251,3 +1251,80 @@ fn findings_of_owned(rule: &str, files: &[(String, String)]) -> (usize, usize) {
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     findings_of(rule, &files)
 }
+
+#[test]
+fn rule_objective_not_closed() {
+    // Q3 ended on 30 September, 46 days before 15 November.
+    let q3 = "title = \"Old\"\npriority = \"grow\"\nperiod = \"2026-Q3\"\nowner = \"Ann\"\n";
+    let open = md(q3);
+    let closed = md(&format!("{q3}[close]\noutcome = \"partly\"\nscore = 0.6\n"));
+    let waived = md(&format!("{q3}{}", waiver("objective-not-closed")));
+    rule_case(
+        "objective-not-closed",
+        &[("content/objectives/old.md", &open)],
+        &[("content/objectives/old.md", &closed)],
+        &[("content/objectives/old.md", &waived)],
+    );
+    let patient = format!("{ORG}[limits]\nclose_within_days = 60\n");
+    let within = findings_of(
+        "objective-not-closed",
+        &[("content/organisation.toml", &patient), ("content/objectives/old.md", &open)],
+    );
+    assert_eq!(within.0, 0, "still within the days allowed to close");
+    let current = findings_of("objective-not-closed", &[("content/objectives/o.md", &md(Q4))]);
+    assert_eq!(current.0, 0, "a current objective is not due to close");
+    let a = analyse(&model(&[("content/objectives/old.md", &open)]), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "objective-not-closed").unwrap();
+    assert!(f.message.contains("ended on 2026-09-30, 46 days ago"), "{}", f.message);
+    assert_eq!(f.owner.name.as_deref(), Some("Ann"));
+}
+
+#[test]
+fn a_close_records_outcome_score_and_where_the_work_carried_on() {
+    let q3 = "title = \"Old\"\npriority = \"grow\"\nperiod = \"2026-Q3\"\n";
+    let closed = md(&format!(
+        "{q3}[close]\noutcome = \"missed\"\nscore = 0.3\nlearnings = \"Too late.\"\ncarried_to = \"more\"\ndate = 2026-10-10\n"
+    ));
+    let m = model(&[("content/objectives/old.md", &closed), ("content/objectives/more.md", Q4_OBJECTIVE)]);
+    let old = m.objectives.iter().find(|o| o.id == "old").unwrap();
+    let close = old.close.as_ref().unwrap();
+    assert_eq!(close.outcome, crate::model::Outcome::Missed);
+    assert_eq!(close.score, Some(0.3));
+    assert_eq!(close.learnings.as_deref(), Some("Too late."));
+    assert_eq!(close.carried_to.map(|c| m.objective(c).id.as_str()), Some("more"));
+    // A pack cut off before the close does not know of it.
+    let before = m.as_of(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(), 0);
+    assert!(before.objectives.iter().all(|o| o.close.is_none()));
+    assert_eq!(m.news_after(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(), 0).closes, 1);
+}
+
+#[test]
+fn a_period_is_summed_up_from_its_closed_objectives() {
+    let q3 = |title: &str, close: &str| {
+        md(&format!("title = \"{title}\"\npriority = \"grow\"\nperiod = \"2026-Q3\"\n{close}"))
+    };
+    let a = q3("A", "[close]\noutcome = \"achieved\"\nscore = 0.9\n");
+    let b = q3("B", "[close]\noutcome = \"partly\"\nscore = 0.5\ncarried_to = \"more\"\n");
+    let c = q3("C", "[close]\noutcome = \"dropped\"\n");
+    let d = q3("D", "");
+    let m = model(&[
+        ("content/objectives/a.md", &a),
+        ("content/objectives/b.md", &b),
+        ("content/objectives/c.md", &c),
+        ("content/objectives/d.md", &d),
+        ("content/objectives/more.md", Q4_OBJECTIVE),
+    ]);
+    let q3_ix = Ix::new(m.periods.iter().position(|p| p.id == "2026-Q3").unwrap());
+    let s = close::period_close(&m, q3_ix);
+    assert_eq!(s.objectives.len(), 4);
+    assert_eq!(s.count(crate::model::Outcome::Achieved), 1);
+    assert_eq!(s.count(crate::model::Outcome::Partly), 1);
+    assert_eq!(s.count(crate::model::Outcome::Missed), 0);
+    assert_eq!(s.count(crate::model::Outcome::Dropped), 1);
+    assert_eq!((s.closed(), s.open), (3, 1));
+    assert!((s.average_score.unwrap() - 0.7).abs() < 1e-9, "the mean of the scores given");
+    let more = Ix::new(m.objectives.iter().position(|o| o.id == "more").unwrap());
+    assert_eq!(s.carried, vec![(Ix::new(m.objectives.iter().position(|o| o.id == "b").unwrap()), more)]);
+    let analysis = analyse(&m, as_of());
+    assert_eq!(analysis.objective(more).carried_from.len(), 1, "the later objective knows where it came from");
+}

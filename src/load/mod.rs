@@ -131,6 +131,7 @@ impl Kind {
             (Kind::Priority, []) => RawPriority::KEYS,
             (Kind::Objective, []) => RawObjective::KEYS,
             (Kind::Objective, ["key_results"]) => RawKeyResult::KEYS,
+            (Kind::Objective, ["close"]) => RawClose::KEYS,
             (Kind::Project, []) => RawProject::KEYS,
             (Kind::Project, ["objectives"]) => RawObjectiveLinkTable::KEYS,
             (Kind::Project, ["hypothesis"]) => RawHypothesis::KEYS,
@@ -650,7 +651,7 @@ mod tests {
             (
                 Kind::Objective,
                 &[],
-                "title='a'\npriority='a'\nparent='a'\nperiod='a'\nteam='a'\nowner='a'\nperspective='a'\n[[key_results]]\nid='a'\ntitle='a'\nstart=1\ntarget=2\ncurrent=1\nunit='a'\ndirection='a'\nkind='a'\nowner='a'\nconfidence=0.5\n".into(),
+                "title='a'\npriority='a'\nparent='a'\nperiod='a'\nteam='a'\nowner='a'\nperspective='a'\n[[key_results]]\nid='a'\ntitle='a'\nstart=1\ntarget=2\ncurrent=1\nunit='a'\ndirection='a'\nkind='a'\nowner='a'\nconfidence=0.5\n[close]\noutcome='a'\nscore=1\nlearnings='a'\ncarried_to='a'\ndate=2026-01-01\n".into(),
             ),
             (
                 Kind::Organisation,

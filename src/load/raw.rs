@@ -247,13 +247,30 @@ pub struct RawObjective {
     pub perspective: Text,
     #[serde(default)]
     pub key_results: Vec<Spanned<RawKeyResult>>,
+    /// How it ended, once its period is over.
+    pub close: Option<Spanned<RawClose>>,
     #[serde(default)]
     pub waivers: Waivers,
 }
 
 impl RawObjective {
     pub const KEYS: &[&str] =
-        &["title", "priority", "parent", "period", "team", "owner", "perspective", "key_results", "waivers"];
+        &["title", "priority", "parent", "period", "team", "owner", "perspective", "key_results", "close", "waivers"];
+}
+
+/// `[close]` of an objective: the period-close record.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawClose {
+    pub outcome: Text,
+    pub score: Number,
+    pub learnings: Text,
+    pub carried_to: Text,
+    /// When it was closed.
+    pub date: Date,
+}
+
+impl RawClose {
+    pub const KEYS: &[&str] = &["outcome", "score", "learnings", "carried_to", "date"];
 }
 
 /// `[[key_results]]` of an objective.

@@ -37,6 +37,12 @@ pub(crate) const REVIEW_DECISIONS: &[(&str, Decision)] = &[
 ];
 pub(crate) const FOLLOW_UPS: &[(&str, FollowUp)] =
     &[("open", FollowUp::Open), ("done", FollowUp::Done), ("dropped", FollowUp::Dropped)];
+pub(crate) const OUTCOMES: &[(&str, Outcome)] = &[
+    ("achieved", Outcome::Achieved),
+    ("partly", Outcome::Partly),
+    ("missed", Outcome::Missed),
+    ("dropped", Outcome::Dropped),
+];
 pub(crate) const REVIEW_KINDS: &[(&str, ReviewKind)] =
     &[("board", ReviewKind::Board), ("portfolio", ReviewKind::Portfolio), ("strategy", ReviewKind::Strategy)];
 pub(crate) const CADENCES: &[(&str, Cadence)] = &[
@@ -631,8 +637,10 @@ impl<'a> Builder<'a, '_> {
                     location,
                 });
             }
+            let close = raw.close.as_ref().and_then(|c| self.close(at, c, &index, &doc.id));
             out.push(Objective {
                 id: doc.id.clone(),
+                close,
                 title,
                 link,
                 period: self.period(at, &raw.period, "period"),
@@ -647,6 +655,37 @@ impl<'a> Builder<'a, '_> {
         }
         self.break_cascade_loops(&mut out);
         (out, index)
+    }
+
+    /// An objective's `[close]`: its outcome is required, the rest optional.
+    fn close(&mut self, at: At, raw: &Spanned<RawClose>, index: &Index<Objective>, id: &str) -> Option<Close> {
+        let location = at.loc(raw);
+        let c = raw.get_ref();
+        let outcome = self.c.choice(at, &c.outcome, "outcome", OUTCOMES);
+        if c.outcome.is_none() {
+            self.c.push(
+                Diagnostic::error("missing-field", "`[close]` has no `outcome`")
+                    .at_location(location.clone())
+                    .with_help("say what became of the objective: `outcome = \"achieved\"`, `\"partly\"`, `\"missed\"` or `\"dropped\"`"),
+            );
+        }
+        let score = self.c.fraction(at, &c.score, "score");
+        let date = self.c.date(at, &c.date, "date");
+        let carried_to = match &c.carried_to {
+            Some(to) if to.get_ref().trim() == id => {
+                self.c.push(
+                    Diagnostic::error("invalid-value", "an objective cannot be carried on by itself")
+                        .at_location(at.loc(to))
+                        .with_help(
+                            "name the objective of a later period that continues this one, or leave `carried_to` out",
+                        ),
+                );
+                None
+            }
+            Some(to) => index.resolve(&mut self.c, at, to, "carried_to"),
+            None => None,
+        };
+        Some(Close { outcome: outcome?, score, learnings: Checker::text(&c.learnings), carried_to, date, location })
     }
 
     /// Reports and cuts any loop in the `parent` links between objectives.

@@ -145,6 +145,9 @@ impl Model {
             for kr in &mut objective.key_results {
                 kr.history.retain(|h| h.date <= cut_off);
             }
+            if objective.close.as_ref().and_then(|c| c.date).is_some_and(|d| d > cut_off) {
+                objective.close = None;
+            }
         }
         for project in &mut model.projects {
             project.rag_history.retain(|h| h.date <= cut_off);
@@ -172,25 +175,25 @@ impl Model {
         model
     }
 
-    /// What is dated after `cut_off`, besides `review`'s own decisions:
-    /// (check-ins, reviews that decided or asked for something).
-    pub fn news_after(&self, cut_off: NaiveDate, review: usize) -> (usize, usize) {
-        let checkins = self.checkins.iter().filter(|c| c.date > cut_off).count();
-        let reviews = self
-            .reviews
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                *i != review && r.date.is_some_and(|d| d > cut_off) && !(r.decisions.is_empty() && r.actions.is_empty())
-            })
-            .count();
-        (checkins, reviews)
+    /// What is dated after `cut_off`, besides `review`'s own decisions.
+    pub fn news_after(&self, cut_off: NaiveDate, review: usize) -> News {
+        let later = |d: Option<NaiveDate>| d.is_some_and(|d| d > cut_off);
+        News {
+            checkins: self.checkins.iter().filter(|c| c.date > cut_off).count(),
+            reviews: self
+                .reviews
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i != review && later(r.date) && !(r.decisions.is_empty() && r.actions.is_empty()))
+                .count(),
+            closes: self.objectives.iter().filter(|o| later(o.close.as_ref().and_then(|c| c.date))).count(),
+        }
     }
 
     /// Whether anything is dated after `cut_off` (see [`Model::news_after`]):
     /// if not, the portfolio as of then is the one the files describe.
     pub fn has_news_after(&self, cut_off: NaiveDate, review: usize) -> bool {
-        self.news_after(cut_off, review) != (0, 0)
+        self.news_after(cut_off, review) != News::default()
     }
 
     /// The latest review of the same kind dated before the `i`-th.
@@ -285,6 +288,18 @@ impl Model {
         chain.reverse();
         chain
     }
+}
+
+/// What came after a date: check-ins, reviews that decided or asked for
+/// something, and objectives closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct News {
+    /// Check-ins.
+    pub checkins: usize,
+    /// Reviews with decisions or actions.
+    pub reviews: usize,
+    /// Objectives closed.
+    pub closes: usize,
 }
 
 /// organisation.toml, checked and with defaults filled in.
@@ -537,12 +552,71 @@ pub struct Objective {
     pub perspective: Option<Perspective>,
     /// Key results.
     pub key_results: Vec<KeyResult>,
+    /// How it ended, once closed (`[close]`).
+    pub close: Option<Close>,
     /// Context.
     pub body: Arc<Body>,
     /// Findings accepted for it.
     pub waivers: Vec<Waiver>,
     /// Where it is defined.
     pub location: Location,
+}
+
+/// An objective's period-close record: what became of it, for the
+/// feedback loop (did the strategy's bets pay off, what was learnt).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Close {
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The final grade, 0–1.
+    pub score: Option<f64>,
+    /// What was learnt.
+    pub learnings: Option<String>,
+    /// The objective that carries it on in a later period.
+    pub carried_to: Option<Ix<Objective>>,
+    /// When it was closed; a pack dated earlier does not show it.
+    pub date: Option<NaiveDate>,
+    /// Where `[close]` is.
+    pub location: Location,
+}
+
+/// What became of an objective at the end of its period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Achieved in full.
+    Achieved,
+    /// Partly achieved.
+    Partly,
+    /// Not achieved.
+    Missed,
+    /// Given up before the end, on purpose.
+    Dropped,
+}
+
+impl Outcome {
+    /// Every outcome, in the order reports count them.
+    pub const ALL: [Outcome; 4] = [Outcome::Achieved, Outcome::Partly, Outcome::Missed, Outcome::Dropped];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Achieved => "achieved",
+            Outcome::Partly => "partly",
+            Outcome::Missed => "missed",
+            Outcome::Dropped => "dropped",
+        }
+    }
+
+    /// The words shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Achieved => "achieved",
+            Outcome::Partly => "partly achieved",
+            Outcome::Missed => "missed",
+            Outcome::Dropped => "dropped",
+        }
+    }
 }
 
 /// Whether a key result improves by going up or down.

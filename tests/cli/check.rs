@@ -44,6 +44,7 @@ broken! {
     wrong_type_of_value => "type-error",
     all_problems_in_all_files_are_reported_together => "many-errors",
     review_decisions_and_actions_are_checked => "review-follow-up",
+    objective_close_is_checked => "objective-close",
 }
 
 #[test]

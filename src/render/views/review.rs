@@ -191,22 +191,27 @@ pub(crate) fn written_date(date: chrono::NaiveDate) -> String {
 /// What the site knows that a pack cut off on `cut_off` does not.
 /// Only on the review's own page, which reads everything already.
 fn newer(cx: &Context<'_>, cut_off: chrono::NaiveDate, own: usize) -> Option<String> {
-    let (later, reviews) = cx.model.0.news_after(cut_off, own);
-    if later == 0 && reviews == 0 {
+    let news = cx.model.0.news_after(cut_off, own);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut parts = Vec::new();
+    if news.checkins > 0 {
+        parts.push(format!("{} later check-in{}", news.checkins, plural(news.checkins)));
+    }
+    if news.reviews > 0 {
+        parts.push(format!("the decisions of {} later review{}", news.reviews, plural(news.reviews)));
+    }
+    if news.closes > 0 {
+        parts.push(format!("{} objective{} closed since", news.closes, plural(news.closes)));
+    }
+    if parts.is_empty() {
         return None;
     }
-    let mut news = Vec::new();
-    if later > 0 {
-        news.push(format!("{later} later check-in{}", if later == 1 { "" } else { "s" }));
-    }
-    if reviews > 0 {
-        news.push(format!("the decisions of {reviews} later review{}", if reviews == 1 { "" } else { "s" }));
-    }
+    let news = parts;
     Some(format!(
         "The pack shows the portfolio as it stood on {}. The site is as of {} and includes {}.",
         written_date(cut_off),
         written_date(cx.analysis.as_of()),
-        news.join(" and ")
+        crate::format::and_list(&news)
     ))
 }
 
