@@ -94,6 +94,15 @@ pub fn with_unit(value: f64, unit: Option<&str>, currency: &str) -> String {
     }
 }
 
+/// "a", "a and b", "a, b and c": a list as a sentence says it.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,13 +124,13 @@ mod tests {
         assert_eq!(with_unit(72.0, Some("%"), "GBP"), "72%");
         assert_eq!(with_unit(33.0, Some("days"), "GBP"), "33 days");
     }
-}
 
-/// "a", "a and b", "a, b and c": a list as a sentence says it.
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    #[test]
+    fn a_list_reads_as_a_sentence() {
+        let list = |items: &[&str]| and_list(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["a"]), "a");
+        assert_eq!(list(&["a", "b"]), "a and b");
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
     }
 }

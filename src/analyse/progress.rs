@@ -146,7 +146,12 @@ pub fn forecast(kr: &KeyResult, period: &Period, as_of: NaiveDate) -> Option<For
     }
     let points: Vec<(f64, f64)> =
         kr.start.filter(|s| s.is_finite()).map(|s| (0.0, s)).into_iter().chain(checkins).collect();
-    let value = fitted_at(&points, day(period.end))?;
+    let mut value = fitted_at(&points, day(period.end))?;
+    // A measure that has never been negative (a count, a share) is not
+    // forecast below zero: the line stops where the measure must.
+    if kr.target.is_none_or(|t| t >= 0.0) && points.iter().all(|p| p.1 >= 0.0) {
+        value = value.max(0.0);
+    }
     let progress = match (kr.start, kr.target) {
         (Some(start), Some(target)) => progress(start, target, value, kr.direction),
         _ => None,
@@ -225,6 +230,12 @@ mod tests {
         // slope −1.98, intercept 400.2; at day 91, 220.02.
         assert!((f.value - 220.02).abs() < 1e-6, "{}", f.value);
         assert!(f.reaches(), "below the target of 250 on a falling measure");
+    }
+
+    #[test]
+    fn a_count_is_not_forecast_below_zero() {
+        let k = kr(57.0, 0.0, &[(date(10, 31), 19.0)]);
+        assert_eq!(forecast(&k, &q4(), date(11, 1)).unwrap().value, 0.0);
     }
 
     #[test]

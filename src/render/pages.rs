@@ -393,6 +393,17 @@ pub static PAGES: &[PageKind] = &[
         root: Root::Relative,
     },
     PageKind {
+        name: "period",
+        template: "period.html",
+        section: "objectives",
+        count: |cx| cx.model.0.periods.len(),
+        path: |cx, i| period_url(&cx.model.0.periods[i]),
+        title: |cx, i| cx.model.period(Ix::new(i)).title.clone(),
+        crumbs: |cx, _| vec![cx.home_crumb(), link("Objectives", "objectives/index.html")],
+        view: |cx, i| View::of(PeriodView::new(cx, Ix::new(i))),
+        root: Root::Relative,
+    },
+    PageKind {
         name: "project",
         template: "project.html",
         section: "projects",

@@ -40,7 +40,7 @@ async fn the_html_pack_prints_as_a_paginated_pack() {
         "Executive summary",
         "Strategy on a page",
         "Decisions required",
-        "Appendix: priorities",
+        "Appendix: key-result charts and priorities",
         "Page 2 of",
     ] {
         assert!(text.contains(expected), "the printed pack should contain `{expected}`");

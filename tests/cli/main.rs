@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod close;
 mod corpus;
 mod crash;
 mod export;

@@ -58,7 +58,7 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
         "Alignment",
         "The gaps",
         "Decisions required",
-        "Appendix: priorities",
+        "Appendix: key-result charts and priorities",
         "Chair’s summary",
         "95%",
         "7 of 11",

@@ -26,6 +26,8 @@ pub struct ObjectiveGroup {
     pub title: String,
     /// Whether this is the current period.
     pub current: bool,
+    /// The period's page.
+    pub url: Option<String>,
     /// The objectives, in cascade order.
     pub objectives: Vec<ObjectiveRow>,
 }
@@ -124,17 +126,17 @@ pub const OBJECTIVE_PAGES: Paging<'static> = Paging { first: "objectives/index.h
 impl ObjectiveList {
     pub(crate) fn new(cx: &Context<'_>, page: usize) -> Self {
         let groups = objective_order(cx);
-        let total: usize = groups.iter().map(|(_, _, members)| members.len()).sum();
+        let total: usize = groups.iter().map(|(_, _, _, members)| members.len()).sum();
         let range = Paging::range(page, total);
         let mut seen = 0;
         let mut shown = Vec::new();
-        for (title, current, members) in groups {
+        for (title, url, current, members) in groups {
             let (start, end) = (seen, seen + members.len());
             seen = end;
             let (from, to) = (range.start.max(start), range.end.min(end));
             if from < to {
                 let objectives = members[from - start..to - start].iter().map(|o| ObjectiveRow::new(cx, *o)).collect();
-                shown.push(ObjectiveGroup { title, current, objectives });
+                shown.push(ObjectiveGroup { title, current, url: url.clone(), objectives });
             }
         }
         ObjectiveList { groups: shown, pager: OBJECTIVE_PAGES.pager(page, total) }
@@ -142,20 +144,23 @@ impl ObjectiveList {
 }
 
 /// Objectives grouped by period, newest first; cascade order inside.
-fn objective_order(cx: &Context<'_>) -> Vec<(String, bool, Vec<Ix<Objective>>)> {
+type Group = (String, Option<String>, bool, Vec<Ix<Objective>>);
+
+fn objective_order(cx: &Context<'_>) -> Vec<Group> {
     let m = cx.model;
-    let mut by_period: BTreeMap<(Option<chrono::NaiveDate>, String), Vec<Ix<Objective>>> = BTreeMap::new();
+    type Key = (Option<chrono::NaiveDate>, String, Option<String>);
+    let mut by_period: BTreeMap<Key, Vec<Ix<Objective>>> = BTreeMap::new();
     for ix in m.objective_ixs() {
         let key = match m.objective(ix).period {
-            Some(p) => (Some(m.period(p).start), m.period(p).title.clone()),
-            None => (None, "No period".to_string()),
+            Some(p) => (Some(m.period(p).start), m.period(p).title.clone(), Some(period_url(m.period(p)))),
+            None => (None, "No period".to_string(), None),
         };
         by_period.entry(key).or_default().push(ix);
     }
     by_period
         .into_iter()
         .rev()
-        .map(|((_, title), members)| {
+        .map(|((_, title, url), members)| {
             let current = members.first().is_some_and(|o| cx.analysis.objective(*o).timing == Timing::Current);
             let mut member = vec![false; m.objective_count()];
             for o in &members {
@@ -170,7 +175,7 @@ fn objective_order(cx: &Context<'_>) -> Vec<(String, bool, Vec<Ix<Objective>>)> 
                     _ => true,
                 })
                 .collect();
-            (title, current, cx.cascade_order(roots, &in_group))
+            (title, url, current, cx.cascade_order(roots, &in_group))
         })
         .collect()
 }

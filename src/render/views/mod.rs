@@ -14,6 +14,7 @@ mod lists;
 mod objective;
 mod pack;
 mod paging;
+mod period;
 mod portfolio;
 mod priority;
 mod project;
@@ -30,6 +31,7 @@ pub use lists::*;
 pub use objective::*;
 pub use pack::*;
 pub use paging::*;
+pub use period::*;
 pub use portfolio::*;
 pub use priority::*;
 pub use project::*;
@@ -181,6 +183,30 @@ pub struct ObjectiveRow {
     /// False only for an objective of the current period that no open
     /// project moves, directly or through its cascade.
     pub supported: bool,
+    /// How it ended, once closed.
+    pub outcome: Option<OutcomeView>,
+}
+
+/// What became of a closed objective.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    /// CSS-friendly: achieved, partly, missed, dropped.
+    pub slug: &'static str,
+    /// Words: achieved, partly achieved, …
+    pub label: &'static str,
+    /// The final score, to one decimal ("0.7").
+    pub score: Option<String>,
+}
+
+impl OutcomeView {
+    pub(crate) fn of(close: &crate::model::Close) -> Self {
+        OutcomeView { slug: close.outcome.as_str(), label: close.outcome.label(), score: close.score.map(score) }
+    }
+}
+
+/// A final score as OKR grades are written: 0.7.
+pub(crate) fn score(value: f64) -> String {
+    format!("{value:.1}")
 }
 
 /// A project in a list.
@@ -347,6 +373,7 @@ impl ObjectiveRow {
             budget: money(a.budget, cx.currency),
             // Only a current objective can lack support; past ones are history.
             supported: a.supported || a.timing != Timing::Current,
+            outcome: o.close.as_ref().map(OutcomeView::of),
         }
     }
 }

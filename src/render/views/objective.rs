@@ -31,10 +31,31 @@ pub struct ObjectiveView {
     pub bullets: LazyChart,
     /// One trend chart per key result with check-in values.
     pub trends: Vec<LazyChart>,
+    /// How it ended, once closed.
+    pub close: Option<CloseView>,
+    /// Objectives of earlier periods it carries on.
+    pub carried_from: Vec<Link>,
+    /// Its period's page.
+    pub period_page: Option<Link>,
+    /// How forecasts are made, when any key result has one.
+    pub forecast_method: Option<&'static str>,
     /// Body HTML (sanitised).
     pub body: String,
     /// Where it is defined.
     pub source: String,
+}
+
+/// An objective's close on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CloseView {
+    /// Outcome and score.
+    pub outcome: OutcomeView,
+    /// What was learnt.
+    pub learnings: Option<String>,
+    /// The objective that carries it on.
+    pub carried_to: Option<Link>,
+    /// When it was closed ("10 October 2026").
+    pub date: Option<String>,
 }
 
 /// A key result on its objective's page.
@@ -66,6 +87,44 @@ pub struct KeyResultView {
     pub confidence_trend: Option<String>,
     /// Check-in values, newest first.
     pub history: Vec<HistoryPoint>,
+    /// Where its check-ins point by the period's end.
+    pub forecast: Option<ForecastView>,
+}
+
+/// A key result's forecast, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastView {
+    /// The value forecast, with unit.
+    pub value: String,
+    /// The day it is for ("31 Dec").
+    pub by: String,
+    /// Whether it meets the target.
+    pub reaches: bool,
+}
+
+impl ForecastView {
+    /// The forecast rounded to the precision the key result is written in
+    /// (a forecast of 26.73 days for a measure kept in whole days is 27).
+    pub(crate) fn new(f: &crate::analyse::progress::Forecast, kr: &crate::model::KeyResult, currency: &str) -> Self {
+        let decimals = [kr.start, kr.target, kr.current].into_iter().flatten().map(decimals).max().unwrap_or(0);
+        let scale = 10f64.powi(decimals as i32);
+        let value = (f.value * scale).round() / scale;
+        ForecastView {
+            value: with_unit(value, kr.unit.as_deref(), currency),
+            by: f.by.format("%-d %b").to_string(),
+            reaches: f.reaches(),
+        }
+    }
+}
+
+/// How many decimals a value is written with, at most two.
+fn decimals(value: f64) -> usize {
+    (0..2)
+        .find(|d| {
+            let scale = 10f64.powi(*d as i32);
+            ((value * scale).round() - value * scale).abs() < 1e-6
+        })
+        .unwrap_or(2)
 }
 
 /// One dated update.
@@ -127,11 +186,22 @@ impl ObjectiveView {
                             note: h.note.clone(),
                         })
                         .collect(),
+                    forecast: ka.forecast.as_ref().map(|f| ForecastView::new(f, kr, cx.currency)),
                 }
             })
             .collect();
         let contributing = cx.linked(ix).to_vec();
+        let any_forecast = a.key_results.iter().any(|k| k.forecast.is_some());
         ObjectiveView {
+            close: o.close.as_ref().map(|c| CloseView {
+                outcome: OutcomeView::of(c),
+                learnings: c.learnings.clone(),
+                carried_to: c.carried_to.map(|to| cx.objective_link(to)),
+                date: c.date.map(written_date),
+            }),
+            carried_from: a.carried_from.iter().map(|from| cx.objective_link(*from)).collect(),
+            period_page: o.period.map(|p| period_link(cx.model.period(p))),
+            forecast_method: any_forecast.then_some(crate::analyse::progress::FORECAST_METHOD),
             objective: ObjectiveRow::new(cx, ix),
             perspective: perspective(o.perspective),
             priority: a.priority.map(|p| cx.priority_link(p)),

@@ -76,8 +76,80 @@ pub struct ScorecardGroup {
     pub rows: Vec<ObjectiveRow>,
     /// Objectives not listed.
     pub rows_more: usize,
-    /// The few objectives shown with their charts, those most behind first.
+    /// The same objectives with their key results, for the compact table.
+    pub table: Vec<ScorecardRow>,
+    /// The few objectives shown with their charts, those most behind first
+    /// (in the pack's appendix).
     pub objectives: Vec<ScorecardObjective>,
+}
+
+/// An objective and its key results in the scorecard table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardRow {
+    /// The objective.
+    pub objective: ObjectiveRow,
+    /// Its key results.
+    pub key_results: Vec<ScorecardKeyResult>,
+}
+
+/// One key result in the scorecard table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardKeyResult {
+    /// Title.
+    pub title: String,
+    /// Baseline, with unit.
+    pub start: Option<String>,
+    /// Latest value, with unit.
+    pub now: Option<String>,
+    /// Target, with unit.
+    pub target: Option<String>,
+    /// Where its check-ins point by the period's end.
+    pub forecast: Option<ForecastView>,
+    /// The latest move: ↑, ↓ or → (nothing reported to compare).
+    pub arrow: &'static str,
+    /// better, worse or unknown.
+    pub tone: &'static str,
+    /// Verdict.
+    pub health: HealthView,
+}
+
+impl ScorecardRow {
+    fn new(cx: &Context<'_>, ix: Ix<Objective>) -> Self {
+        let o = cx.model.objective(ix);
+        let a = cx.analysis.objective(ix);
+        let key_results = o
+            .key_results
+            .iter()
+            .zip(&a.key_results)
+            .map(|(kr, ka)| {
+                let value = |v: Option<f64>| v.map(|v| with_unit(v, kr.unit.as_deref(), cx.currency));
+                // The latest move: the last check-in against the one before
+                // it, or against the baseline.
+                let latest = kr.history.last().map(|h| h.value);
+                let before = kr.history.iter().rev().nth(1).map(|h| h.value).or(kr.start);
+                let (arrow, tone) = match latest.zip(before) {
+                    Some((now, was)) if now != was => {
+                        let up = now > was;
+                        let better = up == (kr.direction == crate::model::Direction::Increase);
+                        (if up { "↑" } else { "↓" }, if better { "better" } else { "worse" })
+                    }
+                    Some(_) => ("→", "unknown"),
+                    None => ("–", "unknown"),
+                };
+                ScorecardKeyResult {
+                    title: kr.title.clone(),
+                    start: value(kr.start),
+                    now: value(kr.current),
+                    target: value(kr.target),
+                    forecast: ka.forecast.as_ref().map(|f| ForecastView::new(f, kr, cx.currency)),
+                    arrow,
+                    tone,
+                    health: health_view(ka.health),
+                }
+            })
+            .collect();
+        ScorecardRow { objective: ObjectiveRow::new(cx, ix), key_results }
+    }
 }
 
 /// One objective on the scorecard.
@@ -236,6 +308,10 @@ pub struct PackView {
     pub strategy_chart: Chart,
     /// OKR scorecard by priority.
     pub scorecard: Vec<ScorecardGroup>,
+    /// How the scorecard's forecasts are made.
+    pub forecast_method: &'static str,
+    /// Whether the pack ends with the appendix (the scorecard's charts).
+    pub has_appendix: bool,
     /// Portfolio health.
     pub health: PackHealth,
     /// Alignment charts.
@@ -274,11 +350,12 @@ impl PackView {
         let r = cx.model.review(i);
         let ids: Vec<&str> =
             if r.include.is_empty() { PACK_SECTIONS.to_vec() } else { r.include.iter().map(String::as_str).collect() };
-        let sections = ids
+        let sections: Vec<PackSection> = ids
             .into_iter()
             .filter_map(|id| PACK_SECTIONS.iter().find(|s| **s == id))
             .map(|id| PackSection { id, title: section_title(id) })
             .collect();
+        let has_appendix = sections.iter().any(|s| s.id == "appendix");
         let dated = r.date.unwrap_or(cx.analysis.as_of()).format("%-d %B %Y").to_string();
         PackView {
             id: r.id.clone(),
@@ -309,6 +386,8 @@ impl PackView {
                 .collect(),
             strategy_chart: charts::intent(cx).renamed("strategy-intent"),
             scorecard: scorecard(cx),
+            forecast_method: crate::analyse::progress::FORECAST_METHOD.trim_end_matches('.'),
+            has_appendix,
             health: pack_health(cx),
             alignment: PackAlignment {
                 money: charts::money_chart(cx),
@@ -383,8 +462,9 @@ pub(crate) fn scorecard(cx: &Context<'_>) -> Vec<ScorecardGroup> {
         .map(|((priority, objectives), charted)| {
             let charted = objectives.iter().take(charted).map(|o| scorecard_objective(cx, *o)).collect();
             let rows = objectives.iter().take(LIST_LIMIT).map(|o| ObjectiveRow::new(cx, *o)).collect();
+            let table = objectives.iter().take(LIST_LIMIT).map(|o| ScorecardRow::new(cx, *o)).collect();
             let rows_more = objectives.len().saturating_sub(LIST_LIMIT);
-            ScorecardGroup { priority, rows, rows_more, objectives: charted }
+            ScorecardGroup { priority, rows, rows_more, table, objectives: charted }
         })
         .collect()
 }
@@ -522,7 +602,7 @@ fn section_title(id: &str) -> &'static str {
         "alignment" => "Alignment",
         "gaps" => "The gaps",
         "decisions" => "Decisions required",
-        _ => "Appendix: priorities",
+        _ => "Appendix: key-result charts and priorities",
     }
 }
 
