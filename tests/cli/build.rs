@@ -367,3 +367,26 @@ fn a_theme_file_cannot_replace_a_generated_page() {
     );
     assert!(!site.path().join("output/index.html").exists(), "nothing is written");
 }
+
+#[test]
+fn the_home_page_shows_the_rhythm_last_and_next_of_each_kind() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = std::fs::read_to_string(site.path().join("output/index.html")).unwrap();
+    let rhythm = home.split("id=\"rhythm-heading\"").nth(1).expect("the example sets [rhythm]");
+    let rhythm = rhythm.split("</section>").next().unwrap();
+    let row = |what: &str| rhythm.split(what).nth(1).unwrap().split("</tr>").next().unwrap().to_string();
+    // As of 20 November: the last check-in that day, due again a fortnight on.
+    let checkins = row("Check-ins");
+    assert!(checkins.contains("20 November 2026") && checkins.contains("4 December 2026"), "{checkins}");
+    assert!(!checkins.contains("overdue"), "{checkins}");
+    // The November portfolio review meets on the 25th: the last is September's.
+    let portfolio = row("Portfolio reviews");
+    assert!(portfolio.contains("reviews/2026-09-board.html") && portfolio.contains("31 December 2026"), "{portfolio}");
+    assert!(row("Strategy reviews").contains("none held yet"));
+    let without = Site::fixture("minimal");
+    assert_eq!(without.run(&["build"]).code, 0);
+    let home = std::fs::read_to_string(without.path().join("output/index.html")).unwrap();
+    assert!(!home.contains("rhythm-heading"), "no [rhythm], no rhythm on the home page");
+}

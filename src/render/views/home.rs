@@ -32,6 +32,26 @@ pub struct HomeView {
     /// Open work the analysis proposes to stop or not start: what the board
     /// is asked to decide first.
     pub stop: Vec<PortfolioRow>,
+    /// The operating rhythm `[rhythm]` sets: last and next of each kind.
+    pub rhythm: Vec<RhythmRow>,
+}
+
+/// One beat of the operating rhythm: check-ins, or reviews of a kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct RhythmRow {
+    /// "Check-ins", "Portfolio reviews", "Strategy reviews".
+    pub what: &'static str,
+    /// The cadence: weekly … yearly.
+    pub cadence: &'static str,
+    /// The last one: its page and date.
+    pub last: Option<Link>,
+    /// When the last one was ("25 November 2026").
+    pub last_date: Option<String>,
+    /// When the next one is due: the last one plus the cadence.
+    pub next: Option<String>,
+    /// Whether it is later than the cadence allows (the rules' grace of a
+    /// quarter of the cadence included), or none was ever held.
+    pub late: bool,
 }
 
 /// A headline number.
@@ -82,8 +102,51 @@ impl HomeView {
             gaps: gap_counts(cx),
             top: FindingView::top(cx, TOP_ISSUES),
             stop: portfolio_rows(cx, |r| r.proposal.as_str() == "stop", PROPOSALS_SHOWN).0,
+            rhythm: rhythm(cx),
         }
     }
+}
+
+/// Last and next of each beat `[rhythm]` sets, as the home page shows them.
+fn rhythm(cx: &Context<'_>) -> Vec<RhythmRow> {
+    use crate::model::ReviewKind;
+    let set = &cx.model.organisation().rhythm;
+    let as_of = cx.analysis.as_of();
+    let row = |what, cadence: crate::model::Cadence, last: Option<(Link, chrono::NaiveDate)>| {
+        let next = last.as_ref().map(|(_, d)| *d + chrono::Duration::days(cadence.days()));
+        RhythmRow {
+            what,
+            cadence: cadence.as_str(),
+            late: last.as_ref().is_none_or(|(_, d)| (as_of - *d).num_days() > cadence.allowed_days()),
+            last_date: last.as_ref().map(|(_, d)| written_date(*d)),
+            last: last.map(|(l, _)| l),
+            next: next.map(written_date),
+        }
+    };
+    let mut rows = Vec::new();
+    if let Some(cadence) = set.checkins {
+        let last = (0..cx.model.checkin_count()).rev().map(|i| cx.model.checkin(i)).find(|c| c.date <= as_of);
+        rows.push(row(
+            "Check-ins",
+            cadence,
+            last.map(|c| (Link { title: c.date.to_string(), url: crate::render::context::checkin_url(c) }, c.date)),
+        ));
+    }
+    for (kind, what) in [(ReviewKind::Portfolio, "Portfolio reviews"), (ReviewKind::Strategy, "Strategy reviews")] {
+        let Some(cadence) = set.of(kind) else { continue };
+        let last = (0..cx.model.review_count())
+            .map(|i| cx.model.review(i))
+            .filter(|r| r.kind == kind && r.date.is_some_and(|d| d <= as_of))
+            .max_by_key(|r| r.date);
+        rows.push(row(
+            what,
+            cadence,
+            last.and_then(|r| {
+                Some((Link { title: r.title.clone(), url: crate::render::context::review_url(r) }, r.date?))
+            }),
+        ));
+    }
+    rows
 }
 
 /// The headline figures of the home page and the pack's summary.
