@@ -66,6 +66,12 @@ pub struct ObjectiveRecord {
     pub open_budget: f64,
     pub open_fte: f64,
     pub findings: usize,
+    /// achieved, partly, missed or dropped, once closed.
+    pub outcome: Option<&'static str>,
+    /// The final score, 0–1.
+    pub score: Option<f64>,
+    /// Id of the objective that carries it on.
+    pub carried_to: Option<String>,
 }
 
 /// A key result with its analysis.
@@ -84,6 +90,42 @@ pub struct KeyResultRecord {
     pub expected: Option<f64>,
     pub health: &'static str,
     pub confidence: Option<f64>,
+    /// The value forecast for the period's last day, while it runs.
+    pub forecast: Option<f64>,
+    /// Whether the forecast meets the target.
+    pub forecast_reaches: Option<bool>,
+}
+
+/// A decision recorded at a review.
+#[derive(Debug, Serialize)]
+pub struct DecisionRecord {
+    pub review: String,
+    pub review_date: Option<String>,
+    pub review_kind: &'static str,
+    pub project: Option<String>,
+    pub title: Option<String>,
+    pub decision: &'static str,
+    pub rationale: Option<String>,
+    pub objective: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub status: &'static str,
+}
+
+/// An action set at a review.
+#[derive(Debug, Serialize)]
+pub struct ActionRecord {
+    pub review: String,
+    pub review_date: Option<String>,
+    pub review_kind: &'static str,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub status: &'static str,
+    /// Open past its due date on the as-of date.
+    pub overdue: bool,
+    pub project: Option<String>,
+    pub objective: Option<String>,
 }
 
 /// An open project's line in the ranked portfolio.
@@ -149,6 +191,8 @@ pub struct DataSet {
     pub key_results: Vec<KeyResultRecord>,
     pub findings: Vec<FindingRecord>,
     pub portfolio: Vec<PortfolioRecord>,
+    pub decisions: Vec<DecisionRecord>,
+    pub actions: Vec<ActionRecord>,
 }
 
 /// One kind of record, exported on its own.
@@ -164,12 +208,23 @@ pub enum Table {
     Findings,
     /// Open projects in rank order.
     Portfolio,
+    /// Every review's decisions.
+    Decisions,
+    /// Every review's actions.
+    Actions,
 }
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 5] =
-        [Table::Projects, Table::Objectives, Table::KeyResults, Table::Findings, Table::Portfolio];
+    pub const ALL: [Table; 7] = [
+        Table::Projects,
+        Table::Objectives,
+        Table::KeyResults,
+        Table::Findings,
+        Table::Portfolio,
+        Table::Decisions,
+        Table::Actions,
+    ];
 
     /// The table with this name (`key-results`).
     pub fn named(name: &str) -> Option<Table> {
@@ -184,6 +239,8 @@ impl Table {
             Table::KeyResults => "key-results",
             Table::Findings => "findings",
             Table::Portfolio => "portfolio",
+            Table::Decisions => "decisions",
+            Table::Actions => "actions",
         }
     }
 }
@@ -243,6 +300,8 @@ impl DataSet {
             Table::KeyResults => json_bytes(&self.key_results),
             Table::Findings => json_bytes(&self.findings),
             Table::Portfolio => json_bytes(&self.portfolio),
+            Table::Decisions => json_bytes(&self.decisions),
+            Table::Actions => json_bytes(&self.actions),
         }
     }
 
@@ -254,6 +313,8 @@ impl DataSet {
             Table::KeyResults => csv_bytes(&self.key_results),
             Table::Findings => csv_bytes(&self.findings),
             Table::Portfolio => csv_bytes(&self.portfolio),
+            Table::Decisions => csv_bytes(&self.decisions),
+            Table::Actions => csv_bytes(&self.actions),
         }
     }
 
@@ -269,18 +330,20 @@ impl DataSet {
     /// [`DataFile::ALL`] order: a session writes a file again only when
     /// its records changed, and most edits (a description, a date in a
     /// body) change none.
-    pub fn fingerprints(&self) -> [Fingerprint; 6] {
+    pub fn fingerprints(&self) -> [Fingerprint; 8] {
         let tables = Table::ALL.map(|t| match t {
             Table::Projects => fingerprint(&self.projects),
             Table::Objectives => fingerprint(&self.objectives),
             Table::KeyResults => fingerprint(&self.key_results),
             Table::Findings => fingerprint(&self.findings),
             Table::Portfolio => fingerprint(&self.portfolio),
+            Table::Decisions => fingerprint(&self.decisions),
+            Table::Actions => fingerprint(&self.actions),
         });
         let header = (self.schema_version, &self.as_of, &self.organisation, &self.vision, &self.currency);
         let analysis = fingerprint(&(header, tables));
-        let [a, b, c, d, e] = tables;
-        [analysis, a, b, c, d, e]
+        let [a, b, c, d, e, f, g] = tables;
+        [analysis, a, b, c, d, e, f, g]
     }
 }
 
@@ -295,13 +358,15 @@ pub enum DataFile {
 
 impl DataFile {
     /// Every file, in the order they are listed.
-    pub const ALL: [DataFile; 6] = [
+    pub const ALL: [DataFile; 8] = [
         DataFile::Analysis,
         DataFile::Csv(Table::Projects),
         DataFile::Csv(Table::Objectives),
         DataFile::Csv(Table::KeyResults),
         DataFile::Csv(Table::Findings),
         DataFile::Csv(Table::Portfolio),
+        DataFile::Csv(Table::Decisions),
+        DataFile::Csv(Table::Actions),
     ];
 
     /// Its path from the output folder.
@@ -385,6 +450,9 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 open_budget: a.budget,
                 open_fte: a.fte,
                 findings: count(Subject::Objective(ix)),
+                outcome: o.close.as_ref().map(|c| c.outcome.as_str()),
+                score: o.close.as_ref().and_then(|c| c.score),
+                carried_to: o.close.as_ref().and_then(|c| c.carried_to).map(|to| model.objective(to).id.clone()),
             }
         })
         .collect();
@@ -412,6 +480,8 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
                 expected: ka.expected,
                 health: ka.health.slug(),
                 confidence: kr.confidence,
+                forecast: ka.forecast.map(|f| f.value),
+                forecast_reaches: ka.forecast.map(|f| f.reaches()),
             })
         })
         .collect();
@@ -471,7 +541,45 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
             }
         })
         .collect();
+    let as_of = analysis.as_of();
+    let mut decisions = Vec::new();
+    let mut actions = Vec::new();
+    for i in 0..model.review_count() {
+        let r = model.review(i);
+        let review_date = r.date.map(|d| d.to_string());
+        for d in &r.decisions {
+            decisions.push(DecisionRecord {
+                review: r.id.clone(),
+                review_date: review_date.clone(),
+                review_kind: r.kind.as_str(),
+                project: d.project.map(|p| model.project(p).id.clone()),
+                title: d.title.clone(),
+                decision: d.decision.as_str(),
+                rationale: d.rationale.clone(),
+                objective: d.objective.map(|o| model.objective(o).id.clone()),
+                owner: d.owner.clone(),
+                due: d.due.map(|d| d.to_string()),
+                status: d.status.as_str(),
+            });
+        }
+        for a in &r.actions {
+            actions.push(ActionRecord {
+                review: r.id.clone(),
+                review_date: review_date.clone(),
+                review_kind: r.kind.as_str(),
+                title: a.title.clone(),
+                owner: a.owner.clone(),
+                due: a.due.map(|d| d.to_string()),
+                status: a.status.as_str(),
+                overdue: a.status == crate::model::FollowUp::Open && a.due.is_some_and(|d| d < as_of),
+                project: a.project.map(|p| model.project(p).id.clone()),
+                objective: a.objective.map(|o| model.objective(o).id.clone()),
+            });
+        }
+    }
     DataSet {
+        decisions,
+        actions,
         schema_version: SCHEMA_VERSION,
         as_of: analysis.as_of().to_string(),
         organisation: model.organisation().name.clone(),

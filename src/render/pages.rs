@@ -265,6 +265,17 @@ pub static PAGES: &[PageKind] = &[
         root: Root::Relative,
     },
     PageKind {
+        name: "decision log",
+        template: "decision_log.html",
+        section: "reviews",
+        count: one,
+        path: |_, _| DECISION_LOG.into(),
+        title: |_, _| "Decision and action log".into(),
+        crumbs: |cx, _| vec![cx.home_crumb(), link("Reviews", "reviews/index.html")],
+        view: |cx, _| View::of(DecisionLog::new(cx)),
+        root: Root::Relative,
+    },
+    PageKind {
         name: "priorities",
         template: "priorities.html",
         section: "priorities",

@@ -301,3 +301,30 @@ fn each_review_says_what_moved_since_the_last_of_its_kind() {
     let pdf = text(&site.path().join(EXAMPLE_PDF));
     assert!(pdf.contains("What moved since Board portfolio review — September 2026"), "and the pack says the same");
 }
+
+#[test]
+fn the_decision_log_and_the_data_files_hold_every_decision_and_action() {
+    let site = Site::example();
+    let root = site.path().to_str().unwrap().to_string();
+    let run = super::harness::run_in(site.path(), &["build", "--root", &root, "--as-of", "2026-12-02"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |path: &str| std::fs::read_to_string(site.path().join("output").join(path)).unwrap();
+    let log = read("reviews/log.html");
+    // September deferred the HR upgrade; November took it: the log says so.
+    let deferral = log.split("HR and payroll system upgrade").nth(2).expect("decided at both reviews");
+    let deferral = deferral.split("</tr>").next().unwrap();
+    assert!(deferral.contains("defer") && deferral.contains("taken"), "{deferral}");
+    assert!(deferral.contains("reviews/2026-11-board.html"), "taken at the November review: {deferral}");
+    assert!(log.contains("■ overdue"), "the workforce plan was due on 25 November");
+    assert!(read("reviews/index.html").contains("href=\"../reviews/log.html\""), "the reviews list links the log");
+
+    let actions = read("data/actions.csv");
+    let workforce = actions.lines().find(|l| l.contains("workforce wellbeing")).unwrap();
+    assert!(workforce.starts_with("2026-09-board,2026-09-30,portfolio,"), "{workforce}");
+    assert!(workforce.contains(",open,true,"), "open and overdue: {workforce}");
+    let decisions = read("data/decisions.csv");
+    let count = |review: &str| decisions.lines().filter(|l| l.starts_with(review)).count();
+    let json: serde_json::Value = serde_json::from_str(&read("data/analysis.json")).unwrap();
+    assert_eq!(json["decisions"].as_array().unwrap().len(), count("2026-09-board") + count("2026-11-board"));
+    assert_eq!(json["actions"].as_array().unwrap().len(), actions.lines().count() - 1);
+}

@@ -117,6 +117,95 @@ pub struct DecisionView {
     pub proposal: Option<&'static str>,
 }
 
+impl DecisionView {
+    fn new(cx: &Context<'_>, d: &crate::model::ReviewDecision) -> DecisionView {
+        DecisionView {
+            project: d.project.map(|p| ProjectRow::new(cx, p)),
+            about: d.title.clone().or_else(|| d.project.map(|p| cx.model.project(p).title.clone())).unwrap_or_default(),
+            decision: d.decision.as_str(),
+            rationale: d.rationale.clone(),
+            objective: d.objective.map(|o| cx.objective_link(o)),
+            owner: d.owner.clone(),
+            due: d.due.map(|d| d.to_string()),
+            status: d.status.as_str(),
+            proposal: d.project.and_then(|p| cx.proposal(p)),
+        }
+    }
+}
+
+/// `reviews/log.html`: every decision and action of every review, newest
+/// review first, so the board sees what it decided and what came of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionLog {
+    /// Decisions, with the review that took them.
+    pub decisions: Vec<Logged<DecisionView>>,
+    /// Actions, with the review that set them.
+    pub actions: Vec<Logged<ActionView>>,
+    /// Decisions still open.
+    pub open_decisions: usize,
+    /// Actions still open (overdue ones included).
+    pub open_actions: usize,
+    /// Actions open past their due date.
+    pub overdue_actions: usize,
+}
+
+/// A decision or action with the review it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Logged<T> {
+    /// The review.
+    pub review: Link,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The decision or action.
+    pub item: T,
+    /// For an open decision on a project, the later review that took it
+    /// (decided the project other than by deferring again).
+    pub taken_at: Option<Link>,
+}
+
+/// Where the decision and action log is.
+pub const DECISION_LOG: &str = "reviews/log.html";
+
+impl DecisionLog {
+    pub(crate) fn new(cx: &Context<'_>) -> Self {
+        let mut decisions = Vec::new();
+        let mut actions = Vec::new();
+        for i in (0..cx.model.review_count()).rev() {
+            let r = cx.model.review(i);
+            let review = Link { title: r.title.clone(), url: review_url(r) };
+            let date = r.date.map(|d| d.to_string());
+            for d in &r.decisions {
+                let taken_at =
+                    (d.status == FollowUp::Open).then_some(d.project).flatten().and_then(|p| taken_later(cx, i, p));
+                let item = DecisionView::new(cx, d);
+                decisions.push(Logged { review: review.clone(), date: date.clone(), item, taken_at });
+            }
+            for a in &r.actions {
+                let item = ActionView::new(cx, a);
+                actions.push(Logged { review: review.clone(), date: date.clone(), item, taken_at: None });
+            }
+        }
+        DecisionLog {
+            open_decisions: decisions.iter().filter(|d| d.item.status == "open" && d.taken_at.is_none()).count(),
+            open_actions: actions.iter().filter(|a| matches!(a.item.state, "open" | "overdue")).count(),
+            overdue_actions: actions.iter().filter(|a| a.item.state == "overdue").count(),
+            decisions,
+            actions,
+        }
+    }
+}
+
+/// The first review after the `i`-th that decided `project` other than by
+/// deferring it again.
+fn taken_later(cx: &Context<'_>, i: usize, project: Ix<crate::model::Project>) -> Option<Link> {
+    let date = cx.model.review(i).date?;
+    (0..cx.model.review_count())
+        .map(|j| cx.model.review(j))
+        .filter(|r| r.date.is_some_and(|d| d > date))
+        .find(|r| r.decisions.iter().any(|d| d.project == Some(project) && d.decision != crate::model::Decision::Defer))
+        .map(|r| Link { title: r.title.clone(), url: review_url(r) })
+}
+
 impl ReviewView {
     pub(crate) fn new(cx: &Context<'_>, i: usize) -> ReviewView {
         let r = cx.model.review(i);
@@ -131,25 +220,7 @@ impl ReviewView {
             kind: r.kind.as_str(),
             cut_off: written_date(cut_off),
             newer: None,
-            decisions: r
-                .decisions
-                .iter()
-                .map(|d| DecisionView {
-                    project: d.project.map(|p| ProjectRow::new(cx, p)),
-                    about: d
-                        .title
-                        .clone()
-                        .or_else(|| d.project.map(|p| cx.model.project(p).title.clone()))
-                        .unwrap_or_default(),
-                    decision: d.decision.as_str(),
-                    rationale: d.rationale.clone(),
-                    objective: d.objective.map(|o| cx.objective_link(o)),
-                    owner: d.owner.clone(),
-                    due: d.due.map(|d| d.to_string()),
-                    status: d.status.as_str(),
-                    proposal: d.project.and_then(|p| cx.proposal(p)),
-                })
-                .collect(),
+            decisions: r.decisions.iter().map(|d| DecisionView::new(cx, d)).collect(),
             actions: r.actions.iter().map(|a| ActionView::new(cx, a)).collect(),
             previous: previous.map(|j| {
                 let p = cx.model.review(j);
