@@ -328,3 +328,26 @@ fn the_decision_log_and_the_data_files_hold_every_decision_and_action() {
     assert_eq!(json["decisions"].as_array().unwrap().len(), count("2026-09-board") + count("2026-11-board"));
     assert_eq!(json["actions"].as_array().unwrap().len(), actions.lines().count() - 1);
 }
+
+#[test]
+fn decisions_sought_at_a_meeting_are_kept_apart_from_those_recorded() {
+    let site = Site::example();
+    let root = site.path().to_str().unwrap().to_string();
+    let run = super::harness::run_in(site.path(), &["build", "--root", &root, "--as-of", "2026-12-02"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |path: &str| std::fs::read_to_string(site.path().join("output").join(path)).unwrap();
+    let pack = read("reviews/2026-11-board/index.html");
+    let decisions = pack.split("Sought at this meeting").nth(1).expect("the pack asks for decisions");
+    let (sought, recorded) = decisions.split_once("Recorded at this meeting").expect("and records them apart");
+    // September deferred the HR upgrade to November, which continued it.
+    let row = sought.split("HR and payroll system upgrade").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(
+        row.contains("Board portfolio review — September 2026") && row.contains("<strong>continue</strong>"),
+        "{row}"
+    );
+    assert!(recorded.contains("HR and payroll system upgrade"), "and November's decision is recorded");
+    let september = read("reviews/2026-09-board/index.html");
+    let sought =
+        september.split("Sought at this meeting").nth(1).unwrap().split("And what the analysis").next().unwrap();
+    assert!(!sought.contains("<table>"), "nothing was deferred to the first review: {sought}");
+}

@@ -235,6 +235,9 @@ impl PackFinding {
 /// What the board is asked to decide.
 #[derive(Debug, Clone, Serialize)]
 pub struct PackDecisions {
+    /// Decisions brought to this meeting: those earlier reviews deferred
+    /// and left open, with what this review decided on each, if anything.
+    pub sought: Vec<SoughtDecision>,
     /// Decisions recorded in the review.
     pub recorded: Vec<DecisionView>,
     /// Proposed for stopping or not starting, in rank order.
@@ -253,6 +256,17 @@ pub struct PackDecisions {
     pub capacity: Option<String>,
     /// What open work still has to spend.
     pub demand: String,
+}
+
+/// A decision an earlier review deferred to this one.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoughtDecision {
+    /// The deferred decision.
+    pub item: DecisionView,
+    /// The review that deferred it.
+    pub from: Link,
+    /// What this review decided on the same project, if it did.
+    pub decided: Option<&'static str>,
 }
 
 /// One appendix page: a priority in full.
@@ -523,6 +537,37 @@ pub(crate) fn pack_gaps(cx: &Context<'_>) -> PackGaps {
     }
 }
 
+/// Decisions deferred by earlier reviews and still open at the `i`-th.
+fn sought(cx: &Context<'_>, i: usize) -> Vec<SoughtDecision> {
+    use crate::model::{Decision, FollowUp};
+    let this = cx.model.review(i);
+    let Some(date) = this.date else { return Vec::new() };
+    let mut out = Vec::new();
+    for j in 0..cx.model.review_count() {
+        let r = cx.model.review(j);
+        if j == i || r.date.is_none_or(|d| d >= date) {
+            continue;
+        }
+        for d in r.decisions.iter().filter(|d| d.decision == Decision::Defer && d.status == FollowUp::Open) {
+            let Some(project) = d.project else { continue };
+            // Taken at a review between the two: no longer sought.
+            let between = (0..cx.model.review_count()).map(|k| cx.model.review(k)).any(|k| {
+                k.date.is_some_and(|kd| kd > r.date.unwrap_or(kd) && kd < date)
+                    && k.decisions.iter().any(|x| x.project == Some(project) && x.decision != Decision::Defer)
+            });
+            if between {
+                continue;
+            }
+            out.push(SoughtDecision {
+                item: DecisionView::new(cx, d),
+                from: Link { title: r.title.clone(), url: review_url(r) },
+                decided: this.decisions.iter().find(|x| x.project == Some(project)).map(|x| x.decision.as_str()),
+            });
+        }
+    }
+    out
+}
+
 pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
     let portfolio = &cx.analysis.portfolio();
     let listed = |wanted: &dyn Fn(&crate::analyse::portfolio::RankedProject) -> bool| {
@@ -534,6 +579,7 @@ pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
     let (reshape, reshape_more) = listed(&|r| r.proposal.as_str() == "reshape");
     let (below_line, below_line_more) = listed(&|r| !r.above_line && portfolio.capacity.is_some());
     PackDecisions {
+        sought: sought(cx, i),
         recorded: ReviewView::new(cx, i).decisions,
         stop,
         stop_more,

@@ -118,7 +118,8 @@ pub struct DecisionView {
 }
 
 impl DecisionView {
-    fn new(cx: &Context<'_>, d: &crate::model::ReviewDecision) -> DecisionView {
+    /// A decision as review pages and packs show it.
+    pub(crate) fn new(cx: &Context<'_>, d: &crate::model::ReviewDecision) -> DecisionView {
         DecisionView {
             project: d.project.map(|p| ProjectRow::new(cx, p)),
             about: d.title.clone().or_else(|| d.project.map(|p| cx.model.project(p).title.clone())).unwrap_or_default(),
