@@ -1130,13 +1130,27 @@ impl<'a> Builder<'a, '_> {
                     .choice(at, &raw.orientation, "orientation", ORIENTATIONS)
                     .unwrap_or(defaults.orientation),
             };
+            let date = self.c.date(at, &raw.date, "date");
+            let as_of = self.c.date(at, &raw.as_of, "as_of");
+            if let (Some(date), Some(cut_off), Some(value)) = (date, as_of, &raw.as_of)
+                && cut_off > date
+            {
+                self.c.push(
+                    Diagnostic::error("invalid-value", format!("`as_of` ({cut_off}) is after the meeting's `date` ({date})"))
+                        .at_location(at.loc(value))
+                        .with_label("after the meeting")
+                        .with_help(format!(
+                            "a pack's data cut-off is on or before the meeting: set `as_of` to {date} or earlier, or leave it out"
+                        )),
+                );
+            }
             out.push(Review {
                 page,
                 id: doc.id.clone(),
                 title: self.c.required_text(at, &raw.title, "title", "a review", &doc.id),
-                date: self.c.date(at, &raw.date, "date"),
+                date,
                 kind: self.c.choice(at, &raw.kind, "kind", REVIEW_KINDS).unwrap_or(ReviewKind::Board),
-                as_of: self.c.date(at, &raw.as_of, "as_of"),
+                as_of,
                 period: self.period(at, &raw.period, "period"),
                 audience: Checker::text(&raw.audience),
                 chair: Checker::text(&raw.chair),
