@@ -27,10 +27,14 @@ pub fn okr_bullets(id: &str, rows: &[BulletRow], style: &ChartStyle) -> Chart {
     }
     let behind = rows.iter().filter(|r| matches!(r.health, "at-risk" | "off-track")).count();
     let measured = rows.iter().filter(|r| r.progress.is_some()).count();
-    let title = match (behind, measured) {
-        (_, 0) => "None of the key results can be measured yet".to_string(),
-        (0, _) => "Every measured key result keeps pace with the calendar".to_string(),
-        (b, _) => format!("{b} of {} key results are behind the calendar", rows.len()),
+    // Once the period is over the calendar expects the target itself.
+    let ended = rows.iter().all(|r| r.expected.is_some_and(|e| e >= 1.0));
+    let title = match (behind, measured, ended) {
+        (_, 0, _) => "None of the key results can be measured yet".to_string(),
+        (0, _, false) => "Every measured key result keeps pace with the calendar".to_string(),
+        (0, _, true) => "Every measured key result reached its target".to_string(),
+        (b, _, false) => format!("{b} of {} key results are behind the calendar", rows.len()),
+        (b, _, true) => format!("{b} of {} key results ended short of their target", rows.len()),
     };
     let pct = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
     let description = rows

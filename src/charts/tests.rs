@@ -112,6 +112,21 @@ fn bullets_show_progress_expectation_and_status_in_words() {
 }
 
 #[test]
+fn bullets_of_an_ended_period_say_what_fell_short() {
+    let row = |progress: f64, health: &'static str| BulletRow {
+        name: "K".into(),
+        progress: Some(progress),
+        expected: Some(1.0),
+        health,
+        label: health,
+    };
+    let short = okr_bullets("b", &[row(1.0, "on-track"), row(0.77, "at-risk")], &ChartStyle::default());
+    assert_eq!(short.title, "1 of 2 key results ended short of their target");
+    let met = okr_bullets("b", &[row(1.0, "on-track")], &ChartStyle::default());
+    assert_eq!(met.title, "Every measured key result reached its target");
+}
+
+#[test]
 fn trend_shows_values_against_the_planned_path() {
     let data = TrendData {
         name: "Median wait".into(),
