@@ -109,13 +109,7 @@ fn rhythm(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let rhythm = &cx.model.organisation.rhythm;
     for kind in [ReviewKind::Portfolio, ReviewKind::Strategy] {
         let Some(cadence) = rhythm.of(kind) else { continue };
-        let last = cx
-            .model
-            .reviews
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.kind == kind && r.date.is_some_and(|d| d <= cx.as_of))
-            .max_by_key(|(_, r)| r.date);
+        let last = cx.model.last_of_kind(kind, cx.as_of).map(|i| (i, &cx.model.reviews[i]));
         let mut f = match last {
             Some((i, r)) => {
                 let date = r.date.unwrap_or(cx.as_of);

@@ -212,6 +212,23 @@ impl Model {
         self.reviews.iter().enumerate().filter(later).min_by_key(|(_, other)| other.date).map(|(j, _)| j)
     }
 
+    /// The latest review of `kind` held on or before `date`.
+    pub fn last_of_kind(&self, kind: ReviewKind, date: NaiveDate) -> Option<usize> {
+        let held = |(_, r): &(usize, &Review)| r.kind == kind && r.date.is_some_and(|d| d <= date);
+        self.reviews.iter().enumerate().filter(held).max_by_key(|(_, r)| r.date).map(|(j, _)| j)
+    }
+
+    /// The first review after the `i`-th that decided `project` other than
+    /// by deferring it again: where a deferral was taken.
+    pub fn taken_after(&self, i: usize, project: Ix<Project>) -> Option<usize> {
+        let date = self.reviews[i].date?;
+        let takes = |(_, r): &(usize, &Review)| {
+            r.date.is_some_and(|d| d > date)
+                && r.decisions.iter().any(|d| d.project == Some(project) && d.decision != Decision::Defer)
+        };
+        self.reviews.iter().enumerate().filter(takes).min_by_key(|(_, r)| r.date).map(|(j, _)| j)
+    }
+
     /// Where a file comes in path order (files the model does not know of
     /// come last).
     pub fn file_rank(&self, file: crate::diag::FileId) -> usize {

@@ -134,10 +134,11 @@ fn rhythm(cx: &Context<'_>) -> Vec<RhythmRow> {
     }
     for (kind, what) in [(ReviewKind::Portfolio, "Portfolio reviews"), (ReviewKind::Strategy, "Strategy reviews")] {
         let Some(cadence) = set.of(kind) else { continue };
-        let last = (0..cx.model.review_count())
-            .map(|i| cx.model.review(i))
-            .filter(|r| r.kind == kind && r.date.is_some_and(|d| d <= as_of))
-            .max_by_key(|r| r.date);
+        // Which review was last depends on every review's kind and date.
+        for i in 0..cx.model.review_count() {
+            cx.model.review(i);
+        }
+        let last = cx.model.0.last_of_kind(kind, as_of).map(|i| cx.model.review(i));
         rows.push(row(
             what,
             cadence,

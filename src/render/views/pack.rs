@@ -551,11 +551,7 @@ fn sought(cx: &Context<'_>, i: usize) -> Vec<SoughtDecision> {
         for d in r.decisions.iter().filter(|d| d.decision == Decision::Defer && d.status == FollowUp::Open) {
             let Some(project) = d.project else { continue };
             // Taken at a review between the two: no longer sought.
-            let between = (0..cx.model.review_count()).map(|k| cx.model.review(k)).any(|k| {
-                k.date.is_some_and(|kd| kd > r.date.unwrap_or(kd) && kd < date)
-                    && k.decisions.iter().any(|x| x.project == Some(project) && x.decision != Decision::Defer)
-            });
-            if between {
+            if cx.model.0.taken_after(j, project).is_some_and(|k| cx.model.review(k).date.is_some_and(|d| d < date)) {
                 continue;
             }
             out.push(SoughtDecision {

@@ -196,15 +196,14 @@ impl DecisionLog {
     }
 }
 
-/// The first review after the `i`-th that decided `project` other than by
-/// deferring it again.
+/// Where a deferral on `project` at the `i`-th review was taken.
 fn taken_later(cx: &Context<'_>, i: usize, project: Ix<crate::model::Project>) -> Option<Link> {
-    let date = cx.model.review(i).date?;
-    (0..cx.model.review_count())
-        .map(|j| cx.model.review(j))
-        .filter(|r| r.date.is_some_and(|d| d > date))
-        .find(|r| r.decisions.iter().any(|d| d.project == Some(project) && d.decision != crate::model::Decision::Defer))
-        .map(|r| Link { title: r.title.clone(), url: review_url(r) })
+    // Which review took it depends on every review's date and decisions.
+    for j in 0..cx.model.review_count() {
+        cx.model.review(j);
+    }
+    let r = cx.model.review(cx.model.0.taken_after(i, project)?);
+    Some(Link { title: r.title.clone(), url: review_url(r) })
 }
 
 impl ReviewView {
