@@ -184,6 +184,67 @@ pub fn portfolio(model: &Model, analysis: &Analysis) -> Portfolio {
     Portfolio { ranked, capacity, demand: budgets.iter().map(|(_, b)| b).sum(), scenarios, positions }
 }
 
+/// The money a board asks about first: what open work is budgeted, has
+/// spent and has still to spend, set against what is available.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Position {
+    /// Open projects in all.
+    pub projects: usize,
+    /// Their budgets added up.
+    pub budget: f64,
+    /// What they have spent.
+    pub spent: f64,
+    /// What they have still to spend (each at least zero).
+    pub to_spend: f64,
+    /// Money available to finish open work, if set.
+    pub capacity: Option<f64>,
+    /// Open projects that have spent more than their budget.
+    pub over_budget: usize,
+    /// By how much, added up.
+    pub overrun: f64,
+    /// Open projects with no budget: the totals leave them out.
+    pub unbudgeted: usize,
+    /// Open projects below the capacity line.
+    pub below_line: usize,
+    /// What those have still to spend.
+    pub below_line_to_spend: f64,
+}
+
+impl Position {
+    /// Capacity less what is still to spend: above zero is headroom, below
+    /// zero a shortfall. `None` without a capacity.
+    pub fn headroom(&self) -> Option<f64> {
+        self.capacity.map(|c| c - self.to_spend)
+    }
+}
+
+/// The financial position of the open portfolio.
+pub fn position(model: &Model, portfolio: &Portfolio) -> Position {
+    let mut out = Position { capacity: portfolio.capacity, ..Position::default() };
+    for p in model.projects.iter().filter(|p| p.status.is_open()) {
+        out.projects += 1;
+        out.spent += p.spent.unwrap_or(0.0);
+        out.to_spend += remaining(p);
+        match p.budget {
+            Some(budget) => {
+                out.budget += budget;
+                if let Some(over) = p.spent.map(|s| s - budget).filter(|over| *over > 0.0) {
+                    out.over_budget += 1;
+                    out.overrun += over;
+                }
+            }
+            None => out.unbudgeted += 1,
+        }
+    }
+    if portfolio.capacity.is_some() {
+        for r in portfolio.ranked.iter().filter(|r| !r.above_line) {
+            out.below_line += 1;
+            out.below_line_to_spend += remaining(model.project(r.project));
+        }
+    }
+    out
+}
+
 /// Indexes built once, so proposing stays linear in the portfolio.
 struct Lookups<'a> {
     analysis: &'a Analysis,

@@ -690,6 +690,50 @@ fn the_portfolio_is_ranked_by_weighted_score_with_a_capacity_line() {
 }
 
 #[test]
+fn the_financial_position_sets_what_open_work_still_needs_against_capacity() {
+    let org = format!("{ORG}[scoring]\ncapacity = 250\n");
+    let obj = md(&format!("{Q4}{KR}"));
+    let p = |extra: &str| md(&format!("title = \"P\"\nobjectives = [\"o\"]\n{extra}"));
+    let over = p("budget = 100\nspent = 120\n");
+    let under = p("budget = 100\nspent = 30\n");
+    let unbudgeted = p("");
+    let done = p("status = \"done\"\nbudget = 500\nspent = 480\n");
+    let big = p("budget = 300\n");
+    let loaded = load_texts(&[
+        ("content/organisation.toml", org.as_str()),
+        ("content/priorities/grow.md", PRIORITY),
+        ("content/objectives/o.md", &obj),
+        ("content/projects/a.md", &over),
+        ("content/projects/b.md", &under),
+        ("content/projects/c.md", &unbudgeted),
+        ("content/projects/d.md", &done),
+        ("content/projects/e.md", &big),
+    ]);
+    let mut diags = Diagnostics::new();
+    let m = build(&loaded, &mut diags);
+    assert!(!diags.has_errors(), "{diags:#?}");
+    let a = analyse(&m, as_of());
+    let position = portfolio::position(&m, &a.portfolio);
+    // The finished project is left out; the one over budget has nothing
+    // left to spend, not a negative amount.
+    assert_eq!(position.projects, 4);
+    assert_eq!(position.budget, 500.0);
+    assert_eq!(position.spent, 150.0);
+    assert_eq!(position.to_spend, 370.0);
+    assert_eq!((position.over_budget, position.overrun), (1, 20.0));
+    assert_eq!(position.unbudgeted, 1);
+    assert_eq!(position.headroom(), Some(-120.0));
+    // Unscored, the smallest go first: the 300 no longer fits in 250.
+    assert_eq!((position.below_line, position.below_line_to_spend), (1, 300.0));
+    // Without a capacity there is no line and no headroom.
+    let lone = md("title = \"P\"\nbudget = 300\n");
+    let m = model(&[("content/projects/e.md", &lone)]);
+    let a = analyse(&m, as_of());
+    let position = portfolio::position(&m, &a.portfolio);
+    assert_eq!((position.headroom(), position.below_line, position.to_spend), (None, 0, 300.0));
+}
+
+#[test]
 fn analysis_does_not_depend_on_file_order() {
     let obj = md(&format!("{Q4}{KR}"));
     let a = md("title = \"Patient feedback text survey\"\nobjectives = [\"o\"]\n");

@@ -1193,6 +1193,35 @@ mod tests {
     }
 
     #[test]
+    fn a_status_runs_from_its_first_check_in_in_a_row_and_the_latest_note_is_kept() {
+        let checkin = |date: &str, rag: &str, note: &str| {
+            format!("date = {date}\n[[projects]]\nid = \"p\"\nrag = \"{rag}\"\n{note}")
+        };
+        let (c1, c2, c3, c4) = (
+            checkin("2026-09-01", "red", "note = \"old\"\n"),
+            checkin("2026-10-01", "amber", ""),
+            checkin("2026-10-15", "red", "note = \"New supplier starts in January\"\n"),
+            checkin("2026-11-01", "red", ""),
+        );
+        let (model, codes) = codes(&[
+            ("content/projects/p.md", "+++\ntitle = \"P\"\nrag = \"green\"\n+++\n"),
+            ("content/checkins/1.toml", &c1),
+            ("content/checkins/2.toml", &c2),
+            ("content/checkins/3.toml", &c3),
+            ("content/checkins/4.toml", &c4),
+        ]);
+        assert!(codes.is_empty(), "{codes:?}");
+        let p = &model.projects[0];
+        let date = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Red since the run that began after the amber, not since September.
+        assert_eq!(p.status_since(), Some(date("2026-10-15")));
+        // The last check-in said nothing: the one before it did.
+        assert_eq!(p.latest_note(), Some(("New supplier starts in January", date("2026-10-15"))));
+        let (model, _) = self::codes(&[("content/projects/p.md", "+++\ntitle = \"P\"\nrag = \"red\"\n+++\n")]);
+        assert_eq!((model.projects[0].status_since(), model.projects[0].latest_note()), (None, None));
+    }
+
+    #[test]
     fn a_cascade_loop_is_reported_and_cut() {
         let (model, codes) = codes(&[
             ("content/objectives/a.md", "+++\ntitle = \"A\"\nparent = \"b\"\n+++\n"),

@@ -773,6 +773,11 @@ impl Rag {
             Rag::Red => "red",
         }
     }
+
+    /// Whether a board should see it by name with its path back to green.
+    pub fn is_serious(self) -> bool {
+        self == Rag::Red
+    }
 }
 
 /// Paper sizes a board pack can be set on.
@@ -1032,6 +1037,22 @@ pub struct Project {
     pub location: Location,
 }
 
+impl Project {
+    /// Since when it has reported its current status without a break: the
+    /// first check-in of the latest run at that status. `None` when no
+    /// check-in has reported it, so only the file says.
+    pub fn status_since(&self) -> Option<NaiveDate> {
+        let now = self.rag_history.last()?.rag;
+        self.rag_history.iter().rev().take_while(|p| p.rag == now).last().map(|p| p.date)
+    }
+
+    /// The latest check-in that says something about its status: for work
+    /// in trouble, the path back to green a board asks for.
+    pub fn latest_note(&self) -> Option<(&str, NaiveDate)> {
+        self.rag_history.iter().rev().find_map(|p| p.note.as_deref().map(|n| (n, p.date)))
+    }
+}
+
 /// A team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Team {
@@ -1157,8 +1178,8 @@ pub const PACK_SECTIONS: &[&str] = &[
     "cover",
     "narrative",
     "summary",
-    "strategy",
     "scorecard",
+    "strategy",
     "portfolio",
     "alignment",
     "gaps",

@@ -28,6 +28,17 @@ fn text(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The text of pages `first` to `last`.
+fn pages_text(pdf: &Path, first: usize, last: usize) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-f", &first.to_string(), "-l", &last.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 const EXAMPLE_PDF: &str = "output/reviews/2026-11-board/2026-11-board.pdf";
 
 #[test]
@@ -203,7 +214,7 @@ fn a_large_portfolio_gives_a_pack_a_board_can_read() {
     assert!(pages <= 70, "2,000 projects should not make a {pages}-page pack");
     let text = text(&pdf);
     assert!(text.contains("more projects: the site lists them all"), "cut lists say what they left out");
-    assert!(text.contains("more changes: the site lists them all"));
+    assert!(text.contains("more status changes"), "and so do the front pages' short lists");
 }
 
 #[test]
@@ -299,7 +310,8 @@ fn each_review_says_what_moved_since_the_last_of_its_kind() {
     assert!(september.contains("Since the start of the period"), "the first board compares with its period");
     assert!(september.contains("30 September 2026 against 1 July 2026"));
     let pdf = text(&site.path().join(EXAMPLE_PDF));
-    assert!(pdf.contains("What moved since Board portfolio review — September 2026"), "and the pack says the same");
+    let front = pdf.split("Since the last review").nth(1).expect("and the pack says the same");
+    assert!(front.contains("against Board portfolio review — September 2026"), "{front}");
 }
 
 #[test]
@@ -350,4 +362,52 @@ fn decisions_sought_at_a_meeting_are_kept_apart_from_those_recorded() {
     let sought =
         september.split("Sought at this meeting").nth(1).unwrap().split("And what the analysis").next().unwrap();
     assert!(!sought.contains("<table>"), "nothing was deferred to the first review: {sought}");
+}
+
+/// The pack opens with what a board needs first, in this order, in two
+/// pages: what to decide, the money, what changed, red work with its path to
+/// green and the top issues; the scorecard comes straight after.
+#[test]
+fn the_pack_opens_with_the_decisions_the_money_the_changes_and_the_red_work() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site.path().join(EXAMPLE_PDF);
+    let whole = text(&pdf);
+    let page_of = |needle: &str| {
+        let at = whole.find(needle).unwrap_or_else(|| panic!("the pack has {needle:?}"));
+        whole[..at].matches('\u{c}').count() + 1
+    };
+    let summary = page_of("Executive summary\n");
+    let scorecard = page_of("OKR scorecard\n");
+    assert!(scorecard - summary <= 2, "the front takes at most two pages: {summary} to {scorecard}");
+    let front = pages_text(&pdf, summary, scorecard - 1);
+    let order = [
+        "To decide today",
+        "Financial position",
+        "Since the last review",
+        "Red work and the path to green",
+        "Top issues",
+    ];
+    let positions: Vec<usize> = order.iter().map(|h| front.find(h).unwrap_or_else(|| panic!("{h}: {front}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "in the order a board reads them: {positions:?}");
+    // What September deferred comes first, with what November decided.
+    let asks = &front[positions[0]..positions[1]];
+    let first = asks.lines().find(|l| l.contains("HR and payroll system upgrade")).expect("the deferred decision");
+    assert!(first.contains("Deferred at") && first.contains("continue"), "{first}");
+    assert!(asks.find("HR and payroll").unwrap() < asks.find("Outpatient SMS feedback survey").unwrap());
+    // The money: what open work still needs against the capacity.
+    let money = &front[positions[1]..];
+    assert!(money.contains("Still to spend") && money.contains("Shortfall"), "{money}");
+    // Red work carries the latest word on getting back to green.
+    let red = &front[positions[3]..positions[4]];
+    let riverside = red.lines().position(|l| l.contains("Riverside clinic room refurbishment")).expect("red work");
+    let lines: Vec<&str> = red.lines().collect();
+    assert!(lines[riverside].contains("First four rooms handed over mid-January"), "{red}");
+    assert!(red.contains("no note: ask the owner"), "red work with no note says so: {red}");
+    // The HTML pack has the same parts in the same order.
+    let html = std::fs::read_to_string(site.path().join("output/reviews/2026-11-board/index.html")).unwrap();
+    let summary = html.split("id=\"summary\"").nth(1).unwrap().split("</section>").next().unwrap();
+    let positions: Vec<usize> = order.iter().map(|h| summary.find(h).unwrap_or_else(|| panic!("{h}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
 }

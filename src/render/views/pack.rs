@@ -49,6 +49,108 @@ pub struct PackSummary {
     /// What moved since the previous review of the same kind (or the start
     /// of the period).
     pub since: SinceView,
+    /// What the board is asked to decide at this meeting, at most
+    /// [`FRONT_LIST`]: decisions deferred to it first, then the others it
+    /// recorded, then the analysis's proposals no review has ruled on.
+    pub decide: Vec<Ask>,
+    /// Asks not listed (the decisions section has them all).
+    pub decide_more: usize,
+    /// The financial position of open work.
+    pub money: MoneyView,
+    /// Open projects reporting red, the most still to spend first, at most
+    /// [`FRONT_LIST`], each with its latest note: the path back to green.
+    pub red: Vec<PathToGreen>,
+    /// Red projects not listed.
+    pub red_more: usize,
+}
+
+/// One decision the board is asked to take.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ask {
+    /// `deferred`, `stop`, `reshape`, or `brought` (a decision this review
+    /// took that nothing proposed).
+    pub kind: &'static str,
+    /// What it is about: the project's title, or the decision's.
+    pub about: String,
+    /// The project it is about, if any.
+    pub project: Option<Link>,
+    /// What is asked, in a few words: "Deferred at …", "Stop or do not start".
+    pub ask: String,
+    /// Why: the deferral's rationale, or the analysis's reason.
+    pub why: String,
+    /// What the project has still to spend.
+    pub to_spend: Option<String>,
+    /// Who brings it: the decision's owner, else the project's sponsor,
+    /// else its owner.
+    pub owner: Option<String>,
+    /// What this meeting decided, once recorded.
+    pub decided: Option<&'static str>,
+}
+
+/// The money of open work against what is available.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoneyView {
+    /// Open projects.
+    pub projects: usize,
+    /// Their budgets, formatted.
+    pub budget: String,
+    /// Spent so far.
+    pub spent: String,
+    /// Still to spend.
+    pub to_spend: String,
+    /// Money available to finish open work, if set.
+    pub capacity: Option<String>,
+    /// How far capacity exceeds (or falls short of) what is still to
+    /// spend, unsigned; `null` without a capacity.
+    pub headroom: Option<String>,
+    /// Whether open work needs more than capacity.
+    pub short: bool,
+    /// Open projects over budget.
+    pub over_budget: usize,
+    /// By how much, together.
+    pub overrun: String,
+    /// Open projects with no budget, left out of the totals.
+    pub unbudgeted: usize,
+    /// Open projects below the capacity line.
+    pub below_line: usize,
+    /// What they have still to spend.
+    pub below_line_to_spend: String,
+}
+
+impl MoneyView {
+    fn new(cx: &Context<'_>) -> MoneyView {
+        let p = crate::analyse::portfolio::position(cx.model.0, cx.analysis.portfolio());
+        let m = |v: f64| money(v, cx.currency);
+        MoneyView {
+            projects: p.projects,
+            budget: m(p.budget),
+            spent: m(p.spent),
+            to_spend: m(p.to_spend),
+            capacity: p.capacity.map(m),
+            headroom: p.headroom().map(|h| m(h.abs())),
+            short: p.headroom().is_some_and(|h| h < 0.0),
+            over_budget: p.over_budget,
+            overrun: m(p.overrun),
+            unbudgeted: p.unbudgeted,
+            below_line: p.below_line,
+            below_line_to_spend: m(p.below_line_to_spend),
+        }
+    }
+}
+
+/// A project reporting red, and what its team says will bring it back.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathToGreen {
+    /// The project.
+    pub project: ProjectRow,
+    /// Since when it has reported red, written out.
+    pub since: Option<String>,
+    /// The latest note on its status.
+    pub note: Option<String>,
+    /// When that note was written, written out.
+    pub noted: Option<String>,
+    /// What it has still to spend.
+    pub to_spend: Option<String>,
 }
 
 /// Current objectives by verdict.
@@ -420,6 +522,8 @@ pub(crate) fn current_objectives<'c>(cx: &'c Context<'_>) -> impl Iterator<Item 
 }
 
 pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
+    let (decide, decide_more) = cap(asks(cx, i), FRONT_LIST);
+    let (red, red_more) = cap(red_work(cx), FRONT_LIST);
     let mut objectives = HealthCounts::default();
     for o in current_objectives(cx) {
         objectives.total += 1;
@@ -436,7 +540,128 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
         gaps: gap_counts(cx),
         top: FindingView::top(cx, PACK_TOP_ISSUES),
         since: SinceView::new(cx, i, PACK_SINCE),
+        decide,
+        decide_more,
+        money: MoneyView::new(cx),
+        red,
+        red_more,
     }
+}
+
+/// What the `i`-th review is asked to decide: what earlier reviews
+/// deferred to it, then what it decided on anything else, then what the
+/// analysis proposes that no review has ruled on. Before the meeting the
+/// list is the agenda; after it, the record of what became of each ask.
+fn asks(cx: &Context<'_>, i: usize) -> Vec<Ask> {
+    use crate::analyse::portfolio::{Proposal, remaining};
+    let this = cx.model.review(i);
+    let to_spend = |p: Ix<Project>| {
+        let left = remaining(cx.model.project(p));
+        (left > 0.0).then(|| money(left, cx.currency))
+    };
+    let accountable = |p: Ix<Project>| {
+        let p = cx.model.project(p);
+        p.sponsor.clone().or_else(|| p.owner.clone())
+    };
+    let proposal = |p: Ix<Project>| cx.analysis.portfolio().entry(p).filter(|r| r.proposal != Proposal::Continue);
+    let asked_for = |r: &crate::analyse::portfolio::RankedProject| match r.proposal {
+        Proposal::Stop => "Stop, or do not start".to_string(),
+        _ => "Reshape".to_string(),
+    };
+    let mut out: Vec<Ask> = Vec::new();
+    let mut asked = std::collections::HashSet::new();
+    for (p, s) in sought(cx, i) {
+        if !asked.insert(p) {
+            continue;
+        }
+        out.push(Ask {
+            kind: "deferred",
+            about: cx.model.project(p).title.clone(),
+            project: Some(cx.project_link(p)),
+            ask: format!("Deferred at {}", s.from.title),
+            why: s.item.rationale.clone().unwrap_or_default(),
+            to_spend: to_spend(p),
+            owner: s.item.owner.clone().or_else(|| accountable(p)),
+            decided: s.decided,
+        });
+    }
+    for d in &this.decisions {
+        if d.project.is_some_and(|p| !asked.insert(p)) {
+            continue;
+        }
+        let proposed = d.project.and_then(proposal);
+        out.push(Ask {
+            kind: proposed.map_or("brought", |r| r.proposal.as_str()),
+            about: d.project.map_or_else(|| d.title.clone().unwrap_or_default(), |p| cx.model.project(p).title.clone()),
+            project: d.project.map(|p| cx.project_link(p)),
+            ask: proposed.map_or_else(|| "Brought to the meeting".to_string(), asked_for),
+            why: proposed
+                .map(|r| crate::format::capitalised(&r.reason))
+                .or_else(|| d.rationale.clone())
+                .unwrap_or_default(),
+            to_spend: d.project.and_then(to_spend),
+            owner: d.owner.clone().or_else(|| d.project.and_then(accountable)),
+            decided: Some(d.decision.as_str()),
+        });
+    }
+    // Proposals no earlier review has ruled on: a project a past review
+    // chose to continue is not brought back every month.
+    let ruled_before = |p: Ix<Project>| {
+        (0..cx.model.review_count()).filter(|j| *j != i).any(|j| {
+            let r = cx.model.review(j);
+            r.date.zip(this.date).is_some_and(|(d, this)| d < this) && r.decisions.iter().any(|d| d.project == Some(p))
+        })
+    };
+    for wanted in [Proposal::Stop, Proposal::Reshape] {
+        for r in cx.analysis.portfolio().ranked.iter().filter(|r| r.proposal == wanted) {
+            if asked.contains(&r.project) || ruled_before(r.project) {
+                continue;
+            }
+            asked.insert(r.project);
+            out.push(Ask {
+                kind: wanted.as_str(),
+                about: cx.model.project(r.project).title.clone(),
+                project: Some(cx.project_link(r.project)),
+                ask: asked_for(r),
+                why: crate::format::capitalised(&r.reason),
+                to_spend: to_spend(r.project),
+                owner: accountable(r.project),
+                decided: None,
+            });
+        }
+    }
+    out
+}
+
+/// Open projects reporting red, the most still to spend first.
+fn red_work(cx: &Context<'_>) -> Vec<PathToGreen> {
+    use crate::analyse::portfolio::remaining;
+    let mut red: Vec<Ix<Project>> = cx
+        .model
+        .project_ixs()
+        .filter(|p| {
+            let p = cx.model.project(*p);
+            p.status.is_open() && p.rag.is_some_and(crate::model::Rag::is_serious)
+        })
+        .collect();
+    red.sort_by(|a, b| {
+        let left = |p: &Ix<Project>| remaining(cx.model.project(*p));
+        left(b).total_cmp(&left(a)).then_with(|| a.cmp(b))
+    });
+    red.into_iter()
+        .map(|ix| {
+            let p = cx.model.project(ix);
+            let note = p.latest_note();
+            let left = remaining(p);
+            PathToGreen {
+                project: ProjectRow::new(cx, ix),
+                since: p.status_since().map(written_date),
+                note: note.map(|(n, _)| n.to_string()),
+                noted: note.map(|(_, d)| written_date(d)),
+                to_spend: (left > 0.0).then(|| money(left, cx.currency)),
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn scorecard(cx: &Context<'_>) -> Vec<ScorecardGroup> {
@@ -538,7 +763,7 @@ pub(crate) fn pack_gaps(cx: &Context<'_>) -> PackGaps {
 }
 
 /// Decisions deferred by earlier reviews and still open at the `i`-th.
-fn sought(cx: &Context<'_>, i: usize) -> Vec<SoughtDecision> {
+fn sought(cx: &Context<'_>, i: usize) -> Vec<(Ix<Project>, SoughtDecision)> {
     use crate::model::{Decision, FollowUp};
     let this = cx.model.review(i);
     let Some(date) = this.date else { return Vec::new() };
@@ -554,11 +779,14 @@ fn sought(cx: &Context<'_>, i: usize) -> Vec<SoughtDecision> {
             if cx.model.0.taken_after(j, project).is_some_and(|k| cx.model.review(k).date.is_some_and(|d| d < date)) {
                 continue;
             }
-            out.push(SoughtDecision {
-                item: DecisionView::new(cx, d),
-                from: Link { title: r.title.clone(), url: review_url(r) },
-                decided: this.decisions.iter().find(|x| x.project == Some(project)).map(|x| x.decision.as_str()),
-            });
+            out.push((
+                project,
+                SoughtDecision {
+                    item: DecisionView::new(cx, d),
+                    from: Link { title: r.title.clone(), url: review_url(r) },
+                    decided: this.decisions.iter().find(|x| x.project == Some(project)).map(|x| x.decision.as_str()),
+                },
+            ));
         }
     }
     out
@@ -575,7 +803,7 @@ pub(crate) fn pack_decisions(cx: &Context<'_>, i: usize) -> PackDecisions {
     let (reshape, reshape_more) = listed(&|r| r.proposal.as_str() == "reshape");
     let (below_line, below_line_more) = listed(&|r| !r.above_line && portfolio.capacity.is_some());
     PackDecisions {
-        sought: sought(cx, i),
+        sought: sought(cx, i).into_iter().map(|(_, s)| s).collect(),
         recorded: ReviewView::new(cx, i).decisions,
         stop,
         stop_more,
@@ -648,10 +876,13 @@ fn section_title(id: &str) -> &'static str {
     }
 }
 
-/// How many findings of each gap a pack shows.
+/// The longest list on the pack's front pages (what to decide, red work,
+/// status changes, key-result moves): they must fit on two pages.
+pub const FRONT_LIST: usize = 5;
+
 /// How many status changes and key-result moves the pack's summary lists,
 /// so that what moved fits on one page (the review's page lists them all).
-pub const PACK_SINCE: usize = 10;
+pub const PACK_SINCE: usize = FRONT_LIST;
 
 /// How many findings the pack's gaps section lists: about two pages.
 pub const PACK_BRIEFING: usize = 15;
