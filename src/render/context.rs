@@ -45,6 +45,25 @@ pub struct Context<'a> {
     /// Each review's portfolio as of its pack's cut-off, made once when a
     /// pack first needs it; `None` where that is the portfolio of today.
     frozen: Vec<std::sync::OnceLock<Option<std::sync::Arc<Frozen>>>>,
+    /// Each review's point of comparison, made once when first needed and
+    /// shared with the contexts of frozen packs (it is the same from both).
+    earlier: std::sync::Arc<Vec<std::sync::OnceLock<std::sync::Arc<Earlier>>>>,
+}
+
+/// What a review is compared with: the previous review of its kind as of
+/// that review's cut-off, or for the first of its kind, the start of its
+/// period.
+pub struct Earlier {
+    /// The date compared with.
+    pub since: chrono::NaiveDate,
+    /// The review's own cut-off, the date compared to.
+    pub until: chrono::NaiveDate,
+    /// The previous review of the same kind, if any.
+    pub previous: Option<usize>,
+    /// The model as of `since`.
+    pub model: Model,
+    /// Its analysis.
+    pub analysis: Analysis,
 }
 
 /// The model and analysis as they stood on a past date.
@@ -139,7 +158,27 @@ impl<'a> Context<'a> {
             dependents,
             reported,
             frozen: (0..model.reviews.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            earlier: std::sync::Arc::new((0..model.reviews.len()).map(|_| std::sync::OnceLock::new()).collect()),
         }
+    }
+
+    /// What the `i`-th review is compared with (see [`Earlier`]).
+    pub fn earlier(&self, i: usize) -> std::sync::Arc<Earlier> {
+        self.earlier[i]
+            .get_or_init(|| {
+                let model = self.model.0;
+                let r = &model.reviews[i];
+                let until = r.cut_off(self.analysis.analysis.as_of);
+                let previous = model.previous_of_kind(i);
+                let (since, whose) = match previous {
+                    Some(j) => (model.reviews[j].cut_off(until), j),
+                    None => (r.period.map_or(until, |p| model.period(p).start).min(until), i),
+                };
+                let then = model.as_of(since, whose);
+                let analysis = crate::analyse::analyse(&then, since);
+                std::sync::Arc::new(Earlier { since, until, previous, model: then, analysis })
+            })
+            .clone()
     }
 
     /// The portfolio as of the `i`-th review's cut-off, when that differs
@@ -166,7 +205,9 @@ impl<'a> Context<'a> {
     where
         'a: 'f,
     {
-        Context::new(&frozen.model, &frozen.analysis, self.sources, self.style.clone()).with_pdf(self.pdf)
+        let mut cx = Context::new(&frozen.model, &frozen.analysis, self.sources, self.style.clone()).with_pdf(self.pdf);
+        cx.earlier = self.earlier.clone();
+        cx
     }
 
     /// Says whether each review's pack has a PDF, so pages link to it.

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::context::Context;
 use super::memo::{Fingerprint, fingerprint};
 use super::reads::{AnalysisReads, ModelReads};
 use crate::analyse::{Analysis, Subject};
@@ -128,6 +129,31 @@ pub struct ActionRecord {
     pub objective: Option<String>,
 }
 
+/// One thing that moved between a review and the one it is compared with.
+#[derive(Debug, Serialize)]
+pub struct ChangeRecord {
+    pub review: String,
+    pub review_kind: &'static str,
+    /// The review compared with; empty for the first of its kind.
+    pub compared_with: Option<String>,
+    pub since: String,
+    pub until: String,
+    /// `status`, `key-result`, `verdict`, `new-finding` or `resolved-finding`.
+    pub change: &'static str,
+    /// The project, objective or rule it is about.
+    pub subject: String,
+    /// The key result's id, for a key-result move.
+    pub key_result: Option<String>,
+    /// The project's or key result's title, or the finding's message.
+    pub title: String,
+    pub was: Option<String>,
+    pub now: Option<String>,
+    /// Now less then, for a key result.
+    pub delta: Option<f64>,
+    /// Whether the move is towards the target or a better status.
+    pub better: Option<bool>,
+}
+
 /// An open project's line in the ranked portfolio.
 #[derive(Debug, Serialize)]
 pub struct PortfolioRecord {
@@ -193,6 +219,7 @@ pub struct DataSet {
     pub portfolio: Vec<PortfolioRecord>,
     pub decisions: Vec<DecisionRecord>,
     pub actions: Vec<ActionRecord>,
+    pub changes: Vec<ChangeRecord>,
 }
 
 /// One kind of record, exported on its own.
@@ -212,11 +239,13 @@ pub enum Table {
     Decisions,
     /// Every review's actions.
     Actions,
+    /// What moved since the last review, for every review.
+    Changes,
 }
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 8] = [
         Table::Projects,
         Table::Objectives,
         Table::KeyResults,
@@ -224,6 +253,7 @@ impl Table {
         Table::Portfolio,
         Table::Decisions,
         Table::Actions,
+        Table::Changes,
     ];
 
     /// The table with this name (`key-results`).
@@ -241,6 +271,7 @@ impl Table {
             Table::Portfolio => "portfolio",
             Table::Decisions => "decisions",
             Table::Actions => "actions",
+            Table::Changes => "review-changes",
         }
     }
 }
@@ -302,6 +333,7 @@ impl DataSet {
             Table::Portfolio => json_bytes(&self.portfolio),
             Table::Decisions => json_bytes(&self.decisions),
             Table::Actions => json_bytes(&self.actions),
+            Table::Changes => json_bytes(&self.changes),
         }
     }
 
@@ -315,6 +347,7 @@ impl DataSet {
             Table::Portfolio => csv_bytes(&self.portfolio),
             Table::Decisions => csv_bytes(&self.decisions),
             Table::Actions => csv_bytes(&self.actions),
+            Table::Changes => csv_bytes(&self.changes),
         }
     }
 
@@ -330,7 +363,7 @@ impl DataSet {
     /// [`DataFile::ALL`] order: a session writes a file again only when
     /// its records changed, and most edits (a description, a date in a
     /// body) change none.
-    pub fn fingerprints(&self) -> [Fingerprint; 8] {
+    pub fn fingerprints(&self) -> [Fingerprint; 9] {
         let tables = Table::ALL.map(|t| match t {
             Table::Projects => fingerprint(&self.projects),
             Table::Objectives => fingerprint(&self.objectives),
@@ -339,11 +372,12 @@ impl DataSet {
             Table::Portfolio => fingerprint(&self.portfolio),
             Table::Decisions => fingerprint(&self.decisions),
             Table::Actions => fingerprint(&self.actions),
+            Table::Changes => fingerprint(&self.changes),
         });
         let header = (self.schema_version, &self.as_of, &self.organisation, &self.vision, &self.currency);
         let analysis = fingerprint(&(header, tables));
-        let [a, b, c, d, e, f, g] = tables;
-        [analysis, a, b, c, d, e, f, g]
+        let [a, b, c, d, e, f, g, h] = tables;
+        [analysis, a, b, c, d, e, f, g, h]
     }
 }
 
@@ -358,7 +392,7 @@ pub enum DataFile {
 
 impl DataFile {
     /// Every file, in the order they are listed.
-    pub const ALL: [DataFile; 8] = [
+    pub const ALL: [DataFile; 9] = [
         DataFile::Analysis,
         DataFile::Csv(Table::Projects),
         DataFile::Csv(Table::Objectives),
@@ -367,6 +401,7 @@ impl DataFile {
         DataFile::Csv(Table::Portfolio),
         DataFile::Csv(Table::Decisions),
         DataFile::Csv(Table::Actions),
+        DataFile::Csv(Table::Changes),
     ];
 
     /// Its path from the output folder.
@@ -380,12 +415,92 @@ impl DataFile {
 
 /// The model and its analysis as flat records.
 pub fn data_set(model: &Model, analysis: &Analysis, sources: &SourceMap) -> DataSet {
-    records(ModelReads(model), AnalysisReads { analysis, model }, sources)
+    let cx = Context::new(model, analysis, sources, crate::charts::ChartStyle::default());
+    let changes = changes(&cx);
+    records(ModelReads(model), AnalysisReads { analysis, model }, sources, changes)
+}
+
+/// What moved since the last review of its kind, for every review: the
+/// comparison its pack and page show, whole.
+pub(crate) fn changes(cx: &Context<'_>) -> Vec<ChangeRecord> {
+    use crate::analyse::compare::compare;
+    // Made from other models than the one a watch session compares.
+    super::reads::record(super::reads::Read::Everything);
+    let mut out = Vec::new();
+    for i in 0..cx.model.review_count() {
+        let frozen = cx.frozen(i);
+        let (model, analysis) = match &frozen {
+            Some(f) => (&f.model, &f.analysis),
+            None => (cx.model.0, cx.analysis.analysis),
+        };
+        let earlier = cx.earlier(i);
+        let c = compare((&earlier.model, &earlier.analysis), (model, analysis));
+        let r = &model.reviews[i];
+        let record = |change, subject: String, title: String| ChangeRecord {
+            review: r.id.clone(),
+            review_kind: r.kind.as_str(),
+            compared_with: earlier.previous.map(|j| model.reviews[j].id.clone()),
+            since: earlier.since.to_string(),
+            until: earlier.until.to_string(),
+            change,
+            subject,
+            key_result: None,
+            title,
+            was: None,
+            now: None,
+            delta: None,
+            better: None,
+        };
+        for m in &c.statuses {
+            let p = model.project(m.project);
+            out.push(ChangeRecord {
+                was: m.was.map(|r| r.as_str().to_string()),
+                now: m.now.map(|r| r.as_str().to_string()),
+                // A better status is a lower severity.
+                better: m.was.zip(m.now).map(|(was, now)| now < was),
+                ..record("status", p.id.clone(), p.title.clone())
+            });
+        }
+        for m in &c.key_results {
+            let o = model.objective(m.objective);
+            let kr = &o.key_results[m.index];
+            out.push(ChangeRecord {
+                key_result: Some(kr.id.clone()),
+                was: m.was.map(|v| v.to_string()),
+                now: m.now.map(|v| v.to_string()),
+                delta: m.was.zip(m.now).map(|(was, now)| now - was),
+                better: m.better,
+                ..record("key-result", o.id.clone(), kr.title.clone())
+            });
+        }
+        for m in &c.verdicts {
+            let o = model.objective(m.objective);
+            out.push(ChangeRecord {
+                was: Some(m.was.slug().to_string()),
+                now: Some(m.now.slug().to_string()),
+                ..record("verdict", o.id.clone(), o.title.clone())
+            });
+        }
+        for f in &c.new_findings {
+            let f = &analysis.findings[*f];
+            out.push(record("new-finding", f.rule.id.to_string(), crate::format::capitalised(&f.message)));
+        }
+        for f in &c.resolved {
+            let f = &earlier.analysis.findings[*f];
+            out.push(record("resolved-finding", f.rule.id.to_string(), crate::format::capitalised(&f.message)));
+        }
+    }
+    out
 }
 
 /// [`data_set`], reading through the recording accessors so that a watch
 /// session knows what the records were made from.
-pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, sources: &SourceMap) -> DataSet {
+pub(crate) fn records(
+    model: ModelReads<'_>,
+    analysis: AnalysisReads<'_>,
+    sources: &SourceMap,
+    changes: Vec<ChangeRecord>,
+) -> DataSet {
     let count = |subject: Subject| analysis.findings_for(subject).count();
     let projects: Vec<ProjectRecord> = model
         .project_ixs()
@@ -580,6 +695,7 @@ pub(crate) fn records(model: ModelReads<'_>, analysis: AnalysisReads<'_>, source
     DataSet {
         decisions,
         actions,
+        changes,
         schema_version: SCHEMA_VERSION,
         as_of: analysis.as_of().to_string(),
         organisation: model.organisation().name.clone(),

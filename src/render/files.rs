@@ -36,7 +36,8 @@ pub static DATA: FileKind = FileKind {
     count: |_| 1,
     path: |_, _| DataFile::Analysis.path(),
     draft: |r, _| {
-        let set = super::export::records(r.cx.model, r.cx.analysis, r.cx.sources);
+        let changes = super::export::changes(&r.cx);
+        let set = super::export::records(r.cx.model, r.cx.analysis, r.cx.sources, changes);
         Box::new(DataDraft { set })
     },
 };

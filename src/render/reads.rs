@@ -787,9 +787,10 @@ mod tests {
             }
             let whole: Vec<&String> =
                 recorded.iter().filter(|(_, reads)| reads.contains(&Read::Everything)).map(|(path, _)| path).collect();
-            // Packs and review pages compare past states of the portfolio,
-            // models a session does not compare: they are made again each
-            // time (their finished files are reused when unchanged).
+            // Packs, review pages and the data files (with every review's
+            // comparison) read past states of the portfolio, models a
+            // session does not compare: they are made again each time
+            // (their finished files are reused when unchanged).
             assert_eq!(
                 whole,
                 [
@@ -799,9 +800,10 @@ mod tests {
                     "reviews/2026-11-board.html",
                     "reviews/2026-09-board/2026-09-board.pdf",
                     "reviews/2026-11-board/2026-11-board.pdf",
+                    "data/analysis.json",
                     "search-index.js"
                 ],
-                "only the search index, the packs and the review pages read everything"
+                "only the search index, the data files, the packs and the review pages read everything"
             );
             let project = recorded.iter().find(|(path, _)| path == "projects/cloud-hosting-migration.html").unwrap();
             assert!(project.1.len() < 40, "{:?}", project.1);

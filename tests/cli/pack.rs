@@ -312,6 +312,19 @@ fn each_review_says_what_moved_since_the_last_of_its_kind() {
     let pdf = text(&site.path().join(EXAMPLE_PDF));
     let front = pdf.split("Since the last review").nth(1).expect("and the pack says the same");
     assert!(front.contains("against Board portfolio review — September 2026"), "{front}");
+    // And so does the data: every move of every review, whole.
+    let csv = std::fs::read_to_string(site.path().join("output/data/review-changes.csv")).unwrap();
+    let wait = csv
+        .lines()
+        .find(|l| l.starts_with("2026-11-board,") && l.contains(",key-result,cut-outpatient-wait,median-wait,"))
+        .expect("the November review's move of the median wait");
+    assert!(wait.contains(",2026-09-board,2026-09-30,2026-11-25,"), "compared with September's cut-off: {wait}");
+    assert!(wait.ends_with(",41,33,-8.0,true"), "{wait}");
+    assert!(csv.lines().any(|l| l.starts_with("2026-09-board,portfolio,,2026-07-01,2026-09-30,")), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.path().join("output/data/analysis.json")).unwrap()).unwrap();
+    let changes = json["changes"].as_array().expect("analysis.json holds the comparison");
+    assert_eq!(changes.len(), csv.lines().count() - 1, "the same rows as the CSV");
 }
 
 #[test]

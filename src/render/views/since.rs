@@ -87,20 +87,15 @@ impl SinceView {
     /// The `i`-th review's comparison, with `cx` the portfolio as of its
     /// cut-off, listing at most `limit` status changes and key results.
     pub(crate) fn new(cx: &Context<'_>, i: usize, limit: usize) -> SinceView {
-        let r = cx.model.review(i);
-        let until = r.cut_off(cx.analysis.as_of());
+        cx.model.review(i);
         let previous = previous_of_kind(cx, i);
         // Made from other models than the one a watch session compares.
         crate::render::reads::record(crate::render::reads::Read::Everything);
         let model: &Model = cx.model.0;
-        // The previous review as of its cut-off, or this one's period start.
-        let (since, whose) = match previous {
-            Some(j) => (model.reviews[j].cut_off(until), j),
-            None => (r.period.map_or(until, |p| model.period(p).start).min(until), i),
-        };
-        let then_model = model.as_of(since, whose);
-        let then_analysis = crate::analyse::analyse(&then_model, since);
-        let c: Comparison = compare((&then_model, &then_analysis), (model, cx.analysis.analysis));
+        let earlier = cx.earlier(i);
+        let (since, until) = (earlier.since, earlier.until);
+        let (then_model, then_analysis) = (&earlier.model, &earlier.analysis);
+        let c: Comparison = compare((then_model, then_analysis), (model, cx.analysis.analysis));
         let (statuses, statuses_more) = cap(c.statuses.clone(), limit);
         let statuses = statuses
             .into_iter()
