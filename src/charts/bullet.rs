@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, draw_label, finish};
 
 /// One key result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -92,11 +92,9 @@ pub fn okr_bullets(id: &str, rows: &[BulletRow], style: &ChartStyle) -> Chart {
                 )))?;
             }
             let (_, py) = chart.backend_coord(&(0.0, top - 0.5));
-            let (shown, cut) = truncate(&r.name, 32);
-            if cut {
-                labels.push((shown.clone(), r.name.clone()));
-            }
-            root.draw(&Text::new(shown, (14, py - 8), style.font(style.font_size).color(&style.text)))?;
+            // The label area less its margins; two lines fit a row.
+            let font = style.font(style.font_size).color(&style.text);
+            draw_label(&root, style, &r.name, (14, py), 206.0, 2, font, &mut labels)?;
             let (px, _) = chart.backend_coord(&(1.0, 0.0));
             let shape = match r.health {
                 "on-track" => "●",

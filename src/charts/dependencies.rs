@@ -5,7 +5,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, finish};
 
 /// A project in the graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +128,8 @@ pub fn dependency_graph(nodes: &[DepNode], links: &[DepLink], style: &ChartStyle
         by_layer[c].sort_by(|a, b| key(*a).total_cmp(&key(*b)).then(a.cmp(b)));
     }
     let tallest = by_layer.iter().map(Vec::len).max().unwrap_or(1) as i32;
-    let (box_w, box_h, gap_y) = (150i32, 36i32, 14i32);
+    // Room for a name in two lines above its status.
+    let (box_w, box_h, gap_y) = (150i32, 48i32, 14i32);
     let gap_x = ((style.width as i32 - 20 - box_w * columns as i32) / (columns as i32 - 1).max(1)).max(30);
     let width = (20 + box_w * columns as i32 + gap_x * (columns as i32 - 1)).max(style.width as i32) as u32;
     let height = (40 + tallest * (box_h + gap_y) + 20) as u32;
@@ -185,15 +186,20 @@ pub fn dependency_graph(nodes: &[DepNode], links: &[DepLink], style: &ChartStyle
                 [(x, y), (x + box_w, y + box_h)],
                 border.stroke_width(if node.stopped { 3 } else { 1 }),
             ))?;
-            let (shown, cut) = truncate(&node.name, 22);
-            if cut {
-                labels.push((shown.clone(), node.name.clone()));
+            let size = style.font_size - 2;
+            let name = style.metrics.fit(&node.name, f64::from(box_w - 12), super::drawn_size(f64::from(size)), 2);
+            if name.cut {
+                labels.push((name.lines.last().cloned().unwrap_or_default(), node.name.clone()));
             }
-            root.draw(&Text::new(shown, (x + 6, y + 4), style.font(style.font_size - 2).color(&style.text)))?;
+            let line_h = size as i32 + 2;
+            for (k, line) in name.lines.into_iter().enumerate() {
+                let font = style.font(size).color(&style.text);
+                root.draw(&Text::new(line, (x + 6, y + 4 + k as i32 * line_h), font))?;
+            }
             let status = if node.stopped { format!("■ {}", node.status) } else { node.status.to_string() };
             root.draw(&Text::new(
                 status,
-                (x + 6, y + 20),
+                (x + 6, y + 6 + 2 * line_h),
                 style.font(style.font_size - 3).color(if node.stopped { &style.bad } else { &style.muted }),
             ))?;
         }

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, UNALIGNED, draw_label, finish};
 
 /// One priority.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +109,7 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
             .margin_right(24)
             .margin_left(8)
             .x_label_area_size(36)
-            .y_label_area_size(210)
+            .y_label_area_size(LABEL_AREA)
             .build_cartesian_2d(0f64..max_x, 0f64..n)?;
         let mut mesh = chart.configure_mesh();
         style.mesh(&mut mesh);
@@ -130,13 +130,13 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
                 let (px, py) = chart.backend_coord(&(v, (y0 + y1) / 2.0));
                 root.draw(&Text::new(pct(v), (px + 4, py - 6), style.font(style.font_size - 2).color(&style.text)))?;
             }
-            let (shown, cut) = truncate(&r.name, 28);
-            if cut {
-                labels.push((shown.clone(), r.name.clone()));
-            }
             let (_, py) = chart.backend_coord(&(0.0, top - 0.5));
-            let weight = if drift(r).abs() >= 10.0 { FontStyle::Bold } else { FontStyle::Normal };
-            root.draw(&Text::new(shown, (14, py - 8), style.font(style.font_size).style(weight).color(&style.text)))?;
+            let bold = drift(r).abs() >= 10.0;
+            let weight = if bold { FontStyle::Bold } else { FontStyle::Normal };
+            let font = style.font(style.font_size).style(weight).color(&style.text);
+            // Bold runs wider than the regular widths measured.
+            let room = if bold { LABEL_ROOM * 0.9 } else { LABEL_ROOM };
+            draw_label(&root, style, &r.name, (14, py), room, 2, font, &mut labels)?;
         }
         // Legend, left to right, with the same colours as the bars.
         let legend = [("intended", style.neutral), ("actual: budget", style.primary), ("actual: FTE", style.secondary)];
@@ -154,3 +154,7 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
     }
     Chart { id: ID.into(), svg: finish(svg, ID, &title, &description, &labels), title, description, empty: None, table }
 }
+
+/// The width of the priority names' column, and the room a name has in it.
+const LABEL_AREA: u32 = 210;
+const LABEL_ROOM: f64 = LABEL_AREA as f64 - 14.0 - 10.0;

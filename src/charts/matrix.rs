@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, draw_label, finish};
 
 /// The matrix's data.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,9 +94,13 @@ pub fn alignment_matrix(data: &MatrixData, format: &dyn Fn(f64) -> String, style
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         for (c, name) in columns.iter().enumerate() {
             let x = label_w + c as i32 * cell_w + cell_w / 2;
-            let (shown, cut) = truncate(name, 18);
-            if cut {
-                labels.push((shown.clone(), name.clone()));
+            // Read upwards, in two lines when the cell is wide enough.
+            let size = super::drawn_size(f64::from(style.font_size - 1));
+            let line_h = (size * 1.25).round() as i32;
+            let lines = if cell_w >= 2 * line_h + 8 { 2 } else { 1 };
+            let fitted = style.metrics.fit(name, f64::from(header_h - 16), size, lines);
+            if fitted.cut {
+                labels.push((fitted.lines.last().cloned().unwrap_or_default(), name.clone()));
             }
             let empty = empty_columns.contains(&name.as_str());
             let font = style.font(style.font_size - 1).transform(FontTransform::Rotate270).color(if empty {
@@ -104,21 +108,19 @@ pub fn alignment_matrix(data: &MatrixData, format: &dyn Fn(f64) -> String, style
             } else {
                 &style.text
             });
-            root.draw(&Text::new(shown, (x - 6, header_h - 6), font))?;
+            let n = fitted.lines.len() as i32;
+            for (k, line) in fitted.lines.into_iter().enumerate() {
+                let at = x - 6 - (n - 1) * line_h / 2 + k as i32 * line_h;
+                root.draw(&Text::new(line, (at, header_h - 6), font.clone()))?;
+            }
         }
         for (r, name) in data.rows.iter().enumerate() {
             let y = header_h + r as i32 * cell_h;
             let empty = empty_rows.contains(&name.as_str());
-            let (shown, cut) = truncate(name, 26);
-            if cut {
-                labels.push((shown.clone(), name.clone()));
-            }
             let colour = if empty { &style.bad } else { &style.text };
-            root.draw(&Text::new(
-                if empty { format!("{shown} ▲") } else { shown },
-                (6, y + 12),
-                style.font(style.font_size).color(colour),
-            ))?;
+            let label = if empty { format!("{name} ▲") } else { name.clone() };
+            let font = style.font(style.font_size).color(colour);
+            draw_label(&root, style, &label, (6, y + cell_h / 2), f64::from(label_w - 16), 2, font, &mut labels)?;
             for (c, value) in cells[r].iter().enumerate() {
                 let x = label_w + c as i32 * cell_w;
                 if *value > 0.0 {

@@ -18,6 +18,7 @@ mod portfolio_map;
 mod roadmap;
 mod status;
 mod style;
+mod text;
 mod trend;
 
 use serde::Serialize;
@@ -31,6 +32,7 @@ pub use portfolio_map::{MapPoint, portfolio_map};
 pub use roadmap::{RoadmapRow, roadmap};
 pub use status::{StatusCount, status_over_time};
 pub use style::ChartStyle;
+pub use text::{Fitted, Metrics};
 pub use trend::{TrendData, TrendPoint, key_result_trend};
 
 /// The name charts give to work serving no current objective.
@@ -99,14 +101,45 @@ impl Chart {
     }
 }
 
-/// Shortens a label to `max` characters with an ellipsis; returns the
-/// label and whether it was cut.
-pub fn truncate(label: &str, max: usize) -> (String, bool) {
-    if label.chars().count() <= max {
-        return (label.to_string(), false);
+/// Draws `text` in at most `lines` lines no wider than `width` pixels, the
+/// block centred on `y`, at `size` pixels in `font`; a label shortened to
+/// fit is noted in `labels`, so its full text becomes its tooltip.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn draw_label<DB: plotters::prelude::DrawingBackend>(
+    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    style: &ChartStyle,
+    text: &str,
+    (x, y): (i32, i32),
+    width: f64,
+    lines: usize,
+    font: plotters::style::TextStyle<'_>,
+    labels: &mut Vec<(String, String)>,
+) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
+    let size = match font.font.get_size() {
+        s if s > 0.0 => s,
+        _ => f64::from(style.font_size),
+    };
+    let drawn = drawn_size(size);
+    let fitted = style.metrics.fit(text, width, drawn, lines);
+    let line_h = (drawn * 1.25).round() as i32;
+    let n = fitted.lines.len() as i32;
+    // plotters places a label by its top.
+    let top = y - (n * line_h) / 2 + (line_h - drawn.round() as i32) / 2;
+    if fitted.cut
+        && let Some(last) = fitted.lines.last()
+    {
+        labels.push((last.clone(), text.to_string()));
     }
-    let cut: String = label.chars().take(max.saturating_sub(1)).collect();
-    (format!("{}…", cut.trim_end()), true)
+    for (i, line) in fitted.lines.into_iter().enumerate() {
+        root.draw(&plotters::element::Text::new(line, (x, top + i as i32 * line_h), font.clone()))?;
+    }
+    Ok(())
+}
+
+/// The size in pixels plotters' SVG writes for a font of `size`: it takes
+/// sizes as points and writes pixels, 1.24 to one.
+pub(crate) fn drawn_size(size: f64) -> f64 {
+    size / 1.24
 }
 
 fn escape(text: &str) -> String {

@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish};
 
 /// One objective's share of spend, under its priority.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,15 +113,24 @@ pub fn where_the_money_goes(
                     labels: &mut Vec<(String, String)>|
          -> Result<(), Box<dyn std::error::Error + '_>> {
             root.draw(&Rectangle::new([(x0, y), (x1 - 2, y + 56)], fill.filled()))?;
-            let chars = ((x1 - x0 - 10) / 7).max(0) as usize;
-            if chars >= 4 {
-                let (shown, cut) = truncate(&text, chars);
-                if cut {
-                    labels.push((shown.clone(), text.clone()));
+            // A name takes two lines before it is shortened; a block too
+            // narrow for a few letters is named in the data table only.
+            let room = f64::from(x1 - x0 - 12);
+            let (name_size, sub_size) = (style.font_size - 1, style.font_size - 2);
+            let drawn = super::drawn_size(f64::from(name_size));
+            if room >= style.metrics.width("Abc…", drawn) {
+                let name = style.metrics.fit(&text, room, drawn, 2);
+                if name.cut {
+                    labels.push((name.lines.last().cloned().unwrap_or_default(), text.clone()));
                 }
-                root.draw(&Text::new(shown, (x0 + 5, y + 8), style.font(style.font_size - 1).color(&WHITE)))?;
-                if chars >= sub.chars().count() {
-                    root.draw(&Text::new(sub, (x0 + 5, y + 28), style.font(style.font_size - 2).color(&WHITE)))?;
+                let two = name.lines.len() > 1;
+                for (k, line) in name.lines.into_iter().enumerate() {
+                    let top = if two { y + 5 + 13 * k as i32 } else { y + 8 };
+                    root.draw(&Text::new(line, (x0 + 5, top), style.font(name_size).color(&WHITE)))?;
+                }
+                if style.metrics.width(&sub, super::drawn_size(f64::from(sub_size))) <= room {
+                    let top = if two { y + 37 } else { y + 28 };
+                    root.draw(&Text::new(sub, (x0 + 5, top), style.font(sub_size).color(&WHITE)))?;
                 }
             }
             Ok(())

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use super::{Chart, ChartStyle, DataTable, UNALIGNED, finish, truncate};
+use super::{Chart, ChartStyle, DataTable, UNALIGNED, draw_label, finish};
 
 /// One project on the roadmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +100,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
             .margin(10)
             .margin_top(24)
             .x_label_area_size(30)
-            .y_label_area_size(220)
+            .y_label_area_size(LABEL_AREA)
             .build_cartesian_2d(0f64..span, 0f64..n)?;
         let x_label = |v: &f64| (first + chrono::Days::new(v.max(0.0) as u64)).format("%b %Y").to_string();
         let mut mesh = chart.configure_mesh();
@@ -110,20 +110,14 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
             let top = n - i as f64;
             let (_, py) = chart.backend_coord(&(0.0, top - 0.5));
             if let Some(h) = heading {
-                let (shown, _) = truncate(h, 30);
-                root.draw(&Text::new(
-                    shown,
-                    (12, py - 8),
-                    style.font(style.font_size).style(FontStyle::Bold).color(&style.text),
-                ))?;
+                // A row is one line high; bold runs wider than measured.
+                let font = style.font(style.font_size).style(FontStyle::Bold).color(&style.text);
+                draw_label(&root, style, h, (12, py), (LABEL_AREA - 12 - 10) as f64 * 0.9, 1, font, &mut labels)?;
                 continue;
             }
             let Some(r) = row else { continue };
-            let (shown, cut) = truncate(&r.name, 30);
-            if cut {
-                labels.push((shown.clone(), r.name.clone()));
-            }
-            root.draw(&Text::new(shown, (24, py - 8), style.font(style.font_size - 1).color(&style.text)))?;
+            let font = style.font(style.font_size - 1).color(&style.text);
+            draw_label(&root, style, &r.name, (24, py), (LABEL_AREA - 24 - 10) as f64, 1, font, &mut labels)?;
             let colour = if r.overdue {
                 style.bad
             } else if r.status == "proposed" {
@@ -177,3 +171,6 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
     }
     chart
 }
+
+/// The width of the project names' column.
+const LABEL_AREA: u32 = 270;

@@ -30,6 +30,8 @@ pub struct ChartStyle {
     pub secondary: RGBColor,
     /// Chart width in pixels (height depends on the chart).
     pub width: u32,
+    /// The widths of the font's letters, for laying labels out.
+    pub metrics: super::Metrics,
 }
 
 impl Default for ChartStyle {
@@ -37,7 +39,8 @@ impl Default for ChartStyle {
     /// deficiency, and of different lightness for greyscale print.
     fn default() -> Self {
         ChartStyle {
-            font: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif".into(),
+            // The theme's font first: labels are measured with it.
+            font: "Liberation Sans, Arial, Helvetica, sans-serif".into(),
             font_size: 13,
             text: RGBColor(0x16, 0x19, 0x1f),
             muted: RGBColor(0x5b, 0x64, 0x72),
@@ -49,6 +52,7 @@ impl Default for ChartStyle {
             primary: RGBColor(0x00, 0x72, 0xb2),
             secondary: RGBColor(0x56, 0xb4, 0xe9),
             width: 760,
+            metrics: super::Metrics::default(),
         }
     }
 }
@@ -82,6 +86,7 @@ impl ChartStyle {
 #[serde(deny_unknown_fields)]
 struct StyleFile {
     font: Option<String>,
+    font_file: Option<String>,
     font_size: Option<u32>,
     width: Option<u32>,
     text: Option<String>,
@@ -105,12 +110,19 @@ fn colour(key: &str, value: &str) -> Result<RGBColor, String> {
 }
 
 impl ChartStyle {
-    /// The default style with a theme's `charts.toml` laid over it.
-    pub fn from_toml(text: &str) -> Result<ChartStyle, String> {
+    /// The default style with a theme's `charts.toml` laid over it;
+    /// `font_file` names one of the theme's `fonts/`, found by `fonts`.
+    pub fn from_toml(text: &str, fonts: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<ChartStyle, String> {
         let file: StyleFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut style = ChartStyle::default();
         if let Some(font) = file.font {
             style.font = font;
+        }
+        if let Some(name) = file.font_file {
+            let bytes = fonts(&name)
+                .ok_or_else(|| format!("`font_file` names `{name}`, which is not in the theme's fonts/ folder"))?;
+            style.metrics = super::Metrics::from_font(&bytes)
+                .ok_or_else(|| format!("`font_file`: `{name}` is not a TrueType or OpenType font"))?;
         }
         if let Some(size) = file.font_size {
             if !(8..=32).contains(&size) {
@@ -150,7 +162,8 @@ mod tests {
     #[test]
     fn a_theme_can_set_colours_fonts_and_sizes() {
         let style =
-            ChartStyle::from_toml("font = \"Georgia, serif\"\nfont_size = 14\nprimary = \"#112233\"\n").unwrap();
+            ChartStyle::from_toml("font = \"Georgia, serif\"\nfont_size = 14\nprimary = \"#112233\"\n", &|_| None)
+                .unwrap();
         assert_eq!(style.font, "Georgia, serif");
         assert_eq!(style.font_size, 14);
         assert_eq!(style.primary, RGBColor(0x11, 0x22, 0x33));
@@ -159,8 +172,12 @@ mod tests {
 
     #[test]
     fn bad_values_are_explained() {
-        assert!(ChartStyle::from_toml("primary = \"blue\"\n").unwrap_err().contains("#0072b2"));
-        assert!(ChartStyle::from_toml("colour = \"#000000\"\n").unwrap_err().contains("unknown field"));
-        assert!(ChartStyle::from_toml("font_size = 100\n").unwrap_err().contains("between 8 and 32"));
+        assert!(ChartStyle::from_toml("primary = \"blue\"\n", &|_| None).unwrap_err().contains("#0072b2"));
+        assert!(ChartStyle::from_toml("colour = \"#000000\"\n", &|_| None).unwrap_err().contains("unknown field"));
+        assert!(ChartStyle::from_toml("font_size = 100\n", &|_| None).unwrap_err().contains("between 8 and 32"));
+        let missing = ChartStyle::from_toml("font_file = \"House.ttf\"\n", &|_| None).unwrap_err();
+        assert!(missing.contains("not in the theme's fonts/ folder"), "{missing}");
+        let junk = ChartStyle::from_toml("font_file = \"House.ttf\"\n", &|_| Some(b"no".to_vec())).unwrap_err();
+        assert!(junk.contains("not a TrueType or OpenType font"), "{junk}");
     }
 }

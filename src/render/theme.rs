@@ -54,7 +54,7 @@ impl Theme {
     pub fn chart_style(&self) -> Result<crate::charts::ChartStyle, ThemeError> {
         match &self.charts {
             None => Ok(crate::charts::ChartStyle::default()),
-            Some((file, text)) => crate::charts::ChartStyle::from_toml(text)
+            Some((file, text)) => crate::charts::ChartStyle::from_toml(text, &|name| self.fonts.get(name).cloned())
                 .map_err(|message| ThemeError::ChartStyle { file: file.clone(), message }),
         }
     }

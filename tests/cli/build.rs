@@ -390,3 +390,44 @@ fn the_home_page_shows_the_rhythm_last_and_next_of_each_kind() {
     let home = std::fs::read_to_string(without.path().join("output/index.html")).unwrap();
     assert!(!home.contains("rhythm-heading"), "no [rhythm], no rhythm on the home page");
 }
+
+/// Every chart label shortened to fit carries its full text, so nothing a
+/// reader needs is only in the data table; and labels wrap before they are
+/// shortened, so most never are.
+#[test]
+fn a_shortened_chart_label_keeps_its_full_text() {
+    let site = Site::example();
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pages = vec![site.path().join("output")];
+    let (mut labels, mut shortened) = (0, 0);
+    while let Some(dir) = pages.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pages.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(&path).unwrap();
+            for text in html.split("<text").skip(1) {
+                let Some(body) = text.split("</text>").next().and_then(|t| t.split_once('>')).map(|(_, b)| b) else {
+                    continue;
+                };
+                labels += 1;
+                if body.ends_with('…') {
+                    shortened += 1;
+                    assert!(
+                        body.starts_with("<title>"),
+                        "{}: a label cut without its full text: {body}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(labels > 500, "the example's charts have labels: {labels}");
+    assert!(shortened * 20 < labels, "few labels need shortening once they wrap: {shortened} of {labels}");
+}
