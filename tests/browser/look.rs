@@ -166,6 +166,14 @@ async fn screenshots(window: Window, suffix: &str) {
         if overflow.as_i64().unwrap_or(0) > 0 {
             problems.push(format!("{name}: the page is {overflow}px wider than a {}px screen", window.width));
         }
+        // On a narrow screen a chart keeps the width it is drawn at and
+        // scrolls in its panel, so its text stays readable.
+        let narrowest = browser
+            .eval("return Math.min(9999, ...Array.from(document.querySelectorAll('.chart-scroll svg.chart')).map(s => s.getBoundingClientRect().width))")
+            .await;
+        if narrowest.as_f64().unwrap_or(9999.0) < 759.0 {
+            problems.push(format!("{name}: a chart is shrunk to {narrowest}px instead of scrolling"));
+        }
     }
     browser.finish().await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
