@@ -99,11 +99,17 @@ pub fn where_the_money_goes(
     );
     let mut labels = Vec::new();
     let mut svg = String::new();
-    let (w, h) = (style.width, 250u32);
+    let w = style.width;
+    let (left, right) = (10i32, w as i32 - 10);
+    let scale = |v: f64| (v / total * (right - left) as f64) as i32;
+    // The key below names every priority whose block cannot hold its name.
+    let keys = priorities
+        .iter()
+        .filter(|(p, amount, _)| !name_fits(style, p.as_deref().unwrap_or(UNALIGNED), scale(*amount)))
+        .count() as u32;
+    let h = 250 + if keys > 0 { 10 + keys * KEY_ROW as u32 } else { 0 };
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let (left, right) = (10i32, w as i32 - 10);
-        let scale = |v: f64| (v / total * (right - left) as f64) as i32;
         let band = |y: i32,
                     x0: i32,
                     x1: i32,
@@ -111,13 +117,14 @@ pub fn where_the_money_goes(
                     text: String,
                     sub: String,
                     labels: &mut Vec<(String, String)>|
-         -> Result<(), Box<dyn std::error::Error + '_>> {
+         -> Result<bool, Box<dyn std::error::Error + '_>> {
             root.draw(&Rectangle::new([(x0, y), (x1 - 2, y + 56)], fill.filled()))?;
             // A name takes two lines before it is shortened; a block too
             // narrow for a few letters is named in the data table only.
             let room = f64::from(x1 - x0 - 12);
             let (name_size, sub_size) = (style.font_size - 1, style.font_size - 2);
             let drawn = super::drawn_size(f64::from(name_size));
+            let whole = name_fits(style, &text, x1 - x0);
             if room >= style.metrics.width("Abc…", drawn) {
                 let name = style.metrics.fit(&text, room, drawn, 2);
                 if name.cut {
@@ -133,10 +140,13 @@ pub fn where_the_money_goes(
                     root.draw(&Text::new(sub, (x0 + 5, top), style.font(sub_size).color(&WHITE)))?;
                 }
             }
-            Ok(())
+            Ok(whole)
         };
         band(10, left, right + 2, style.text, "Vision".into(), format!("{measure}: {}", format(total)), &mut labels)?;
         let mut x = left;
+        // Priorities whose block is too narrow for their name: numbered in
+        // the block and named in a key below, so none is left to hover.
+        let mut keyed: Vec<(usize, RGBColor, String)> = Vec::new();
         let shades = [
             style.primary,
             RGBColor(0x0a, 0x5a, 0x8c),
@@ -148,7 +158,17 @@ pub fn where_the_money_goes(
             let width = scale(*amount);
             let colour = if p.is_none() { style.bad } else { shades[i % shades.len()] };
             let name = p.clone().unwrap_or_else(|| UNALIGNED.into());
-            band(74, x, x + width, colour, name, format!("{} · {}", format(*amount), pct(*amount)), &mut labels)?;
+            let sub = format!("{} · {}", format(*amount), pct(*amount));
+            if !band(74, x, x + width, colour, name.clone(), sub.clone(), &mut labels)? {
+                let n = keyed.len() + 1;
+                let digit = n.to_string();
+                let size = style.font_size - 1;
+                if f64::from(width - 4) >= style.metrics.width(&digit, super::drawn_size(f64::from(size))) {
+                    let at = (x + (width - 2) / 2 - 3, 74 + 34);
+                    root.draw(&Text::new(digit, at, style.font(size).style(FontStyle::Bold).color(&WHITE)))?;
+                }
+                keyed.push((n, colour, format!("{name}: {sub}")));
+            }
             let mut ox = x;
             for (o, oamount) in objectives {
                 let ow = scale(*oamount);
@@ -164,6 +184,17 @@ pub fn where_the_money_goes(
             (left, 206),
             style.font(style.font_size - 2).color(&style.muted),
         ))?;
+        for (k, (n, colour, text)) in keyed.iter().enumerate() {
+            let y = 230 + k as i32 * KEY_ROW;
+            root.draw(&Rectangle::new([(left, y), (left + 18, y + 14)], colour.filled()))?;
+            let digit = style.font(style.font_size - 2).style(FontStyle::Bold).color(&WHITE);
+            root.draw(&Text::new(n.to_string(), (left + 6, y + 2), digit))?;
+            root.draw(&Text::new(
+                text.clone(),
+                (left + 26, y + 1),
+                style.font(style.font_size - 1).color(&style.text),
+            ))?;
+        }
         root.present()?;
         Ok(())
     })();
@@ -177,3 +208,13 @@ fn measure_title(measure: &str) -> String {
     let mut c = measure.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
+
+/// Whether a block `width` pixels wide shows `name` whole, in its two lines.
+fn name_fits(style: &ChartStyle, name: &str, width: i32) -> bool {
+    let room = f64::from(width - 12);
+    let drawn = super::drawn_size(f64::from(style.font_size - 1));
+    room >= style.metrics.width("Abc…", drawn) && !style.metrics.fit(name, room, drawn, 2).cut
+}
+
+/// The height of a line of the key.
+const KEY_ROW: i32 = 20;

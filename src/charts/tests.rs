@@ -264,6 +264,25 @@ fn where_the_money_goes_shows_unaligned_spend_as_its_own_band() {
     insta::assert_snapshot!(chart.svg);
 }
 
+/// The blocks a board most needs named are the small ones: a starved
+/// priority and a sliver of unaligned work are numbered and keyed below.
+#[test]
+fn a_block_too_narrow_for_its_name_is_numbered_and_named_in_a_key() {
+    let leaf = |p: Option<&str>, amount: f64| MoneyLeaf { priority: p.map(Into::into), objective: None, amount };
+    let leaves = vec![
+        leaf(Some("Faster access to care"), 9_000_000.0),
+        leaf(Some("Workforce wellbeing and retention"), 300_000.0),
+        leaf(None, 200_000.0),
+    ];
+    let chart = where_the_money_goes("money-budget", &leaves, "open budget", &gbp, &ChartStyle::default());
+    let text = |t: &str| chart.svg.contains(&format!(">{t}</text>"));
+    assert!(text("Faster access to care"), "a wide block names itself");
+    assert!(text("Workforce wellbeing and retention: £300k · 3%"), "{}", chart.svg);
+    assert!(text("Unaligned work: £200k · 2%"), "{}", chart.svg);
+    assert!(text("1") && text("2"), "the blocks carry their numbers");
+    assert!(!text("Faster access to care: £9m · 95%"), "a block that names itself is not keyed");
+}
+
 #[test]
 fn the_matrix_calls_out_empty_rows_and_columns() {
     let data = MatrixData {
