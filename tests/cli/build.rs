@@ -431,3 +431,42 @@ fn a_shortened_chart_label_keeps_its_full_text() {
     assert!(labels > 500, "the example's charts have labels: {labels}");
     assert!(shortened * 20 < labels, "few labels need shortening once they wrap: {shortened} of {labels}");
 }
+
+/// Long and non-Latin names are measured and wrapped, not cut: each shows
+/// whole across the lines of its chart label.
+#[test]
+fn long_and_non_latin_names_show_whole_in_the_charts() {
+    let site = Site::fixture("long-names");
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The text of a page's chart labels, spaces left out, so a name is
+    // found however its lines were broken.
+    let labels = |page: &str| -> String {
+        read(&site, page)
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| t.split("</text>").next()?.rsplit('>').next().map(str::to_string))
+            .collect::<String>()
+            .replace(' ', "")
+    };
+    let whole = |labels: &str, name: &str| labels.contains(&name.replace(' ', ""));
+    let alignment = labels("output/alignment.html");
+    for name in [
+        "Faster and fairer access to planned care for every community we serve",
+        "Сохранить и поддержать наших сотрудников",
+    ] {
+        assert!(whole(&alignment, name), "{name} in the intent chart: {alignment}");
+    }
+    let objective = labels("output/objectives/waits.html");
+    for name in [
+        "Median wait for a first outpatient appointment, all specialties",
+        "東京と大阪の外来待ち時間を半分にする取り組みの進捗",
+    ] {
+        assert!(whole(&objective, name), "{name} in the bullet chart: {objective}");
+    }
+    let dependencies_free = labels("output/alignment.html");
+    assert!(
+        whole(&dependencies_free, "Outpatient Services and Planned Care Directorate"),
+        "the team column of the matrix"
+    );
+}
