@@ -85,7 +85,7 @@ pub fn alignment_matrix(data: &MatrixData, format: &dyn Fn(f64) -> String, style
     let label_w = 200i32;
     let cell_w = ((style.width as i32 - label_w - 20) / columns.len() as i32).clamp(40, 120);
     let cell_h = 40i32;
-    let header_h = 130i32;
+    let header_h = 160i32;
     let width = (label_w + cell_w * columns.len() as i32 + 20) as u32;
     let height = (header_h + cell_h * data.rows.len() as i32 + 40) as u32;
     let mut labels = Vec::new();

@@ -115,11 +115,10 @@ pub(crate) fn draw_label<DB: plotters::prelude::DrawingBackend>(
     font: plotters::style::TextStyle<'_>,
     labels: &mut Vec<(String, String)>,
 ) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    let size = match font.font.get_size() {
-        s if s > 0.0 => s,
+    let drawn = match font.font.get_size() {
+        s if s > 0.0 => s / PLOTTERS_SCALE,
         _ => f64::from(style.font_size),
     };
-    let drawn = drawn_size(size);
     let fitted = style.metrics.fit(text, width, drawn, lines);
     let line_h = (drawn * 1.25).round() as i32;
     let n = fitted.lines.len() as i32;
@@ -136,10 +135,13 @@ pub(crate) fn draw_label<DB: plotters::prelude::DrawingBackend>(
     Ok(())
 }
 
-/// The size in pixels plotters' SVG writes for a font of `size`: it takes
-/// sizes as points and writes pixels, 1.24 to one.
+/// plotters' SVG writes a font size given to it divided by this.
+pub(crate) const PLOTTERS_SCALE: f64 = 1.24;
+
+/// The size in pixels a chart's text of `size` is drawn at (see
+/// [`ChartStyle::font`]).
 pub(crate) fn drawn_size(size: f64) -> f64 {
-    size / 1.24
+    size.max(f64::from(style::MIN_TEXT))
 }
 
 fn escape(text: &str) -> String {

@@ -73,12 +73,19 @@ impl ChartStyle {
             .axis_style(self.muted);
     }
 
-    /// A font of this style at `size` pixels.
+    /// A font of this style drawn at `size` pixels, never below
+    /// [`MIN_TEXT`]. plotters takes sizes as points and writes pixels (1.24
+    /// to one), so the size is given to it in its own unit.
     pub(crate) fn font(&self, size: u32) -> plotters::style::FontDesc<'_> {
         use plotters::style::IntoFont;
-        (self.font.as_str(), size as f64).into_font()
+        (self.font.as_str(), f64::from(size.max(MIN_TEXT)) * super::PLOTTERS_SCALE).into_font()
     }
 }
+
+/// The smallest text a chart draws, in pixels at its natural width: on
+/// screen a chart is never shown narrower (it scrolls instead), so no chart
+/// text is under 11 px.
+pub const MIN_TEXT: u32 = 11;
 
 /// `charts.toml` in a theme: any of the [`ChartStyle`] fields, colours as
 /// `"#rrggbb"`.

@@ -80,9 +80,35 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     let (y0, y1) = (lo - pad, hi + pad);
     let mut svg = String::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (style.width, 260)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (style.width, 286)).into_drawing_area();
+        // A key above the plot says what each mark is.
+        let key = style.font(style.font_size - 2).color(&style.muted);
+        let mut x = 14;
+        let planned = data.start.is_some() && data.target.is_some() && data.period.is_some();
+        let confidence = data.points.iter().any(|p| p.confidence.is_some());
+        for (label, colour, dashed, show) in [
+            ("reported", style.primary, false, true),
+            ("planned path", style.neutral, true, planned),
+            ("target", style.good, false, planned),
+        ] {
+            if !show {
+                continue;
+            }
+            let stroke = colour.stroke_width(if dashed { 2 } else { 3 });
+            if dashed {
+                root.draw(&plotters::element::DashedPathElement::new(vec![(x, 14), (x + 24, 14)], 6, 4, stroke))?;
+            } else {
+                root.draw(&PathElement::new(vec![(x, 14), (x + 24, 14)], stroke))?;
+            }
+            root.draw(&Text::new(label, (x + 30, 7), key.clone()))?;
+            x += 30 + style.metrics.width(label, f64::from(style.font_size - 2).max(11.0)) as i32 + 24;
+        }
+        if confidence {
+            root.draw(&Text::new("n%: the confidence reported at each check-in", (x, 7), key.clone()))?;
+        }
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
+            .margin_top(40)
             .margin_right(110)
             .x_label_area_size(30)
             .y_label_area_size(72)
@@ -104,12 +130,6 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
                 format!("target {}", show(t)),
                 (px + 4, py - 7),
                 style.font(style.font_size - 2).color(&style.text),
-            ))?;
-            let (px, py) = chart.backend_coord(&(span * 0.12, s + (t - s) * 0.12));
-            root.draw(&Text::new(
-                "planned path",
-                (px + 6, py + 8),
-                style.font(style.font_size - 2).color(&style.muted),
             ))?;
         }
         let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();

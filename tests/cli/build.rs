@@ -392,8 +392,8 @@ fn the_home_page_shows_the_rhythm_last_and_next_of_each_kind() {
 }
 
 /// Every chart label shortened to fit carries its full text, so nothing a
-/// reader needs is only in the data table; and labels wrap before they are
-/// shortened, so most never are.
+/// reader needs is only in the data table; labels wrap before they are
+/// shortened, so most never are; and no chart text is under 11 px.
 #[test]
 fn a_shortened_chart_label_keeps_its_full_text() {
     let site = Site::example();
@@ -417,6 +417,15 @@ fn a_shortened_chart_label_keeps_its_full_text() {
                     continue;
                 };
                 labels += 1;
+                // Charts are never shown narrower than drawn, so this is the
+                // size a reader sees at the least.
+                let size = text.split("font-size=\"").nth(1).and_then(|v| v.split('"').next()?.parse::<f64>().ok());
+                assert!(
+                    size.is_some_and(|s| s >= 10.99),
+                    "{}: text below 11 px: <text{}",
+                    path.display(),
+                    &text[..text.len().min(160)]
+                );
                 if body.ends_with('…') {
                     shortened += 1;
                     assert!(
