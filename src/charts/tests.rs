@@ -174,6 +174,29 @@ fn trend_shows_values_against_the_planned_path() {
     insta::assert_snapshot!(chart.svg);
 }
 
+/// Weekly check-ins repeat their confidence; the chart writes it where it
+/// changes and at the latest point, and its key says what the numbers are.
+#[test]
+fn a_trend_writes_confidence_where_it_changes() {
+    let point = |day: u32, confidence: f64| TrendPoint {
+        date: d(10, day),
+        value: 30.0 + f64::from(day),
+        confidence: Some(confidence),
+    };
+    let data = TrendData {
+        name: "Median wait".into(),
+        unit: Some("days".into()),
+        start: Some(41.0),
+        target: Some(21.0),
+        period: Some((d(10, 1), d(12, 31))),
+        points: vec![point(2, 0.7), point(9, 0.7), point(16, 0.6), point(23, 0.6), point(30, 0.6)],
+    };
+    let chart = key_result_trend("t", &data, &ChartStyle::default());
+    assert_eq!(chart.svg.matches(">70%</text>").count(), 1, "{}", chart.svg);
+    assert_eq!(chart.svg.matches(">60%</text>").count(), 2, "where it changed, and the latest");
+    assert!(chart.svg.contains("the confidence reported"), "the key explains the numbers");
+}
+
 #[test]
 fn status_over_time_reports_the_drift_in_red() {
     let counts = vec![

@@ -104,7 +104,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
             x += 30 + style.metrics.width(label, f64::from(style.font_size - 2).max(11.0)) as i32 + 24;
         }
         if confidence {
-            root.draw(&Text::new("n%: the confidence reported at each check-in", (x, 7), key.clone()))?;
+            root.draw(&Text::new("n%: the confidence reported, where it changed", (x, 7), key.clone()))?;
         }
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
@@ -135,7 +135,13 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
         let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();
         chart.draw_series(LineSeries::new(series.clone(), style.primary.stroke_width(3)))?;
         chart.draw_series(series.iter().map(|p| Circle::new(*p, 4, style.primary.filled())))?;
-        for p in &data.points {
+        // A confidence is written where it changes (and at the latest point),
+        // so weekly check-ins do not crowd the line with repeats.
+        for (i, p) in data.points.iter().enumerate() {
+            let repeated = i > 0 && data.points[i - 1].confidence == p.confidence && i + 1 < data.points.len();
+            if repeated {
+                continue;
+            }
             if let Some(c) = p.confidence {
                 let (px, py) = chart.backend_coord(&(days(p.date), p.value));
                 root.draw(&Text::new(
@@ -151,6 +157,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     if drawn.is_err() {
         return Chart::empty(id, &title, "The chart could not be drawn.");
     }
-    let description = format!("{description}. Small numbers above the points are the confidence reported.");
+    let description =
+        format!("{description}. Small numbers above the points are the confidence reported, where it changed.");
     Chart { id: id.into(), svg: finish(svg, id, &title, &description, &[]), title, description, empty: None, table }
 }
