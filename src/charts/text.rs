@@ -53,7 +53,8 @@ impl Metrics {
         Some(Metrics { widths: Arc::new(widths), fallback })
     }
 
-    /// The width of `text` at `size` pixels, bold text a little wider.
+    /// The width of `text` at `size` pixels in the regular face (bold runs
+    /// wider: callers leave it room).
     pub fn width(&self, text: &str, size: f64) -> f64 {
         let ems: f32 = text.chars().map(|c| self.char_width(c)).sum();
         f64::from(ems) * size

@@ -553,12 +553,9 @@ pub(crate) fn pack_summary(cx: &Context<'_>, i: usize) -> PackSummary {
 /// analysis proposes that no review has ruled on. Before the meeting the
 /// list is the agenda; after it, the record of what became of each ask.
 fn asks(cx: &Context<'_>, i: usize) -> Vec<Ask> {
-    use crate::analyse::portfolio::{Proposal, remaining};
+    use crate::analyse::portfolio::Proposal;
     let this = cx.model.review(i);
-    let to_spend = |p: Ix<Project>| {
-        let left = remaining(cx.model.project(p));
-        (left > 0.0).then(|| money(left, cx.currency))
-    };
+    let to_spend = |p: Ix<Project>| still_to_spend(cx, cx.model.project(p));
     let accountable = |p: Ix<Project>| {
         let p = cx.model.project(p);
         p.sponsor.clone().or_else(|| p.owner.clone())
@@ -633,6 +630,12 @@ fn asks(cx: &Context<'_>, i: usize) -> Vec<Ask> {
     out
 }
 
+/// What a project has still to spend, formatted; `None` when nothing.
+fn still_to_spend(cx: &Context<'_>, p: &Project) -> Option<String> {
+    let left = crate::analyse::portfolio::remaining(p);
+    (left > 0.0).then(|| money(left, cx.currency))
+}
+
 /// Open projects reporting red, the most still to spend first.
 fn red_work(cx: &Context<'_>) -> Vec<PathToGreen> {
     use crate::analyse::portfolio::remaining;
@@ -652,13 +655,12 @@ fn red_work(cx: &Context<'_>) -> Vec<PathToGreen> {
         .map(|ix| {
             let p = cx.model.project(ix);
             let note = p.latest_note();
-            let left = remaining(p);
             PathToGreen {
                 project: ProjectRow::new(cx, ix),
                 since: p.status_since().map(written_date),
                 note: note.map(|(n, _)| n.to_string()),
                 noted: note.map(|(_, d)| written_date(d)),
-                to_spend: (left > 0.0).then(|| money(left, cx.currency)),
+                to_spend: still_to_spend(cx, p),
             }
         })
         .collect()

@@ -87,13 +87,11 @@ impl SinceView {
     /// The `i`-th review's comparison, with `cx` the portfolio as of its
     /// cut-off, listing at most `limit` status changes and key results.
     pub(crate) fn new(cx: &Context<'_>, i: usize, limit: usize) -> SinceView {
-        cx.model.review(i);
-        let previous = previous_of_kind(cx, i);
         // Made from other models than the one a watch session compares.
         crate::render::reads::record(crate::render::reads::Read::Everything);
         let model: &Model = cx.model.0;
         let earlier = cx.earlier(i);
-        let (since, until) = (earlier.since, earlier.until);
+        let (since, until, previous) = (earlier.since, earlier.until, earlier.previous);
         let (then_model, then_analysis) = (&earlier.model, &earlier.analysis);
         let c: Comparison = compare((then_model, then_analysis), (model, cx.analysis.analysis));
         let (statuses, statuses_more) = cap(c.statuses.clone(), limit);
