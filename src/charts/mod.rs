@@ -161,8 +161,10 @@ pub(crate) fn finish(
 ) -> String {
     let Some(open_end) = svg.find('>') else { return svg };
     let (open, rest) = svg.split_at(open_end);
+    // The width it is drawn at, for pages that never show it narrower.
+    let width = open.split(" width=\"").nth(1).and_then(|w| w.split('"').next()).unwrap_or("760").to_string();
     let open = open
-        .replacen("<svg ", &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "), 1)
+        .replacen("<svg ", &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" style=\"--chart-width: {width}px\" "), 1)
         .replacen(" width=\"", " data-width=\"", 1)
         .replacen(" height=\"", " data-height=\"", 1);
     let mut out = format!(

@@ -99,7 +99,15 @@ fn empty_data_gives_a_reason_not_a_blank_box() {
         portfolio_map(&[], "GBP", &style),
         key_result_trend(
             "t",
-            &TrendData { name: "K".into(), unit: None, start: None, target: None, period: None, points: vec![] },
+            &TrendData {
+                name: "K".into(),
+                unit: None,
+                start: None,
+                target: None,
+                period: None,
+                points: vec![],
+                forecast: None,
+            },
             &style,
         ),
     ] {
@@ -167,10 +175,13 @@ fn trend_shows_values_against_the_planned_path() {
             TrendPoint { date: d(10, 30), value: 36.0, confidence: Some(0.6) },
             TrendPoint { date: d(11, 20), value: 33.0, confidence: Some(0.5) },
         ],
+        forecast: Some((d(12, 31), 27.27)),
     };
     let chart = key_result_trend("trend-median-wait", &data, &ChartStyle::default());
-    assert_eq!(chart.title, "Median wait: 33 days on 2026-11-20, target 21 days");
+    assert_eq!(chart.title, "Median wait: 33 days on 20 Nov 2026, target 21 days");
     assert!(chart.svg.contains("planned path"));
+    assert!(chart.svg.contains("forecast: 27.3 days by 31 Dec"), "the key names the forecast and rounds it");
+    assert!(chart.description.contains("heads for 27.3 days by 31 December 2026"), "{}", chart.description);
     insta::assert_snapshot!(chart.svg);
 }
 
@@ -190,6 +201,7 @@ fn a_trend_writes_confidence_where_it_changes() {
         target: Some(21.0),
         period: Some((d(10, 1), d(12, 31))),
         points: vec![point(2, 0.7), point(9, 0.7), point(16, 0.6), point(23, 0.6), point(30, 0.6)],
+        forecast: None,
     };
     let chart = key_result_trend("t", &data, &ChartStyle::default());
     assert_eq!(chart.svg.matches(">70%</text>").count(), 1, "{}", chart.svg);
@@ -466,4 +478,27 @@ fn a_renamed_chart_labels_itself_with_its_new_id() {
     assert!(chart.svg.contains("aria-labelledby=\"strategy-bullets-title strategy-bullets-desc\""));
     assert!(chart.svg.contains("id=\"strategy-bullets-title\""));
     assert!(!chart.svg.contains("kr-bullets"), "no trace of the old id");
+}
+
+/// A trend drawn narrow (the pack sets two to a row) wraps its key onto
+/// more lines instead of running it off the edge.
+#[test]
+fn a_narrow_trend_wraps_its_key() {
+    let data = TrendData {
+        name: "Median wait".into(),
+        unit: Some("days".into()),
+        start: Some(41.0),
+        target: Some(21.0),
+        period: Some((d(10, 1), d(12, 31))),
+        points: vec![TrendPoint { date: d(10, 2), value: 39.0, confidence: Some(0.7) }],
+        forecast: Some((d(12, 31), 30.0)),
+    };
+    let height = |width: u32| {
+        let style = ChartStyle { width, ..ChartStyle::default() };
+        let svg = key_result_trend("t", &data, &style).svg;
+        assert!(svg.contains("the confidence reported, where it changed"), "the whole key is drawn");
+        let at = svg.find("height=\"").expect("a height") + 8;
+        svg[at..].split('"').next().unwrap().parse::<u32>().unwrap()
+    };
+    assert!(height(400) > height(1000), "a narrow chart is taller by its extra key lines");
 }

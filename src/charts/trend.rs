@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::{Chart, ChartStyle, DataTable, finish};
-use crate::format::number;
+use crate::format::{estimate, number};
 
 /// One reported value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -33,6 +33,28 @@ pub struct TrendData {
     pub period: Option<(NaiveDate, NaiveDate)>,
     /// Values, oldest first.
     pub points: Vec<TrendPoint>,
+    /// Where the line fitted through the check-ins is heading: the value
+    /// expected on the period's last day (see `analyse::progress`).
+    pub forecast: Option<(NaiveDate, f64)>,
+}
+
+/// How a line in the key is drawn.
+#[derive(Clone, Copy)]
+enum Mark {
+    Solid(RGBColor, u32),
+    Dashed(RGBColor, u32, u32),
+    /// Words only: the key explains a kind of label, not a line.
+    Words,
+}
+
+/// Length of a key's sample line and the gap after it.
+const SAMPLE: i32 = 30;
+/// Height of a line of the key.
+const KEY_LINE: i32 = 20;
+
+/// A date as a board reads it: `20 Nov 2026`.
+fn day(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
 }
 
 /// Draws the trend. `id` keeps several on one page apart.
@@ -40,18 +62,19 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     let unit =
         data.unit.as_deref().map(|u| if u == "%" { "%".to_string() } else { format!(" {u}") }).unwrap_or_default();
     let show = |v: f64| format!("{}{unit}", number(v));
+    let projected = |v: f64| format!("{}{unit}", estimate(v));
     if data.points.is_empty() {
         return Chart::empty(id, &data.name, "No check-in has reported a value for this key result yet.");
     }
     let last = data.points.last().expect("not empty");
     let title = match data.target {
-        Some(t) => format!("{}: {} on {}, target {}", data.name, show(last.value), last.date, show(t)),
-        None => format!("{}: {} on {}", data.name, show(last.value), last.date),
+        Some(t) => format!("{}: {} on {}, target {}", data.name, show(last.value), day(last.date), show(t)),
+        None => format!("{}: {} on {}", data.name, show(last.value), day(last.date)),
     };
     let description = format!(
         "Values reported in check-ins{}: {}",
         data.target.map(|t| format!(", with the straight path to the target of {}", show(t))).unwrap_or_default(),
-        data.points.iter().map(|p| format!("{} {}", p.date, show(p.value))).collect::<Vec<_>>().join(", ")
+        data.points.iter().map(|p| format!("{} {}", day(p.date), show(p.value))).collect::<Vec<_>>().join(", ")
     );
     let table = DataTable {
         headers: vec!["Date".into(), "Value".into(), "Confidence".into()],
@@ -59,11 +82,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
             .points
             .iter()
             .map(|p| {
-                vec![
-                    p.date.to_string(),
-                    show(p.value),
-                    p.confidence.map_or("—".into(), |c| format!("{:.0}%", c * 100.0)),
-                ]
+                vec![day(p.date), show(p.value), p.confidence.map_or("—".into(), |c| format!("{:.0}%", c * 100.0))]
             })
             .collect(),
         more: 0,
@@ -75,45 +94,72 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     let mut values: Vec<f64> = data.points.iter().map(|p| p.value).collect();
     values.extend(data.start);
     values.extend(data.target);
+    values.extend(data.forecast.map(|f| f.1));
     let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let pad = ((hi - lo) * 0.12).max(1.0);
     let (y0, y1) = (lo - pad, hi + pad);
+    let planned = data.start.is_some() && data.target.is_some() && data.period.is_some();
+    let confidence = data.points.iter().any(|p| p.confidence.is_some());
+    let mut key: Vec<(String, Mark)> = vec![("reported".into(), Mark::Solid(style.primary, 3))];
+    if planned {
+        key.push(("planned path".into(), Mark::Dashed(style.neutral, 6, 4)));
+        key.push(("target".into(), Mark::Solid(style.good, 2)));
+    }
+    if let Some((by, value)) = data.forecast {
+        key.push((
+            format!("forecast: {} by {}", projected(value), by.format("%-d %b")),
+            Mark::Dashed(style.primary, 3, 3),
+        ));
+    }
+    if confidence {
+        key.push(("n%: the confidence reported, where it changed".into(), Mark::Words));
+    }
+    // The key runs in lines as wide as the chart, so a narrow chart (the
+    // pack draws two to a row) wraps it instead of cutting it off.
+    let key_size = f64::from((style.font_size - 2).max(super::style::MIN_TEXT));
+    let mut placed = Vec::new();
+    let (mut x, mut line) = (14, 0);
+    for (label, mark) in &key {
+        let sample = if matches!(mark, Mark::Words) { 0 } else { SAMPLE };
+        let w = sample + style.metrics.width(label, key_size).ceil() as i32;
+        if x > 14 && x + w > style.width as i32 - 14 {
+            (x, line) = (14, line + 1);
+        }
+        placed.push((label.as_str(), *mark, x, 14 + line * KEY_LINE));
+        x += w + 24;
+    }
+    let key_h = (line + 1) * KEY_LINE;
     let mut svg = String::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (style.width, 286)).into_drawing_area();
-        // A key above the plot says what each mark is.
-        let key = style.font(style.font_size - 2).color(&style.muted);
-        let mut x = 14;
-        let planned = data.start.is_some() && data.target.is_some() && data.period.is_some();
-        let confidence = data.points.iter().any(|p| p.confidence.is_some());
-        for (label, colour, dashed, show) in [
-            ("reported", style.primary, false, true),
-            ("planned path", style.neutral, true, planned),
-            ("target", style.good, false, planned),
-        ] {
-            if !show {
-                continue;
-            }
-            let stroke = colour.stroke_width(if dashed { 2 } else { 3 });
-            if dashed {
-                root.draw(&plotters::element::DashedPathElement::new(vec![(x, 14), (x + 24, 14)], 6, 4, stroke))?;
-            } else {
-                root.draw(&PathElement::new(vec![(x, 14), (x + 24, 14)], stroke))?;
-            }
-            root.draw(&Text::new(label, (x + 30, 7), key.clone()))?;
-            x += 30 + style.metrics.width(label, f64::from(style.font_size - 2).max(11.0)) as i32 + 24;
-        }
-        if confidence {
-            root.draw(&Text::new("n%: the confidence reported, where it changed", (x, 7), key.clone()))?;
+        let root = SVGBackend::with_string(&mut svg, (style.width, 266 + key_h as u32)).into_drawing_area();
+        let key_font = style.font(style.font_size - 2).color(&style.muted);
+        for (label, mark, x, y) in placed {
+            let text_x = match mark {
+                Mark::Solid(colour, w) => {
+                    root.draw(&PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(w)))?;
+                    x + SAMPLE
+                }
+                Mark::Dashed(colour, dash, gap) => {
+                    root.draw(&plotters::element::DashedPathElement::new(
+                        vec![(x, y), (x + 24, y)],
+                        dash,
+                        gap,
+                        colour.stroke_width(2),
+                    ))?;
+                    x + SAMPLE
+                }
+                Mark::Words => x,
+            };
+            root.draw(&Text::new(label, (text_x, y - 7), key_font.clone()))?;
         }
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
-            .margin_top(40)
-            .margin_right(110)
+            .margin_top(20 + key_h as u32)
+            .margin_right(24)
             .x_label_area_size(30)
             .y_label_area_size(72)
             .build_cartesian_2d(0f64..span, y0..y1)?;
-        let x_label = |v: &f64| (x0 + chrono::Days::new(v.max(0.0) as u64)).format("%d %b").to_string();
+        let x_label = |v: &f64| (x0 + chrono::Days::new(v.max(0.0) as u64)).format("%-d %b").to_string();
         let mut mesh = chart.configure_mesh();
         style.mesh(&mut mesh);
         mesh.x_labels(6)
@@ -125,16 +171,27 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
         if let (Some(s), Some(t), Some(_)) = (data.start, data.target, data.period) {
             chart.draw_series(DashedLineSeries::new([(0.0, s), (span, t)], 6, 4, style.neutral.stroke_width(2)))?;
             chart.draw_series(std::iter::once(PathElement::new([(0.0, t), (span, t)], style.good.stroke_width(1))))?;
+            // The target's value sits above its line at the right-hand end,
+            // inside the plot, so a narrow chart keeps its room for the data.
             let (px, py) = chart.backend_coord(&(span, t));
-            root.draw(&Text::new(
-                format!("target {}", show(t)),
-                (px + 4, py - 7),
-                style.font(style.font_size - 2).color(&style.text),
-            ))?;
+            let label = format!("target {}", show(t));
+            let w = style.metrics.width(&label, key_size).ceil() as i32;
+            // Beside the line on the side away from the baseline: the planned
+            // path arrives from the other side.
+            let y = if s > t { py + 4 } else { py - 18 };
+            root.draw(&Text::new(label, (px - w - 4, y), style.font(style.font_size - 2).color(&style.text)))?;
         }
         let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();
         chart.draw_series(LineSeries::new(series.clone(), style.primary.stroke_width(3)))?;
         chart.draw_series(series.iter().map(|p| Circle::new(*p, 4, style.primary.filled())))?;
+        if let (Some((by, value)), Some(last)) = (data.forecast, series.last()) {
+            chart.draw_series(DashedLineSeries::new(
+                [*last, (days(by).min(span), value)],
+                3,
+                3,
+                style.primary.stroke_width(2),
+            ))?;
+        }
         // A confidence is written where it changes (and at the latest point),
         // so weekly check-ins do not crowd the line with repeats.
         for (i, p) in data.points.iter().enumerate() {
@@ -157,7 +214,14 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     if drawn.is_err() {
         return Chart::empty(id, &title, "The chart could not be drawn.");
     }
-    let description =
-        format!("{description}. Small numbers above the points are the confidence reported, where it changed.");
+    let forecast = data
+        .forecast
+        .map(|(by, v)| {
+            format!(". The line fitted through them heads for {} by {}", projected(v), by.format("%-d %B %Y"))
+        })
+        .unwrap_or_default();
+    let description = format!(
+        "{description}{forecast}. Small numbers above the points are the confidence reported, where it changed."
+    );
     Chart { id: id.into(), svg: finish(svg, id, &title, &description, &[]), title, description, empty: None, table }
 }

@@ -10,3 +10,5 @@ mod live;
 mod look;
 mod pack;
 mod scale;
+#[path = "../common/text_size.rs"]
+mod text_size;

@@ -5,6 +5,7 @@
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintOrientation};
 
 use crate::harness::{Browser, Window, enabled, example, screenshot_dir};
+use crate::text_size::{line_height, text_under};
 
 #[tokio::test]
 async fn the_html_pack_prints_as_a_paginated_pack() {
@@ -47,4 +48,11 @@ async fn the_html_pack_prints_as_a_paginated_pack() {
     }
     assert!(text.contains("Northwind Health"), "the running header names the organisation");
     assert!(!text.contains("Download the PDF"), "the screen-only bar is not printed");
+
+    // No text prints under 7 pt, charts included. The running header is set
+    // at 8 pt: its box gives the height of a point of whichever font
+    // Chromium found.
+    let header = line_height(&path, "Northwind Health").expect("the running header");
+    let small = text_under(&path, 6.95, header / 8.0);
+    assert!(small.is_empty(), "printed text under 7 pt (page, size, text): {small:?}");
 }

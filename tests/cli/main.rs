@@ -15,4 +15,6 @@ mod init;
 mod pack;
 mod scale;
 mod schema;
+#[path = "../common/text_size.rs"]
+mod text_size;
 mod watch;

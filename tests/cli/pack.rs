@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::harness::Site;
+use super::text_size::{TYPST_EM, text_under};
 
 /// Runs a poppler tool on a PDF and returns what it printed (poppler may
 /// also grumble about tagged PDFs on stderr, which is harmless).
@@ -423,4 +424,30 @@ fn the_pack_opens_with_the_decisions_the_money_the_changes_and_the_red_work() {
     let summary = html.split("id=\"summary\"").nth(1).unwrap().split("</section>").next().unwrap();
     let positions: Vec<usize> = order.iter().map(|h| summary.find(h).unwrap_or_else(|| panic!("{h}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+/// Charts are drawn with 11 px text at least; the pack never sets one so
+/// small that it prints under 7 pt, on a landscape page or a portrait one,
+/// and no other text of the pack is smaller either.
+#[test]
+fn no_text_in_the_pack_prints_under_seven_points() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site.path().join(EXAMPLE_PDF);
+    let small = text_under(&pdf, 6.95, TYPST_EM);
+    assert!(small.is_empty(), "text under 7 pt (page, size, text): {small:?}");
+    assert!(!text_under(&pdf, 9.5, TYPST_EM).is_empty(), "the measure finds the pack's smaller text at all");
+
+    let review = site.path().join("content/reviews/2026-11-board.md");
+    let portrait = std::fs::read_to_string(&review)
+        .unwrap()
+        .replace("as_of = 2026-11-25\n", "as_of = 2026-11-25\norientation = \"portrait\"\n");
+    assert!(portrait.contains("orientation = \"portrait\""), "the example review gives its data cut-off");
+    site.write("content/reviews/2026-11-board.md", portrait);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(field(&info(&pdf), "Page size").starts_with("595.276 x 841.89 pts (A4)"), "{}", info(&pdf));
+    let small = text_under(&pdf, 6.95, TYPST_EM);
+    assert!(small.is_empty(), "text under 7 pt on portrait pages (page, size, text): {small:?}");
 }

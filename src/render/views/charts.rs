@@ -77,14 +77,20 @@ pub(crate) fn bullets(cx: &Context<'_>, ix: Ix<Objective>, id: &str) -> LazyChar
     LazyChart::new((id.to_string(), rows), move |(id, rows)| okr_bullets(id, rows, &style))
 }
 
-/// A trend chart per key result with history, with ids `<prefix>trend-<key result>`.
-pub(crate) fn trends(cx: &Context<'_>, ix: Ix<Objective>, prefix: &str) -> Vec<LazyChart> {
+/// A trend chart per key result with history, with ids `<prefix>trend-<key result>`,
+/// drawn `width` pixels wide (the pack sets two side by side).
+pub(crate) fn trends(cx: &Context<'_>, ix: Ix<Objective>, prefix: &str, width: Option<u32>) -> Vec<LazyChart> {
     let o = cx.model.objective(ix);
     let period = o.period.map(|p| (cx.model.period(p).start, cx.model.period(p).end));
+    let mut style = cx.style.clone();
+    if let Some(width) = width {
+        style.width = width;
+    }
     o.key_results
         .iter()
-        .filter(|kr| !kr.history.is_empty())
-        .map(|kr| {
+        .zip(&cx.analysis.objective(ix).key_results)
+        .filter(|(kr, _)| !kr.history.is_empty())
+        .map(|(kr, ka)| {
             let data = TrendData {
                 name: kr.title.clone(),
                 unit: kr.unit.clone(),
@@ -96,8 +102,9 @@ pub(crate) fn trends(cx: &Context<'_>, ix: Ix<Objective>, prefix: &str) -> Vec<L
                     .iter()
                     .map(|h| TrendPoint { date: h.date, value: h.value, confidence: h.confidence })
                     .collect(),
+                forecast: ka.forecast.map(|f| (f.by, f.value)),
             };
-            let style = cx.style.clone();
+            let style = style.clone();
             let id = format!("{prefix}trend-{}", kr.id);
             LazyChart::new((id, data), move |(id, data)| key_result_trend(id, data, &style))
         })

@@ -217,7 +217,7 @@ impl ObjectiveView {
             fte: number(a.fte),
             findings: FindingView::about(cx, Subject::Objective(ix)),
             bullets: charts::bullets(cx, ix, "kr-bullets"),
-            trends: charts::trends(cx, ix, ""),
+            trends: charts::trends(cx, ix, "", None),
             body: o.body.html.clone(),
             source: cx.source(&o.location),
         }

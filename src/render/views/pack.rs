@@ -715,7 +715,7 @@ pub(crate) fn scorecard_objective(cx: &Context<'_>, o: Ix<Objective>) -> Scoreca
     let bullets = charts::bullets(cx, o, &format!("kr-bullets-{id}")).draw();
     let attention = matches!(cx.analysis.objective(o).health, Health::AtRisk | Health::OffTrack);
     let trends = if attention {
-        charts::trends(cx, o, &format!("{id}-")).iter().map(LazyChart::draw).collect()
+        charts::trends(cx, o, &format!("{id}-"), Some(PACK_TREND_WIDTH)).iter().map(LazyChart::draw).collect()
     } else {
         Vec::new()
     };
@@ -898,6 +898,12 @@ pub const STRATEGY_OBJECTIVES: usize = 6;
 
 /// Objectives per priority drawn as charts on the scorecard.
 const CHARTED_OBJECTIVES: usize = 4;
+
+/// How wide the pack draws a key result's trend, in pixels. The PDF sets
+/// two to a row where the page has room for both at no less than the scale
+/// that keeps 11 px chart text at 7 pt (pack.typ's `min-scale`), one to a
+/// row where it has not; 560 px gives two on a landscape page.
+const PACK_TREND_WIDTH: u32 = 560;
 
 /// Objectives drawn as charts on the scorecard in all: a pack stays a few
 /// dozen pages however many priorities there are.
