@@ -61,18 +61,6 @@ pub fn number(value: f64) -> String {
     trim(value, decimals)
 }
 
-/// A figure worked out rather than reported (a forecast), to three
-/// significant figures: more would claim a precision it does not have.
-/// `26.7`, `1,340`.
-pub fn estimate(value: f64) -> String {
-    if value == 0.0 || !value.is_finite() {
-        return number(value);
-    }
-    let magnitude = value.abs().log10().floor() as i32;
-    let step = 10f64.powi(magnitude - 2);
-    trim((value / step).round() * step, (2 - magnitude).max(0) as usize)
-}
-
 fn trim(value: f64, decimals: usize) -> String {
     let s = format!("{value:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
@@ -118,16 +106,6 @@ pub fn and_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_estimate_has_three_significant_figures() {
-        assert_eq!(estimate(26.734), "26.7");
-        assert_eq!(estimate(1_336.2), "1,340");
-        assert_eq!(estimate(0.3512), "0.351");
-        assert_eq!(estimate(-10.15), "-10.2");
-        assert_eq!(estimate(400.0), "400");
-        assert_eq!(estimate(0.0), "0");
-    }
 
     #[test]
     fn money_is_short() {

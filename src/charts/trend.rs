@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::{Chart, ChartStyle, DataTable, finish};
-use crate::format::{estimate, number};
+use crate::format::number;
 
 /// One reported value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -34,7 +34,8 @@ pub struct TrendData {
     /// Values, oldest first.
     pub points: Vec<TrendPoint>,
     /// Where the line fitted through the check-ins is heading: the value
-    /// expected on the period's last day (see `analyse::progress`).
+    /// expected on the period's last day (see `analyse::progress`), already
+    /// rounded as the key result is written.
     pub forecast: Option<(NaiveDate, f64)>,
 }
 
@@ -62,7 +63,6 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     let unit =
         data.unit.as_deref().map(|u| if u == "%" { "%".to_string() } else { format!(" {u}") }).unwrap_or_default();
     let show = |v: f64| format!("{}{unit}", number(v));
-    let projected = |v: f64| format!("{}{unit}", estimate(v));
     if data.points.is_empty() {
         return Chart::empty(id, &data.name, "No check-in has reported a value for this key result yet.");
     }
@@ -106,10 +106,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
         key.push(("target".into(), Mark::Solid(style.good, 2)));
     }
     if let Some((by, value)) = data.forecast {
-        key.push((
-            format!("forecast: {} by {}", projected(value), by.format("%-d %b")),
-            Mark::Dashed(style.primary, 3, 3),
-        ));
+        key.push((format!("forecast: {} by {}", show(value), by.format("%-d %b")), Mark::Dashed(style.primary, 3, 3)));
     }
     if confidence {
         key.push(("n%: the confidence reported, where it changed".into(), Mark::Words));
@@ -216,9 +213,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     }
     let forecast = data
         .forecast
-        .map(|(by, v)| {
-            format!(". The line fitted through them heads for {} by {}", projected(v), by.format("%-d %B %Y"))
-        })
+        .map(|(by, v)| format!(". The line fitted through them heads for {} by {}", show(v), by.format("%-d %B %Y")))
         .unwrap_or_default();
     let description = format!(
         "{description}{forecast}. Small numbers above the points are the confidence reported, where it changed."

@@ -102,7 +102,7 @@ pub(crate) fn trends(cx: &Context<'_>, ix: Ix<Objective>, prefix: &str, width: O
                     .iter()
                     .map(|h| TrendPoint { date: h.date, value: h.value, confidence: h.confidence })
                     .collect(),
-                forecast: ka.forecast.map(|f| (f.by, f.value)),
+                forecast: ka.forecast.map(|f| (f.by, super::objective::ForecastView::rounded(&f, kr))),
             };
             let style = style.clone();
             let id = format!("{prefix}trend-{}", kr.id);

@@ -106,14 +106,19 @@ impl ForecastView {
     /// The forecast rounded to the precision the key result is written in
     /// (a forecast of 26.73 days for a measure kept in whole days is 27).
     pub(crate) fn new(f: &crate::analyse::progress::Forecast, kr: &crate::model::KeyResult, currency: &str) -> Self {
-        let decimals = [kr.start, kr.target, kr.current].into_iter().flatten().map(decimals).max().unwrap_or(0);
-        let scale = 10f64.powi(decimals as i32);
-        let value = (f.value * scale).round() / scale;
         ForecastView {
-            value: with_unit(value, kr.unit.as_deref(), currency),
+            value: with_unit(Self::rounded(f, kr), kr.unit.as_deref(), currency),
             by: f.by.format("%-d %b").to_string(),
             reaches: f.reaches(),
         }
+    }
+
+    /// The forecast's value at the precision its key result is written in,
+    /// for every place that shows it (pages, packs, trend charts).
+    pub(crate) fn rounded(f: &crate::analyse::progress::Forecast, kr: &crate::model::KeyResult) -> f64 {
+        let decimals = [kr.start, kr.target, kr.current].into_iter().flatten().map(decimals).max().unwrap_or(0);
+        let scale = 10f64.powi(decimals as i32);
+        (f.value * scale).round() / scale
     }
 }
 
