@@ -168,11 +168,18 @@ async fn screenshots(window: Window, suffix: &str) {
         }
         // On a narrow screen a chart keeps the width it is drawn at and
         // scrolls in its panel, so its text stays readable.
-        let narrowest = browser
-            .eval("return Math.min(9999, ...Array.from(document.querySelectorAll('.chart-scroll svg.chart')).map(s => s.getBoundingClientRect().width))")
+        let shrunk = browser
+            .eval("return Array.from(document.querySelectorAll('.chart-scroll svg.chart')).filter(s => s.getBoundingClientRect().width < parseFloat(getComputedStyle(s).getPropertyValue('--chart-width')) - 1).map(s => `${Math.round(s.getBoundingClientRect().width)}px (drawn at ${getComputedStyle(s).getPropertyValue('--chart-width')})`).join(', ')")
             .await;
-        if narrowest.as_f64().unwrap_or(9999.0) < 759.0 {
-            problems.push(format!("{name}: a chart is shrunk to {narrowest}px instead of scrolling"));
+        let shrunk = shrunk.as_str().unwrap_or_default();
+        if !shrunk.is_empty() {
+            problems.push(format!("{name}: a chart is shrunk to {shrunk} instead of scrolling"));
+        }
+        let without_width = browser
+            .eval("return Array.from(document.querySelectorAll('.chart-scroll svg.chart')).filter(s => !(parseFloat(getComputedStyle(s).getPropertyValue('--chart-width')) > 0)).length")
+            .await;
+        if without_width.as_i64().unwrap_or(0) > 0 {
+            problems.push(format!("{name}: {without_width} charts do not say the width they are drawn at"));
         }
     }
     browser.finish().await;
