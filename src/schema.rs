@@ -369,6 +369,15 @@ fn project() -> Vec<Field> {
             ]),
             "benefits to track after delivery",
         ),
+        f(
+            "milestones",
+            Ty::Tables(vec![
+                f("title", Ty::Text, "the step reached (required)"),
+                f("date", Ty::Date, "when it is planned"),
+                f("done", Ty::Date, "when it was reached; leave out while it is not"),
+            ]),
+            "dated steps the roadmap marks; one past its date and not done is reported",
+        ),
         waivers(),
     ]
 }
@@ -519,6 +528,7 @@ mod tests {
         assert_eq!(keys(&project, &["objectives"]), sorted(RawObjectiveLinkTable::KEYS));
         assert_eq!(keys(&project, &["hypothesis"]), sorted(RawHypothesis::KEYS));
         assert_eq!(keys(&project, &["benefits"]), sorted(RawBenefit::KEYS));
+        assert_eq!(keys(&project, &["milestones"]), sorted(RawMilestone::KEYS));
         let checkin = Kind::Checkin.schema();
         assert_eq!(keys(&checkin, &[]), sorted(RawCheckin::KEYS));
         assert_eq!(keys(&checkin, &["key_results"]), sorted(RawKeyResultUpdate::KEYS));

@@ -165,6 +165,10 @@ rules! {
         "A project is past its end date and not done.",
         "An overdue project keeps consuming money and people nobody planned for, and often hides a failed delivery.",
         "Agree a new `end` date with the sponsor, close the project, or escalate it.";
+    MILESTONE_MISSED = "milestone-missed", Visibility, Warning,
+        "An open project has a milestone past its planned `date` and not `done`. One finding per project lists them all.",
+        "A missed milestone is the earliest hard evidence that a plan is slipping, long before the end date is.",
+        "Record the `done` date if the milestone was reached; otherwise agree a new date with the sponsor and say what the slip does to the end date.";
     DONE_WITHOUT_BENEFITS = "done-without-benefits", Feedback, Warning,
         "A finished project lists no benefits.",
         "If nobody wrote down what a project was for, nobody can check whether it worked.",

@@ -401,6 +401,34 @@ fn rule_project_overdue() {
 }
 
 #[test]
+fn rule_milestone_missed() {
+    let site = |done: &str, status: &str, waive: bool| {
+        let w = if waive { waiver("milestone-missed") } else { String::new() };
+        vec![(
+            "content/projects/a.md",
+            md(&format!(
+                "title = \"A\"\nstatus = \"{status}\"\n{w}[[milestones]]\ntitle = \"Pilot live\"\ndate = 2026-10-01\n{done}[[milestones]]\ntitle = \"Roll-out\"\ndate = 2027-03-01\n"
+            )),
+        )]
+    };
+    rule_case(
+        "milestone-missed",
+        &refs(&site("", "active", false)),
+        &refs(&site("done = 2026-10-03\n", "active", false)),
+        &refs(&site("", "active", true)),
+    );
+    assert_eq!(
+        findings_of("milestone-missed", &refs(&site("", "done", false))).0,
+        0,
+        "a finished project is not chased"
+    );
+    let a = analyse(&model(&refs(&site("", "active", false))), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "milestone-missed").unwrap();
+    assert_eq!(f.message, "“A” has missed a milestone: “Pilot live” (due 1 Oct 2026)");
+    assert!(!f.message.contains("Roll-out"), "a milestone still to come is not missed");
+}
+
+#[test]
 fn rule_done_without_benefits() {
     let benefit = "[[benefits]]\ntitle = \"B\"\nplanned = 1\n";
     let site = |extra: &str| vec![("content/projects/a.md", md(&format!("title = \"A\"\nstatus = \"done\"\n{extra}")))];

@@ -4,8 +4,8 @@ use super::graph::{self, Dependency};
 use super::rules::*;
 use super::similarity::likely_duplicates;
 use super::{Cx, Finding, Misalignment, Subject};
-use crate::format::{number, percent};
-use crate::model::{Ix, Project, Status};
+use crate::format::{and_list, number, percent};
+use crate::model::{Ix, Milestone, Project, Status};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     unaligned(cx, out);
@@ -16,6 +16,7 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     late_dependencies(cx, out);
     over_capacity(cx, out);
     overdue(cx, out);
+    missed_milestones(cx, out);
     resource_drift(cx, out);
 }
 
@@ -246,5 +247,32 @@ fn overdue(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 "agree a new end date with the sponsor, close the project, or escalate it",
             ));
         }
+    }
+}
+
+fn missed_milestones(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for ix in cx.model.project_ixs() {
+        let p = cx.model.project(ix);
+        if !p.status.is_open() {
+            continue;
+        }
+        let missed: Vec<&Milestone> = p.milestones.iter().filter(|m| m.missed(cx.as_of)).collect();
+        let Some(first) = missed.first() else { continue };
+        let named: Vec<String> = missed
+            .iter()
+            .filter_map(|m| Some(format!("“{}” (due {})", m.title, m.date?.format("%-d %b %Y"))))
+            .collect();
+        let message = match named.len() {
+            1 => format!("“{}” has missed a milestone: {}", p.title, named[0]),
+            n => format!("“{}” has missed {n} milestones: {}", p.title, and_list(&named)),
+        };
+        let mut finding = cx.finding(
+            &MILESTONE_MISSED,
+            Subject::Project(ix),
+            message,
+            "record the date it was reached, or agree a new date and what it does to the end date",
+        );
+        finding.location = first.location.clone();
+        out.push(finding);
     }
 }

@@ -136,6 +136,7 @@ impl Kind {
             (Kind::Project, ["objectives"]) => RawObjectiveLinkTable::KEYS,
             (Kind::Project, ["hypothesis"]) => RawHypothesis::KEYS,
             (Kind::Project, ["benefits"]) => RawBenefit::KEYS,
+            (Kind::Project, ["milestones"]) => RawMilestone::KEYS,
             (Kind::Team, []) => RawTeam::KEYS,
             (Kind::Checkin, []) => RawCheckin::KEYS,
             (Kind::Checkin, ["key_results"]) => RawKeyResultUpdate::KEYS,
@@ -646,7 +647,7 @@ mod tests {
             (
                 Kind::Project,
                 &[],
-                "title='a'\nowner='a'\nsponsor='a'\nteam='a'\nstatus='a'\nrag='a'\nstart=2026-01-01\nend=2026-01-01\nbudget=1\nspent=1\nfte=1\nobjectives=['a',{id='a',key_result='b',strength='weak'}]\ndepends_on=['a']\ndecision='a'\nscores={a=1}\n[hypothesis]\npurpose='a'\nbeneficiaries='a'\noutcomes='a'\nconstraints='a'\nrisks='a'\ndependencies='a'\ndefinition_of_done='a'\n[[benefits]]\ntitle='a'\nmetric='a'\nplanned=1\nrealised=1\ndue=2026-01-01\nreviewed=2026-01-01\n".into(),
+                "title='a'\nowner='a'\nsponsor='a'\nteam='a'\nstatus='a'\nrag='a'\nstart=2026-01-01\nend=2026-01-01\nbudget=1\nspent=1\nfte=1\nobjectives=['a',{id='a',key_result='b',strength='weak'}]\ndepends_on=['a']\ndecision='a'\nscores={a=1}\n[hypothesis]\npurpose='a'\nbeneficiaries='a'\noutcomes='a'\nconstraints='a'\nrisks='a'\ndependencies='a'\ndefinition_of_done='a'\n[[benefits]]\ntitle='a'\nmetric='a'\nplanned=1\nrealised=1\ndue=2026-01-01\nreviewed=2026-01-01\n[[milestones]]\ntitle='a'\ndate=2026-01-01\ndone=2026-01-01\n".into(),
             ),
             (
                 Kind::Objective,

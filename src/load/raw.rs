@@ -319,6 +319,8 @@ pub struct RawProject {
     #[serde(default)]
     pub benefits: Vec<Spanned<RawBenefit>>,
     #[serde(default)]
+    pub milestones: Vec<Spanned<RawMilestone>>,
+    #[serde(default)]
     pub waivers: Waivers,
 }
 
@@ -341,6 +343,7 @@ impl RawProject {
         "scores",
         "hypothesis",
         "benefits",
+        "milestones",
         "waivers",
     ];
 }
@@ -418,6 +421,18 @@ pub struct RawBenefit {
 
 impl RawBenefit {
     pub const KEYS: &[&str] = &["title", "metric", "planned", "realised", "due", "reviewed"];
+}
+
+/// `[[milestones]]` of a project.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawMilestone {
+    pub title: Text,
+    pub date: Date,
+    pub done: Date,
+}
+
+impl RawMilestone {
+    pub const KEYS: &[&str] = &["title", "date", "done"];
 }
 
 /// `content/checkins/<name>.toml`.

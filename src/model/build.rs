@@ -855,6 +855,21 @@ impl<'a> Builder<'a, '_> {
                     location,
                 });
             }
+            let mut milestones = Vec::new();
+            for m in &raw.milestones {
+                let location = at.loc(m);
+                let m = m.get_ref();
+                let date = self.c.date(at, &m.date, "date");
+                let done = self.c.date(at, &m.done, "done");
+                match Checker::text(&m.title) {
+                    Some(title) => milestones.push(Milestone { title, date, done, location }),
+                    None => self.c.push(
+                        Diagnostic::error("missing-field", "a milestone has no `title`")
+                            .at_location(location)
+                            .with_help("name the step reached: `title = \"Pilot live\"`"),
+                    ),
+                }
+            }
             let self_ix = index.get(&doc.id);
             let mut depends_on = Vec::new();
             for dep in &raw.depends_on {
@@ -890,6 +905,7 @@ impl<'a> Builder<'a, '_> {
                 scores,
                 hypothesis,
                 benefits,
+                milestones,
                 rag_history: Vec::new(),
                 written_rag: rag,
                 waivers: self.waivers(at, &raw.waivers),

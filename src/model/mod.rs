@@ -975,6 +975,27 @@ pub struct Benefit {
     pub location: Location,
 }
 
+/// A dated step a project promised: the roadmap marks it and a board asks
+/// about the ones that slipped.
+#[derive(Debug, PartialEq, Clone)]
+pub struct Milestone {
+    /// What is reached.
+    pub title: String,
+    /// When it is planned.
+    pub date: Option<NaiveDate>,
+    /// When it was reached; `None` while it is not.
+    pub done: Option<NaiveDate>,
+    /// Where it is defined.
+    pub location: Location,
+}
+
+impl Milestone {
+    /// Past its planned date and not reached by `today`.
+    pub fn missed(&self, today: NaiveDate) -> bool {
+        self.done.is_none() && self.date.is_some_and(|d| d < today)
+    }
+}
+
 /// One check-in RAG update of a project.
 #[derive(Debug, PartialEq, Clone)]
 pub struct RagPoint {
@@ -1027,6 +1048,8 @@ pub struct Project {
     pub hypothesis: Hypothesis,
     /// Promised benefits.
     pub benefits: Vec<Benefit>,
+    /// Promised steps, in the order the file gives them.
+    pub milestones: Vec<Milestone>,
     /// Check-in RAG updates, oldest first.
     pub rag_history: Vec<RagPoint>,
     /// The `rag` the file gives, before any check-in.

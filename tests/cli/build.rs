@@ -175,6 +175,32 @@ fn the_gaps_portfolio_and_rules_pages_show_the_analysis() {
 }
 
 #[test]
+fn a_project_page_lists_its_milestones_in_plan_order_with_their_state_in_words() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/projects/office-plants.md",
+        "+++\ntitle = \"Office plants\"\nstatus = \"active\"\nend = 2027-06-30\n\n\
+         [[milestones]]\ntitle = \"Rota agreed\"\ndate = 2027-03-01\n\n\
+         [[milestones]]\ntitle = \"Plants chosen\"\ndate = 2026-04-01\ndone = 2026-04-11\n\n\
+         [[milestones]]\ntitle = \"Pots delivered\"\ndate = 2026-09-30\n\n\
+         [[milestones]]\ntitle = \"Someday\"\n+++\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let page = read(&site, "output/projects/office-plants.html");
+    let rows: Vec<&str> = page.split("<tr class=\"milestone ").skip(1).collect();
+    let row = |i: usize| rows.get(i).copied().unwrap_or_else(|| panic!("no milestone row {i} in {page}"));
+    assert_eq!(rows.len(), 4, "one row per milestone");
+    assert!(row(0).contains("Plants chosen") && row(0).contains("Reached 11 April 2026, 10 days late"));
+    assert!(row(1).contains("Pots delivered") && row(1).contains("Missed"), "past its date and not done");
+    assert!(row(2).contains("Rota agreed") && row(2).contains("Not yet due"));
+    assert!(row(3).contains("Someday") && row(3).contains("Not dated"), "undated milestones come last");
+    assert!(
+        page.contains("has missed a milestone: “Pots delivered” (due 30 Sep 2026)"),
+        "and the finding is on the page"
+    );
+}
+
+#[test]
 fn the_data_downloads_hold_every_record() {
     let site = Site::fixture("minimal");
     assert_eq!(site.run(&["build"]).code, 0);

@@ -45,6 +45,7 @@ broken! {
     all_problems_in_all_files_are_reported_together => "many-errors",
     review_decisions_and_actions_are_checked => "review-follow-up",
     objective_close_is_checked => "objective-close",
+    milestones_are_checked => "milestones",
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! A project's page.
 
+use super::review::written_date;
 use super::*;
+use crate::model::Milestone;
 
 /// `projects/<id>.html`.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +31,8 @@ pub struct ProjectView {
     pub hypothesis: Vec<Answer>,
     /// Benefits.
     pub benefits: Vec<BenefitView>,
+    /// Milestones in plan order (by planned date, undated last).
+    pub milestones: Vec<MilestoneView>,
     /// Scores by criterion.
     pub scores: Vec<(String, String)>,
     /// RAG updates, newest first.
@@ -56,6 +60,40 @@ pub struct BenefitView {
     pub due: Option<String>,
     /// Reviewed date.
     pub reviewed: Option<String>,
+}
+
+/// A milestone on its project's page, its state in words so the table
+/// reads the same on paper as on screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneView {
+    /// Title.
+    pub title: String,
+    /// Planned date, written out.
+    pub planned: Option<String>,
+    /// "Reached 12 August 2026, 12 days late", "Missed…", "Not yet due" or "Not dated".
+    pub state: String,
+    /// `done`, `missed` or `open`: the class that marks the row.
+    pub kind: &'static str,
+}
+
+impl MilestoneView {
+    fn new(m: &Milestone, today: chrono::NaiveDate) -> Self {
+        let (state, kind) = match (m.done, m.missed(today)) {
+            (Some(done), _) => {
+                let late = m.date.map_or(0, |planned| (done - planned).num_days());
+                let state = match late {
+                    1 => format!("Reached {}, a day late", written_date(done)),
+                    2.. => format!("Reached {}, {late} days late", written_date(done)),
+                    _ => format!("Reached {}", written_date(done)),
+                };
+                (state, "done")
+            }
+            (None, true) => ("Missed: not reached by its date".to_string(), "missed"),
+            (None, false) if m.date.is_some() => ("Not yet due".to_string(), "open"),
+            (None, false) => ("Not dated".to_string(), "open"),
+        };
+        MilestoneView { title: m.title.clone(), planned: m.date.map(written_date), state, kind }
+    }
 }
 
 /// One answer of the execution hypothesis.
@@ -94,6 +132,9 @@ impl ProjectView {
                 reviewed: b.reviewed.map(|d| d.to_string()),
             })
             .collect();
+        let mut milestones: Vec<&Milestone> = p.milestones.iter().collect();
+        milestones.sort_by_key(|m| (m.date.is_none(), m.date));
+        let milestones = milestones.into_iter().map(|m| MilestoneView::new(m, cx.analysis.as_of())).collect();
         let scores = cx
             .model
             .organisation()
@@ -124,6 +165,7 @@ impl ProjectView {
                 .map(|(_, q, a)| Answer { question: q, answer: a.map(str::to_string) })
                 .collect(),
             benefits,
+            milestones,
             scores,
             history,
             findings: FindingView::about(cx, Subject::Project(ix)),
