@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 
+use super::key::{Key, Mark};
 use super::{Chart, ChartStyle, DataTable, UNALIGNED, draw_label, finish};
 
 /// One priority.
@@ -138,14 +139,10 @@ pub fn intent_vs_reality(rows: &[IntentRow], unaligned: Option<f64>, style: &Cha
             let room = if bold { LABEL_ROOM * 0.9 } else { LABEL_ROOM };
             draw_label(&root, style, &r.name, (14, py), room, 2, font, &mut labels)?;
         }
-        // Legend, left to right, with the same colours as the bars.
-        let legend = [("intended", style.neutral), ("actual: budget", style.primary), ("actual: FTE", style.secondary)];
-        let mut x = 14;
-        for (label, colour) in legend {
-            root.draw(&Rectangle::new([(x, 14), (x + 14, 26)], colour.filled()))?;
-            root.draw(&Text::new(label, (x + 20, 13), style.font(style.font_size - 1).color(&style.text)))?;
-            x += 40 + 8 * label.len() as i32;
-        }
+        // The key, with the same colours as the bars.
+        let key = [("intended", style.neutral), ("actual: budget", style.primary), ("actual: FTE", style.secondary)];
+        Key::new(key.map(|(label, colour)| (label.to_string(), Mark::Swatch(colour))).to_vec(), style)
+            .draw(&root, style, 6)?;
         root.present()?;
         Ok(())
     })();

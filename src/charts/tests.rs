@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::model::Rag;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -355,6 +356,8 @@ fn the_roadmap_marks_today_and_overdue_work() {
         end,
         overdue,
         status: "active",
+        rag: Some(Rag::Green),
+        milestones: Vec::new(),
     };
     let rows = vec![
         row("Unaligned work", "Car park", d(6, 1), d(12, 1), false),
@@ -370,6 +373,76 @@ fn the_roadmap_marks_today_and_overdue_work() {
 }
 
 #[test]
+fn the_roadmap_shows_status_by_shape_milestones_by_state_and_labelled_months() {
+    let milestone =
+        |title: &str, date: NaiveDate, state: MilestoneState| RoadmapMilestone { title: title.into(), date, state };
+    let row = |name: &str, rag: Option<Rag>, status: &'static str, milestones: Vec<RoadmapMilestone>| RoadmapRow {
+        group: "Faster access".into(),
+        name: name.into(),
+        start: d(2, 1),
+        end: d(12, 31),
+        overdue: false,
+        status,
+        rag,
+        milestones,
+    };
+    let rows = vec![
+        row(
+            "Rostering",
+            Some(Rag::Amber),
+            "active",
+            vec![
+                milestone("Wave 1", d(4, 30), MilestoneState::Done),
+                milestone("Interface", d(10, 31), MilestoneState::Missed),
+            ],
+        ),
+        row("Hub", Some(Rag::Red), "paused", vec![milestone("Keys handed over", d(12, 1), MilestoneState::Open)]),
+        row("Idea", None, "proposed", Vec::new()),
+    ];
+    let chart = roadmap(&rows, d(11, 20), &ChartStyle::default());
+    assert!(chart.title.ends_with("; 1 has missed a milestone"), "{}", chart.title);
+    for words in ["amber", "red", "no status reported", "outline: paused", "milestone reached", "milestone missed"] {
+        assert!(chart.svg.contains(&format!(">{words}</text>")), "the key explains {words}");
+    }
+    assert!(!chart.svg.contains(">green</text>"), "the key holds only what is drawn");
+    for month in ["Feb", "Mar", "Jun", "Dec"] {
+        assert!(chart.svg.contains(&format!(">{month}</text>")), "a year fits every month's name: {month}");
+    }
+    assert!(chart.svg.contains(">2026</text>"), "the first tick names its year");
+    assert_eq!(chart.table.headers.last().unwrap(), "Milestones");
+    let table_row = |name: &str| chart.table.rows.iter().find(|r| r[1] == name).expect("every project is listed");
+    assert_eq!(table_row("Rostering")[5], "amber");
+    assert_eq!(table_row("Rostering")[6], "Wave 1 30 Apr 2026 (reached); Interface 31 Oct 2026 (missed)");
+    assert_eq!(table_row("Idea")[5], "not reported");
+    insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_long_roadmap_thins_its_month_ticks_and_wraps_long_names() {
+    let long = "Community pharmacy minor illness partnership with the integrated care board";
+    let row = |name: &str, start: NaiveDate, end: NaiveDate| RoadmapRow {
+        group: "G".into(),
+        name: name.into(),
+        start,
+        end,
+        overdue: false,
+        status: "active",
+        rag: Some(Rag::Green),
+        milestones: Vec::new(),
+    };
+    let far = NaiveDate::from_ymd_opt(2029, 6, 30).unwrap();
+    let chart = roadmap(&[row(long, d(1, 1), far), row("Short", d(3, 1), d(9, 1))], d(11, 20), &ChartStyle::default());
+    assert!(!chart.svg.contains(">Feb</text>"), "three and a half years do not name every month");
+    assert!(chart.svg.contains(">Jan</text>"));
+    assert!(chart.svg.contains(">2028</text>"), "every January names its year");
+    assert!(
+        chart.svg.contains(">Community pharmacy minor illness partnership with</text>"),
+        "a long name takes two lines"
+    );
+    assert!(chart.svg.contains(">the integrated care board</text>"), "and is not cut while two lines hold it");
+}
+
+#[test]
 fn a_huge_roadmap_draws_the_first_rows_and_lists_all() {
     let rows: Vec<RoadmapRow> = (0..5000)
         .map(|i| RoadmapRow {
@@ -379,6 +452,8 @@ fn a_huge_roadmap_draws_the_first_rows_and_lists_all() {
             end: d(12, 1),
             overdue: false,
             status: "active",
+            rag: None,
+            milestones: Vec::new(),
         })
         .collect();
     let chart = roadmap(&rows, d(11, 20), &ChartStyle::default());

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
+use super::key::{Key, Mark};
 use super::{Chart, ChartStyle, DataTable, finish};
 use crate::format::number;
 
@@ -38,20 +39,6 @@ pub struct TrendData {
     /// rounded as the key result is written.
     pub forecast: Option<(NaiveDate, f64)>,
 }
-
-/// How a line in the key is drawn.
-#[derive(Clone, Copy)]
-enum Mark {
-    Solid(RGBColor, u32),
-    Dashed(RGBColor, u32, u32),
-    /// Words only: the key explains a kind of label, not a line.
-    Words,
-}
-
-/// Length of a key's sample line and the gap after it.
-const SAMPLE: i32 = 30;
-/// Height of a line of the key.
-const KEY_LINE: i32 = 20;
 
 /// A date as a board reads it: `20 Nov 2026`.
 fn day(date: NaiveDate) -> String {
@@ -113,42 +100,13 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
     }
     // The key runs in lines as wide as the chart, so a narrow chart (the
     // pack draws two to a row) wraps it instead of cutting it off.
+    let key = Key::new(key, style);
+    let key_h = key.height;
     let key_size = f64::from((style.font_size - 2).max(super::style::MIN_TEXT));
-    let mut placed = Vec::new();
-    let (mut x, mut line) = (14, 0);
-    for (label, mark) in &key {
-        let sample = if matches!(mark, Mark::Words) { 0 } else { SAMPLE };
-        let w = sample + style.metrics.width(label, key_size).ceil() as i32;
-        if x > 14 && x + w > style.width as i32 - 14 {
-            (x, line) = (14, line + 1);
-        }
-        placed.push((label.as_str(), *mark, x, 14 + line * KEY_LINE));
-        x += w + 24;
-    }
-    let key_h = (line + 1) * KEY_LINE;
     let mut svg = String::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
         let root = SVGBackend::with_string(&mut svg, (style.width, 266 + key_h as u32)).into_drawing_area();
-        let key_font = style.font(style.font_size - 2).color(&style.muted);
-        for (label, mark, x, y) in placed {
-            let text_x = match mark {
-                Mark::Solid(colour, w) => {
-                    root.draw(&PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(w)))?;
-                    x + SAMPLE
-                }
-                Mark::Dashed(colour, dash, gap) => {
-                    root.draw(&plotters::element::DashedPathElement::new(
-                        vec![(x, y), (x + 24, y)],
-                        dash,
-                        gap,
-                        colour.stroke_width(2),
-                    ))?;
-                    x + SAMPLE
-                }
-                Mark::Words => x,
-            };
-            root.draw(&Text::new(label, (text_x, y - 7), key_font.clone()))?;
-        }
+        key.draw(&root, style, 0)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
             .margin_top(20 + key_h as u32)

@@ -433,7 +433,7 @@ pub fn render_pack(
     let renderer = Renderer::new(model, analysis, sources, theme, options)?;
     let page = pages::PAGES.iter().find(|k| k.template == "pack.html").expect("the pack is a page kind");
     let mut outputs = vec![Output::Page(page, review), Output::File(&files::PDF, review)];
-    for asset in ["pack.css", "favicon.svg"] {
+    for asset in ["pack.css", "favicon.svg", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf"] {
         if let Some((path, bytes)) = theme.assets.get_key_value(asset) {
             outputs.push(Output::Asset(path, bytes));
         }

@@ -92,6 +92,9 @@ impl Theme {
         } else if let Some(font) = path.strip_prefix("fonts/") {
             let lower = font.to_ascii_lowercase();
             if [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| lower.ends_with(ext)) {
+                if WEB_FONTS.contains(&font) {
+                    self.assets.insert(format!("fonts/{font}"), bytes.clone());
+                }
                 self.fonts.insert(font.to_string(), bytes);
             }
         } else if path == "charts.toml" {
@@ -99,6 +102,12 @@ impl Theme {
         }
     }
 }
+
+/// The fonts the site serves too: charts lay their labels out with these
+/// faces' widths, so a browser without Liberation Sans or Arial installed
+/// (many Linux desktops) fetches them rather than drawing chart text in a
+/// wider face that overruns its room. `style.css` prefers local copies.
+const WEB_FONTS: [&str; 2] = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"];
 
 fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     for file in dir.files() {
@@ -120,6 +129,7 @@ mod tests {
             assert!(theme.templates.contains_key(name), "{name}");
         }
         assert!(theme.assets.contains_key("style.css"));
+        assert!(theme.assets.contains_key("fonts/LiberationSans-Regular.ttf"), "the charts' font is served");
     }
 
     #[test]

@@ -63,6 +63,19 @@ pub(crate) fn roadmap_chart(cx: &Context<'_>) -> Chart {
                     end,
                     overdue: end < cx.analysis.as_of(),
                     status: p.status.as_str(),
+                    rag: p.rag,
+                    milestones: p
+                        .milestones
+                        .iter()
+                        .filter_map(|m| {
+                            let state = match (m.done, m.missed(cx.analysis.as_of())) {
+                                (Some(_), _) => MilestoneState::Done,
+                                (None, true) => MilestoneState::Missed,
+                                (None, false) => MilestoneState::Open,
+                            };
+                            Some(RoadmapMilestone { title: m.title.clone(), date: m.date?, state })
+                        })
+                        .collect(),
                 })
             })
             .collect();
