@@ -22,6 +22,8 @@ pub struct MapPoint {
     pub rag: Option<&'static str>,
     /// Within capacity.
     pub above_line: bool,
+    /// Its place in the ranked portfolio: the number beside its mark.
+    pub rank: usize,
 }
 
 /// Projects beyond this many are left off the map (the lowest budgets);
@@ -50,6 +52,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
     };
     let table = DataTable {
         headers: vec![
+            "No.".into(),
             "Project".into(),
             "Score".into(),
             "Still to spend".into(),
@@ -61,6 +64,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
             .iter()
             .map(|p| {
                 vec![
+                    p.rank.to_string(),
                     p.name.clone(),
                     format!("{:.1}", p.score),
                     money(p.cost, currency),
@@ -72,7 +76,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
             .collect(),
         more: 0,
     };
-    let description = "Each project is placed by its weighted score (across) and what it has still to spend (up); larger marks have larger budgets; a circle is green, a triangle amber, a square red, a hollow circle unreported; the dashed line is the lowest score that still fits within capacity.".to_string();
+    let description = "Each project is placed by its weighted score (across) and what it has still to spend (up); larger marks have larger budgets; a circle is green, a triangle amber, a square red, a hollow circle unreported; the dashed line is the lowest score that still fits within capacity; the number beside a mark is the project's rank, keyed in the table.".to_string();
     let mut shown: Vec<&MapPoint> = points.iter().collect();
     shown.sort_by(|a, b| b.budget.total_cmp(&a.budget).then_with(|| a.name.cmp(&b.name)));
     shown.truncate(MAX_POINTS);
@@ -87,6 +91,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
     let (mid_score, mid_cost) =
         (median(points.iter().map(|p| p.score).collect()), median(points.iter().map(|p| p.cost).collect()));
     let mut svg = String::new();
+    let mut unnumbered: Vec<usize> = Vec::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
         let root = SVGBackend::with_string(&mut svg, (style.width, 440)).into_drawing_area();
         root.draw(&Text::new(
@@ -99,45 +104,39 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
             .margin_top(34)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .build_cartesian_2d(0f64..max_score, 0f64..max_cost)?;
+            .build_cartesian_2d(0f64..max_score, -max_cost * 0.1..max_cost)?;
         let mut mesh = chart.configure_mesh();
         style.mesh(&mut mesh);
         mesh.x_labels(6)
             .y_labels(6)
             .x_desc("weighted score (higher is better)")
             .y_desc("still to spend")
-            .y_label_formatter(&|v| money(*v, currency))
+            .y_label_formatter(&|v| if *v < 0.0 { String::new() } else { money(*v, currency) })
             .x_label_formatter(&|v| format!("{v:.0}"))
             .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(
-            [(mid_score, 0.0), (mid_score, max_cost)],
+            [(mid_score, -max_cost * 0.1), (mid_score, max_cost)],
             style.grid.stroke_width(2),
         )))?;
         chart.draw_series(std::iter::once(PathElement::new(
             [(0.0, mid_cost), (max_score, mid_cost)],
             style.grid.stroke_width(2),
         )))?;
-        let quadrant = |x: f64, y: f64, text: &str| -> Result<(), Box<dyn std::error::Error + '_>> {
-            let (px, py) = chart.backend_coord(&(x, y));
-            root.draw(&Text::new(text.to_string(), (px, py), style.font(style.font_size - 1).color(&style.muted)))?;
-            Ok(())
-        };
-        quadrant(max_score * 0.80, max_cost * 0.99, "strategic bets")?;
-        quadrant(max_score * 0.80, max_cost * 0.06, "quick wins")?;
-        quadrant(max_score * 0.02, max_cost * 0.99, "money pits")?;
-        quadrant(max_score * 0.02, max_cost * 0.06, "fill-ins")?;
-        if cut.is_finite() && !points.iter().all(|p| p.above_line) {
-            chart.draw_series(DashedLineSeries::new([(cut, 0.0), (cut, max_cost)], 6, 4, style.bad.stroke_width(2)))?;
-            let (px, py) = chart.backend_coord(&(cut, max_cost));
-            root.draw(&Text::new(
-                "capacity line",
-                (px + 4, py + 4),
-                style.font(style.font_size - 1).color(&style.bad),
-            ))?;
-        }
+        // Marks first, then the words around them: the capacity line's
+        // label, the quadrants' names and each mark's rank go where they
+        // cover no mark and no other words.
+        let (left, top) = chart.backend_coord(&(0.0, max_cost));
+        let (right, bottom) = chart.backend_coord(&(max_score, -max_cost * 0.1));
+        let plot = Box2 { x0: left + 2, y0: top + 2, x1: right - 2, y1: bottom - 2 };
+        let mut taken: Vec<Box2> = Vec::new();
+        let mut marks = Vec::new();
         for p in &shown {
             let r = (4.0 + 16.0 * (p.budget / max_budget).sqrt()) as i32;
-            let at = (p.score, p.cost);
+            let (px, py) = chart.backend_coord(&(p.score, p.cost));
+            taken.push(Box2 { x0: px - r, y0: py - r, x1: px + r, y1: py + r });
+            marks.push((*p, px, py, r));
+        }
+        for &(p, px, py, r) in &marks {
             let colour = match p.rag {
                 Some("green") => style.good,
                 Some("amber") => style.warn,
@@ -145,7 +144,6 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
                 _ => style.neutral,
             };
             let fill = colour.mix(if p.above_line { 0.75 } else { 0.35 });
-            let (px, py) = chart.backend_coord(&at);
             match p.rag {
                 Some("amber") => {
                     root.draw(&Polygon::new(vec![(px, py - r), (px - r, py + r), (px + r, py + r)], fill.filled()))?
@@ -155,11 +153,120 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
                 _ => root.draw(&Circle::new((px, py), r, colour.stroke_width(2)))?,
             }
         }
+        let size = f64::from(style.font_size - 1);
+        let line_h = (size * 1.2).ceil() as i32;
+        let measure = |text: &str| style.metrics.width(text, size).ceil() as i32;
+        if cut.is_finite() && !points.iter().all(|p| p.above_line) {
+            chart.draw_series(DashedLineSeries::new(
+                [(cut, -max_cost * 0.1), (cut, max_cost)],
+                6,
+                4,
+                style.bad.stroke_width(2),
+            ))?;
+            let (px, _) = chart.backend_coord(&(cut, max_cost));
+            let w = measure("capacity line");
+            let candidates = [
+                (px + 4, top + 4),
+                (px - w - 4, top + 4),
+                (px + 4, bottom - line_h - 4),
+                (px - w - 4, bottom - line_h - 4),
+            ];
+            if let Some(at) = place(&candidates, w, line_h, &plot, &mut taken) {
+                root.draw(&Text::new("capacity line", at, style.font(style.font_size - 1).color(&style.bad)))?;
+            }
+        }
+        let (mx, my) = chart.backend_coord(&(mid_score, mid_cost));
+        for (text, right_side, upper) in [
+            ("strategic bets", true, true),
+            ("money pits", false, true),
+            ("quick wins", true, false),
+            ("fill-ins", false, false),
+        ] {
+            let w = measure(text);
+            // The quadrant's corners, outer ones first.
+            let xs = if right_side { [right - w - 6, mx + 6] } else { [left + 6, mx - w - 6] };
+            let ys = if upper { [top + 4, my - line_h - 4] } else { [bottom - line_h - 4, my + 4] };
+            let candidates = [(xs[0], ys[0]), (xs[1], ys[0]), (xs[0], ys[1]), (xs[1], ys[1])];
+            if let Some(at) = place(&candidates, w, line_h, &plot, &mut taken) {
+                root.draw(&Text::new(text, at, style.font(style.font_size - 1).color(&style.muted)))?;
+            }
+        }
+        let number_font = style.font(style.font_size - 1).color(&style.text);
+        for &(p, px, py, r) in &marks {
+            let text = p.rank.to_string();
+            let w = measure(&text);
+            let h = line_h;
+            let candidates = [
+                (px + r + 2, py - h / 2),
+                (px - r - 2 - w, py - h / 2),
+                (px - w / 2, py - r - h),
+                (px - w / 2, py + r + 1),
+                (px + r, py - r - h + 2),
+                (px - r - w, py - r - h + 2),
+                (px + r, py + r - 2),
+                (px - r - w, py + r - 2),
+            ];
+            if let Some(at) = place(&candidates, w, h, &plot, &mut taken) {
+                root.draw(&Text::new(text, at, number_font.clone()))?;
+            } else {
+                unnumbered.push(p.rank);
+            }
+        }
         root.present()?;
         Ok(())
     })();
     if drawn.is_err() {
         return Chart::empty(ID, &title, "The chart could not be drawn.");
     }
-    Chart { id: ID.into(), svg: finish(svg, ID, &title, &description, &[]), title, description, empty: None, table }
+    let mut table = table;
+    if !unnumbered.is_empty() {
+        // Marks too crowded to number are named in the table instead.
+        table.headers.push("On the map".into());
+        for row in &mut table.rows {
+            let rank: usize = row[0].parse().unwrap_or(0);
+            row.push(if unnumbered.contains(&rank) { "unnumbered: crowded" } else { "numbered" }.into());
+        }
+    }
+    let mut chart = Chart {
+        id: ID.into(),
+        svg: finish(svg, ID, &title, &description, &[]),
+        title,
+        description,
+        empty: None,
+        table,
+    };
+    if !unnumbered.is_empty() {
+        chart.description.push_str(&format!(" {} marks are too crowded to number.", unnumbered.len()));
+    }
+    chart
+}
+
+/// A rectangle of the drawing, in pixels.
+#[derive(Debug, Clone, Copy)]
+struct Box2 {
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+}
+
+impl Box2 {
+    fn overlaps(&self, other: &Box2) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    fn inside(&self, outer: &Box2) -> bool {
+        self.x0 >= outer.x0 && self.x1 <= outer.x1 && self.y0 >= outer.y0 && self.y1 <= outer.y1
+    }
+}
+
+/// The first of `candidates` (top left corners) where a `w` × `h` label
+/// stays inside `plot` and covers nothing `taken`; it is then taken.
+fn place(candidates: &[(i32, i32)], w: i32, h: i32, plot: &Box2, taken: &mut Vec<Box2>) -> Option<(i32, i32)> {
+    let at = candidates.iter().copied().find(|&(x, y)| {
+        let b = Box2 { x0: x, y0: y, x1: x + w, y1: y + h };
+        b.inside(plot) && !taken.iter().any(|t| t.overlaps(&b))
+    })?;
+    taken.push(Box2 { x0: at.0, y0: at.1, x1: at.0 + w, y1: at.1 + h });
+    Some(at)
 }

@@ -251,6 +251,7 @@ fn portfolio_map_marks_status_by_shape_and_draws_the_capacity_line() {
         budget: cost * 1.5,
         rag,
         above_line,
+        rank: (score * 10.0) as usize,
     };
     let points = vec![
         p("Saturday clinics", 4.8, 300_000.0, Some("green"), true),
@@ -262,7 +263,36 @@ fn portfolio_map_marks_status_by_shape_and_draws_the_capacity_line() {
     assert_eq!(chart.title, "2 projects below the capacity line have £550k still to spend");
     assert!(chart.svg.contains("<polygon"), "amber is a triangle");
     assert!(chart.svg.contains("capacity line"));
+    for p in &points {
+        assert!(chart.svg.contains(&format!(">{}</text>", p.rank)), "{} is numbered by its rank", p.name);
+    }
+    assert_eq!(chart.table.headers[0], "No.", "the numbers are keyed in the table");
+    assert!(!chart.table.headers.iter().any(|h| h == "On the map"), "nothing is too crowded to number");
     insta::assert_snapshot!(chart.svg);
+}
+
+#[test]
+fn a_crowded_portfolio_map_names_the_marks_it_could_not_number() {
+    let points: Vec<MapPoint> = (0..40)
+        .map(|i| MapPoint {
+            name: format!("P{i}"),
+            score: 3.0,
+            cost: 100_000.0,
+            budget: 100_000.0,
+            rag: Some("green"),
+            above_line: true,
+            rank: 101 + i,
+        })
+        .collect();
+    let chart = portfolio_map(&points, "GBP", &ChartStyle::default());
+    assert_eq!(chart.table.headers.last().unwrap(), "On the map");
+    let unnumbered: Vec<&Vec<String>> =
+        chart.table.rows.iter().filter(|r| r.last().unwrap() == "unnumbered: crowded").collect();
+    assert!(!unnumbered.is_empty() && unnumbered.len() < 40, "some are numbered, the rest say why not");
+    for row in &unnumbered {
+        assert!(!chart.svg.contains(&format!(">{}</text>", row[0])), "rank {} is not drawn", row[0]);
+    }
+    assert!(chart.description.contains(&format!("{} marks are too crowded to number", unnumbered.len())));
 }
 
 #[test]
@@ -275,6 +305,7 @@ fn a_huge_portfolio_map_draws_at_most_the_largest_projects() {
             budget: i as f64,
             rag: None,
             above_line: true,
+            rank: i + 1,
         })
         .collect();
     let chart = portfolio_map(&points, "GBP", &ChartStyle::default());

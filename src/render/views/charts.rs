@@ -126,6 +126,7 @@ pub(crate) fn map(cx: &Context<'_>) -> (Option<Chart>, Option<String>) {
                 budget: p.budget.unwrap_or(0.0),
                 rag: p.rag.map(|r| r.as_str()),
                 above_line: r.above_line,
+                rank: r.rank,
             })
         })
         .collect();
