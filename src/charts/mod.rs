@@ -30,7 +30,7 @@ pub use intent::{IntentRow, intent_vs_reality};
 pub use matrix::{MatrixData, alignment_matrix};
 pub use money::{MoneyLeaf, where_the_money_goes};
 pub use portfolio_map::{MapPoint, portfolio_map};
-pub use roadmap::{MilestoneState, RoadmapMilestone, RoadmapRow, roadmap};
+pub use roadmap::{RoadmapMilestone, RoadmapRow, roadmap};
 pub use status::{StatusCount, status_over_time};
 pub use style::ChartStyle;
 pub use text::{Fitted, Metrics};

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::key::{Key, Mark, Shape, draw_shape, rag_mark};
 use super::{Chart, ChartStyle, DataTable, UNALIGNED, draw_label, finish};
-use crate::model::Rag;
+use crate::model::{MilestoneState, Rag};
 
 /// One project on the roadmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,17 +38,6 @@ pub struct RoadmapMilestone {
     pub date: NaiveDate,
     /// Reached, missed or still to come.
     pub state: MilestoneState,
-}
-
-/// Where a milestone stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MilestoneState {
-    /// Reached.
-    Done,
-    /// Past its date and not reached.
-    Missed,
-    /// Still to come.
-    Open,
 }
 
 impl MilestoneState {

@@ -994,6 +994,27 @@ impl Milestone {
     pub fn missed(&self, today: NaiveDate) -> bool {
         self.done.is_none() && self.date.is_some_and(|d| d < today)
     }
+
+    /// Where it stands on `today`: the one reading the page, the roadmap
+    /// and the analysis share.
+    pub fn state(&self, today: NaiveDate) -> MilestoneState {
+        match self.done {
+            Some(_) => MilestoneState::Done,
+            None if self.missed(today) => MilestoneState::Missed,
+            None => MilestoneState::Open,
+        }
+    }
+}
+
+/// Where a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneState {
+    /// Reached.
+    Done,
+    /// Past its date and not reached.
+    Missed,
+    /// Still to come (or not dated).
+    Open,
 }
 
 /// One check-in RAG update of a project.

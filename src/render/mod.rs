@@ -433,11 +433,9 @@ pub fn render_pack(
     let renderer = Renderer::new(model, analysis, sources, theme, options)?;
     let page = pages::PAGES.iter().find(|k| k.template == "pack.html").expect("the pack is a page kind");
     let mut outputs = vec![Output::Page(page, review), Output::File(&files::PDF, review)];
-    for asset in ["pack.css", "favicon.svg", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf"] {
-        if let Some((path, bytes)) = theme.assets.get_key_value(asset) {
-            outputs.push(Output::Asset(path, bytes));
-        }
-    }
+    let needed = |path: &str| ["pack.css", "fonts.css", "favicon.svg"].contains(&path) || path.starts_with("fonts/");
+    outputs
+        .extend(theme.assets.iter().filter(|(path, _)| needed(path)).map(|(path, bytes)| Output::Asset(path, bytes)));
     let mut rendered = Rendered::default();
     for output in outputs {
         let finished = renderer.draft(output).finish()?;

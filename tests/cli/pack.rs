@@ -163,6 +163,9 @@ fn the_pack_command_builds_one_pack_and_prints_its_paths() {
         "[ROOT]/output/reviews/2026-11-board/index.html\n[ROOT]/output/reviews/2026-11-board/2026-11-board.pdf\n"
     );
     assert!(site.path().join("output/pack.css").is_file(), "the HTML pack's stylesheet comes with it");
+    for font in ["fonts.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf"] {
+        assert!(site.path().join("output").join(font).is_file(), "and the charts' font: {font}");
+    }
     assert!(!site.path().join("output/index.html").exists(), "the rest of the site is not built");
 
     let unknown = site.run(&["pack", "2026-11-bord"]);

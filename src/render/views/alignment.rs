@@ -68,11 +68,7 @@ pub(crate) fn roadmap_chart(cx: &Context<'_>) -> Chart {
                         .milestones
                         .iter()
                         .filter_map(|m| {
-                            let state = match (m.done, m.missed(cx.analysis.as_of())) {
-                                (Some(_), _) => MilestoneState::Done,
-                                (None, true) => MilestoneState::Missed,
-                                (None, false) => MilestoneState::Open,
-                            };
+                            let state = m.state(cx.analysis.as_of());
                             Some(RoadmapMilestone { title: m.title.clone(), date: m.date?, state })
                         })
                         .collect(),

@@ -50,9 +50,9 @@ use super::format::{capitalised, money, number, percent, with_unit};
 use super::memo::{Fingerprint, fingerprint};
 use crate::analyse::{Finding, Health, Misalignment, Subject, Timing};
 use crate::charts::{
-    BulletRow, Chart, DepLink, DepNode, IntentRow, LinkKind, MapPoint, MatrixData, MilestoneState, MoneyLeaf,
-    RoadmapMilestone, RoadmapRow, StatusCount, TrendData, TrendPoint, alignment_matrix, dependency_graph,
-    intent_vs_reality, key_result_trend, okr_bullets, portfolio_map, roadmap, status_over_time, where_the_money_goes,
+    BulletRow, Chart, DepLink, DepNode, IntentRow, LinkKind, MapPoint, MatrixData, MoneyLeaf, RoadmapMilestone,
+    RoadmapRow, StatusCount, TrendData, TrendPoint, alignment_matrix, dependency_graph, intent_vs_reality,
+    key_result_trend, okr_bullets, portfolio_map, roadmap, status_over_time, where_the_money_goes,
 };
 use crate::model::{Ix, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
 

@@ -2,7 +2,7 @@
 
 use super::review::written_date;
 use super::*;
-use crate::model::Milestone;
+use crate::model::{Milestone, MilestoneState};
 
 /// `projects/<id>.html`.
 #[derive(Debug, Clone, Serialize)]
@@ -78,7 +78,7 @@ pub struct MilestoneView {
 
 impl MilestoneView {
     fn new(m: &Milestone, today: chrono::NaiveDate) -> Self {
-        let (state, kind) = match (m.done, m.missed(today)) {
+        let (state, kind) = match (m.done, m.state(today)) {
             (Some(done), _) => {
                 let late = m.date.map_or(0, |planned| (done - planned).num_days());
                 let state = match late {
@@ -88,9 +88,9 @@ impl MilestoneView {
                 };
                 (state, "done")
             }
-            (None, true) => ("Missed: not reached by its date".to_string(), "missed"),
-            (None, false) if m.date.is_some() => ("Not yet due".to_string(), "open"),
-            (None, false) => ("Not dated".to_string(), "open"),
+            (None, MilestoneState::Missed) => ("Missed: not reached by its date".to_string(), "missed"),
+            (None, _) if m.date.is_some() => ("Not yet due".to_string(), "open"),
+            (None, _) => ("Not dated".to_string(), "open"),
         };
         MilestoneView { title: m.title.clone(), planned: m.date.map(written_date), state, kind }
     }
