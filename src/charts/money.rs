@@ -102,36 +102,40 @@ pub fn where_the_money_goes(
     let w = style.width;
     let (left, right) = (10i32, w as i32 - 10);
     let scale = |v: f64| (v / total * (right - left) as f64) as i32;
-    // The key below names every priority whose block cannot hold its name.
+    // Every block too narrow for its whole name, priority or objective, is
+    // numbered and named in the key below: nothing is cut, nothing is left
+    // for the reader to hover.
     let keys = priorities
         .iter()
-        .filter(|(p, amount, _)| !name_fits(style, p.as_deref().unwrap_or(UNALIGNED), scale(*amount)))
-        .count() as u32;
-    let h = 250 + if keys > 0 { 10 + keys * KEY_ROW as u32 } else { 0 };
+        .map(|(p, amount, objectives)| {
+            usize::from(!name_fits(style, p.as_deref().unwrap_or(UNALIGNED), scale(*amount)))
+                + match p {
+                    Some(_) => objectives.iter().filter(|(o, amount)| !name_fits(style, o, scale(*amount))).count(),
+                    None => 0,
+                }
+        })
+        .sum::<usize>() as u32;
+    let h = if keys > 0 { 236 + keys * KEY_ROW as u32 } else { 228 };
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let band = |y: i32,
-                    x0: i32,
-                    x1: i32,
-                    fill: RGBColor,
-                    text: String,
-                    sub: String,
-                    labels: &mut Vec<(String, String)>|
-         -> Result<bool, Box<dyn std::error::Error + '_>> {
+        let (name_size, sub_size) = (style.font_size - 1, style.font_size - 2);
+        // Draws a block; its name and amount go inside when the name fits
+        // whole, and the block is numbered for the key when it does not.
+        let mut keyed: Vec<(usize, RGBColor, String)> = Vec::new();
+        let mut band = |y: i32,
+                        x0: i32,
+                        x1: i32,
+                        fill: RGBColor,
+                        name: String,
+                        sub: String,
+                        keyed_as: String|
+         -> Result<(), Box<dyn std::error::Error + '_>> {
             root.draw(&Rectangle::new([(x0, y), (x1 - 2, y + 56)], fill.filled()))?;
-            // A name takes two lines before it is shortened; a block too
-            // narrow for a few letters is named in the data table only.
             let room = f64::from(x1 - x0 - 12);
-            let (name_size, sub_size) = (style.font_size - 1, style.font_size - 2);
-            let drawn = super::drawn_size(f64::from(name_size));
-            let whole = name_fits(style, &text, x1 - x0);
-            if room >= style.metrics.width("Abc…", drawn) {
-                let name = style.metrics.fit(&text, room, drawn, 2);
-                if name.cut {
-                    labels.push((name.lines.last().cloned().unwrap_or_default(), text.clone()));
-                }
-                let two = name.lines.len() > 1;
-                for (k, line) in name.lines.into_iter().enumerate() {
+            if name_fits(style, &name, x1 - x0) {
+                let lines = style.metrics.fit(&name, room, super::drawn_size(f64::from(name_size)), 2).lines;
+                let two = lines.len() > 1;
+                for (k, line) in lines.into_iter().enumerate() {
                     let top = if two { y + 5 + 13 * k as i32 } else { y + 8 };
                     root.draw(&Text::new(line, (x0 + 5, top), style.font(name_size).color(&WHITE)))?;
                 }
@@ -139,14 +143,21 @@ pub fn where_the_money_goes(
                     let top = if two { y + 37 } else { y + 28 };
                     root.draw(&Text::new(sub, (x0 + 5, top), style.font(sub_size).color(&WHITE)))?;
                 }
+                return Ok(());
             }
-            Ok(whole)
+            let n = keyed.len() + 1;
+            let digit = n.to_string();
+            let size = super::drawn_size(f64::from(name_size));
+            let digit_w = style.metrics.width(&digit, size) * 1.1;
+            if f64::from(x1 - x0 - 4) >= digit_w {
+                let at = ((x0 + x1 - 2) / 2 - (digit_w / 2.0).round() as i32, y + 22);
+                root.draw(&Text::new(digit, at, style.font(name_size).style(FontStyle::Bold).color(&WHITE)))?;
+            }
+            keyed.push((n, fill, keyed_as));
+            Ok(())
         };
-        band(10, left, right + 2, style.text, "Vision".into(), format!("{measure}: {}", format(total)), &mut labels)?;
+        band(10, left, right + 2, style.text, "Vision".into(), format!("{measure}: {}", format(total)), String::new())?;
         let mut x = left;
-        // Priorities whose block is too narrow for their name: numbered in
-        // the block and named in a key below, so none is left to hover.
-        let mut keyed: Vec<(usize, RGBColor, String)> = Vec::new();
         let shades = [
             style.primary,
             RGBColor(0x0a, 0x5a, 0x8c),
@@ -155,43 +166,49 @@ pub fn where_the_money_goes(
             RGBColor(0x3d, 0x9a, 0xd1),
         ];
         for (i, (p, amount, objectives)) in priorities.iter().enumerate() {
-            let width = scale(*amount);
+            // The last block ends at the edge, whatever the rounding left.
+            let width = if i + 1 == priorities.len() { right + 2 - x } else { scale(*amount) };
             let colour = if p.is_none() { style.bad } else { shades[i % shades.len()] };
             let name = p.clone().unwrap_or_else(|| UNALIGNED.into());
             let sub = format!("{} · {}", format(*amount), pct(*amount));
-            if !band(74, x, x + width, colour, name.clone(), sub.clone(), &mut labels)? {
-                let n = keyed.len() + 1;
-                let digit = n.to_string();
-                let size = style.font_size - 1;
-                if f64::from(width - 4) >= style.metrics.width(&digit, super::drawn_size(f64::from(size))) {
-                    let at = (x + (width - 2) / 2 - 3, 74 + 34);
-                    root.draw(&Text::new(digit, at, style.font(size).style(FontStyle::Bold).color(&WHITE)))?;
-                }
-                keyed.push((n, colour, format!("{name}: {sub}")));
-            }
+            band(74, x, x + width, colour, name.clone(), sub.clone(), format!("{name}: {sub}"))?;
+            // Unaligned work has no objective: the space under it is empty.
             let mut ox = x;
-            for (o, oamount) in objectives {
+            for (o, oamount) in objectives.iter().filter(|_| p.is_some()) {
                 let ow = scale(*oamount);
-                let ocolour = if p.is_none() { RGBColor(0xa8, 0x4a, 0x00) } else { style.secondary };
-                let text_colour_fill = ocolour;
-                band(138, ox, ox + ow, text_colour_fill, o.clone(), pct(*oamount), &mut labels)?;
+                let keyed_as = format!("{o} ({name}): {} · {}", format(*oamount), pct(*oamount));
+                band(138, ox, ox + ow, style.secondary, o.clone(), pct(*oamount), keyed_as)?;
                 ox += ow;
             }
             x += width;
         }
         root.draw(&Text::new(
-            "top: the vision · middle: priorities · bottom: objectives; width is share of the total",
+            "top: the vision · middle: priorities · bottom: their objectives; width is share of the total",
             (left, 206),
             style.font(style.font_size - 2).color(&style.muted),
         ))?;
+        let digit_font = style.font(style.font_size - 2).style(FontStyle::Bold).color(&WHITE);
         for (k, (n, colour, text)) in keyed.iter().enumerate() {
             let y = 230 + k as i32 * KEY_ROW;
-            root.draw(&Rectangle::new([(left, y), (left + 18, y + 14)], colour.filled()))?;
-            let digit = style.font(style.font_size - 2).style(FontStyle::Bold).color(&WHITE);
-            root.draw(&Text::new(n.to_string(), (left + 6, y + 2), digit))?;
+            root.draw(&Rectangle::new([(left, y), (left + 20, y + 15)], colour.filled()))?;
+            let digit_w = style.metrics.width(&n.to_string(), super::drawn_size(f64::from(style.font_size - 2)));
             root.draw(&Text::new(
-                text.clone(),
-                (left + 26, y + 1),
+                n.to_string(),
+                (left + 10 - (digit_w / 2.0).round() as i32, y + 2),
+                digit_font.clone(),
+            ))?;
+            let fitted = style.metrics.fit(
+                text,
+                f64::from(right - left - 28),
+                super::drawn_size(f64::from(style.font_size - 1)),
+                1,
+            );
+            if fitted.cut {
+                labels.push((fitted.lines.concat(), text.clone()));
+            }
+            root.draw(&Text::new(
+                fitted.lines.concat(),
+                (left + 28, y + 1),
                 style.font(style.font_size - 1).color(&style.text),
             ))?;
         }

@@ -340,18 +340,29 @@ fn where_the_money_goes_shows_unaligned_spend_as_its_own_band() {
 /// priority and a sliver of unaligned work are numbered and keyed below.
 #[test]
 fn a_block_too_narrow_for_its_name_is_numbered_and_named_in_a_key() {
-    let leaf = |p: Option<&str>, amount: f64| MoneyLeaf { priority: p.map(Into::into), objective: None, amount };
+    let leaf = |p: Option<&str>, o: Option<&str>, amount: f64| MoneyLeaf {
+        priority: p.map(Into::into),
+        objective: o.map(Into::into),
+        amount,
+    };
     let leaves = vec![
-        leaf(Some("Faster access to care"), 9_000_000.0),
-        leaf(Some("Workforce wellbeing and retention"), 300_000.0),
-        leaf(None, 200_000.0),
+        leaf(Some("Faster access to care"), Some("Cut waits"), 9_000_000.0),
+        leaf(Some("Workforce wellbeing and retention"), Some("Keep the people we have"), 300_000.0),
+        leaf(None, None, 200_000.0),
     ];
     let chart = where_the_money_goes("money-budget", &leaves, "open budget", &gbp, &ChartStyle::default());
     let text = |t: &str| chart.svg.contains(&format!(">{t}</text>"));
     assert!(text("Faster access to care"), "a wide block names itself");
     assert!(text("Workforce wellbeing and retention: £300k · 3%"), "{}", chart.svg);
+    assert!(
+        text("Keep the people we have (Workforce wellbeing and retention): £300k · 3%"),
+        "an objective under a narrow priority is keyed with its priority: {}",
+        chart.svg
+    );
     assert!(text("Unaligned work: £200k · 2%"), "{}", chart.svg);
-    assert!(text("1") && text("2"), "the blocks carry their numbers");
+    assert!(text("1") && text("2") && text("3"), "the blocks carry their numbers");
+    assert!(!chart.svg.contains('…'), "no block's name is cut: {}", chart.svg);
+    assert!(!chart.svg.contains("serves no current objective"), "unaligned work has no objective block");
     assert!(!text("Faster access to care: £9m · 95%"), "a block that names itself is not keyed");
 }
 

@@ -431,7 +431,8 @@ fn the_pack_opens_with_the_decisions_the_money_the_changes_and_the_red_work() {
 
 /// Charts are drawn with 11 px text at least; the pack never sets one so
 /// small that it prints under 7 pt, on a landscape page or a portrait one,
-/// and no other text of the pack is smaller either.
+/// and no other text of the pack is smaller either; no chart label in it
+/// is cut.
 #[test]
 fn no_text_in_the_pack_prints_under_seven_points() {
     let site = Site::example();
@@ -441,6 +442,10 @@ fn no_text_in_the_pack_prints_under_seven_points() {
     let small = text_under(&pdf, 6.95, TYPST_EM);
     assert!(small.is_empty(), "text under 7 pt (page, size, text): {small:?}");
     assert!(!text_under(&pdf, 9.5, TYPST_EM).is_empty(), "the measure finds the pack's smaller text at all");
+    // A label cut to fit ends in "…"; the pack's prose only starts lines
+    // with it ("…and 3 more").
+    let cut: Vec<String> = text(&pdf).split_whitespace().filter(|w| w.ends_with('…')).map(str::to_string).collect();
+    assert!(cut.is_empty(), "chart labels cut in the PDF: {cut:?}");
 
     let review = site.path().join("content/reviews/2026-11-board.md");
     let portrait = std::fs::read_to_string(&review)
