@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
+use super::key::{Key, Mark, Shape};
 use super::{Chart, ChartStyle, DataTable, finish};
 
 /// Reported status counts on one date.
@@ -30,18 +31,22 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
     }
     let counts = &counts[counts.len().saturating_sub(MAX_DATES)..];
     let (first, last) = (&counts[0], &counts[counts.len() - 1]);
+    let day = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+    let (from, to) = (day(first.date), day(last.date));
     let title = if last.red > first.red {
-        format!("Red projects rose from {} to {} between {} and {}", first.red, last.red, first.date, last.date)
+        format!("Red projects rose from {} to {} between {from} and {to}", first.red, last.red)
     } else if last.red < first.red {
-        format!("Red projects fell from {} to {} between {} and {}", first.red, last.red, first.date, last.date)
+        format!("Red projects fell from {} to {} between {from} and {to}", first.red, last.red)
+    } else if last.red == 1 {
+        format!("1 project red on {to}, as on {from}")
     } else {
-        format!("{} projects red on {}, as on {}", last.red, last.date, first.date)
+        format!("{} projects red on {to}, as on {from}", last.red)
     };
     let table = DataTable {
         headers: vec!["Date".into(), "Green".into(), "Amber".into(), "Red".into()],
         rows: counts
             .iter()
-            .map(|c| vec![c.date.to_string(), c.green.to_string(), c.amber.to_string(), c.red.to_string()])
+            .map(|c| vec![day(c.date), c.green.to_string(), c.amber.to_string(), c.red.to_string()])
             .collect(),
         more: 0,
     };
@@ -49,18 +54,26 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
         "Stacked bars of projects by reported status at each check-in: {}",
         counts
             .iter()
-            .map(|c| format!("{}: {} green, {} amber, {} red", c.date, c.green, c.amber, c.red))
+            .map(|c| format!("{}: {} green, {} amber, {} red", day(c.date), c.green, c.amber, c.red))
             .collect::<Vec<_>>()
             .join("; ")
     );
     let max = counts.iter().map(|c| c.green + c.amber + c.red).max().unwrap_or(1).max(1) as f64;
     let n = counts.len() as f64;
+    let key = Key::new(
+        vec![
+            ("green".to_string(), Mark::Shape(Shape::Circle, style.good, true)),
+            ("amber".to_string(), Mark::Shape(Shape::Triangle, style.warn, true)),
+            ("red (top of each bar)".to_string(), Mark::Shape(Shape::Square, style.bad, true)),
+        ],
+        style,
+    );
     let mut svg = String::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (style.width, 300)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (style.width, 280 + key.height as u32)).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(14)
-            .margin_top(40)
+            .margin_top(20 + key.height as u32)
             .x_label_area_size(30)
             .y_label_area_size(44)
             .build_cartesian_2d(0f64..n, 0f64..max * 1.08)?;
@@ -98,21 +111,15 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
             }
             if i % step == 0 || i + 1 == counts.len() {
                 let (px, py) = chart.backend_coord(&(x + 0.5, 0.0));
+                let half = style.metrics.width(&dates[i], super::drawn_size(f64::from(style.font_size - 2))) / 2.0;
                 root.draw(&Text::new(
                     dates[i].clone(),
-                    (px - 18, py + 8),
+                    (px - half.round() as i32, py + 8),
                     style.font(style.font_size - 2).color(&style.muted),
                 ))?;
             }
         }
-        let mut x = 14;
-        for (label, colour) in
-            [("● green", style.good), ("▲ amber", style.warn), ("■ red (top of each bar)", style.bad)]
-        {
-            root.draw(&Rectangle::new([(x, 12), (x + 14, 24)], colour.filled()))?;
-            root.draw(&Text::new(label, (x + 20, 11), style.font(style.font_size - 1).color(&style.text)))?;
-            x += 40 + 8 * label.chars().count() as i32;
-        }
+        key.draw(&root, style, 0)?;
         root.present()?;
         Ok(())
     })();

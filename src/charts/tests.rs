@@ -196,6 +196,28 @@ fn trend_shows_values_against_the_planned_path() {
     insta::assert_snapshot!(chart.svg);
 }
 
+/// A label is never drawn across a line: where the forecast runs past the
+/// target at the right-hand end, the target's value moves to the left.
+#[test]
+fn the_target_label_moves_off_a_line_that_crosses_it() {
+    let x_of = |svg: &str, label: &str| -> i32 {
+        let text = svg.split("<text").find(|t| t.contains(&format!(">{label}</text>"))).expect(label);
+        text.split(" x=\"").nth(1).and_then(|v| v.split('"').next()?.parse().ok()).expect("an x")
+    };
+    let points = vec![
+        TrendPoint { date: d(10, 2), value: 39.0, confidence: None },
+        TrendPoint { date: d(11, 20), value: 30.0, confidence: None },
+    ];
+    let on_course = TrendData { points: points.clone(), forecast: Some((d(12, 31), 24.0)), ..median_wait() };
+    let overshooting = TrendData { points, forecast: Some((d(12, 31), 20.0)), ..median_wait() };
+    let style = ChartStyle::default();
+    let half = style.width as i32 / 2;
+    let clear = key_result_trend("t", &on_course, &style).svg;
+    assert!(x_of(&clear, "target 21 days") > half, "at the right-hand end when nothing crosses it: {clear}");
+    let crossed = key_result_trend("t", &overshooting, &style).svg;
+    assert!(x_of(&crossed, "target 21 days") < half, "on the left when the forecast crosses the right: {crossed}");
+}
+
 /// Weekly check-ins repeat their confidence; the chart writes it where it
 /// changes and at the latest point, and its key says what the numbers are.
 #[test]
@@ -223,7 +245,7 @@ fn status_over_time_reports_the_drift_in_red() {
         StatusCount { date: d(11, 20), green: 9, amber: 4, red: 4 },
     ];
     let chart = status_over_time(&counts, &ChartStyle::default());
-    assert_eq!(chart.title, "Red projects rose from 1 to 4 between 2026-10-02 and 2026-11-20");
+    assert_eq!(chart.title, "Red projects rose from 1 to 4 between 2 Oct 2026 and 20 Nov 2026");
     insta::assert_snapshot!(chart.svg);
 }
 
@@ -239,7 +261,7 @@ fn status_over_time_keeps_the_latest_dates_of_a_long_history() {
         .collect();
     let chart = status_over_time(&counts, &ChartStyle::default());
     assert_eq!(chart.table.rows.len(), status::MAX_DATES);
-    assert_eq!(chart.table.rows.last().unwrap()[0], counts.last().unwrap().date.to_string());
+    assert_eq!(chart.table.rows.last().unwrap()[0], counts.last().unwrap().date.format("%-d %b %Y").to_string());
 }
 
 #[test]

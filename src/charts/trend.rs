@@ -123,44 +123,69 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
             .y_label_formatter(&|v| number(*v))
             .y_desc(data.unit.clone().unwrap_or_default())
             .draw()?;
-        if let (Some(s), Some(t), Some(_)) = (data.start, data.target, data.period) {
+        // Every line drawn, in pixels, so labels go where no line runs.
+        let coords = chart.as_coord_spec().clone();
+        let px = |x: f64, y: f64| coords.translate(&(x, y));
+        let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();
+        let mut lines: Vec<((i32, i32), (i32, i32))> =
+            series.windows(2).map(|w| (px(w[0].0, w[0].1), px(w[1].0, w[1].1))).collect();
+        let planned_path = match (data.start, data.target, data.period) {
+            (Some(s), Some(t), Some(_)) => Some((s, t)),
+            _ => None,
+        };
+        // The axis too: labels keep off it and the tick values beside it.
+        lines.push((px(0.0, y0), px(0.0, y1)));
+        if let Some((s, t)) = planned_path {
+            lines.push((px(0.0, s), px(span, t)));
+            lines.push((px(0.0, t), px(span, t)));
+        }
+        let forecast_line = match (data.forecast, series.last()) {
+            (Some((by, value)), Some(last)) => Some((*last, (days(by).min(span), value))),
+            _ => None,
+        };
+        if let Some((a, b)) = forecast_line {
+            lines.push((px(a.0, a.1), px(b.0, b.1)));
+        }
+        let clear = |(x, y, w, h): (i32, i32, i32, i32)| !lines.iter().any(|&(a, b)| crosses(a, b, (x, y, w, h)));
+        let text_h = key_size.round() as i32 + 2;
+        if let Some((s, t)) = planned_path {
             chart.draw_series(DashedLineSeries::new([(0.0, s), (span, t)], 6, 4, style.neutral.stroke_width(2)))?;
             chart.draw_series(std::iter::once(PathElement::new([(0.0, t), (span, t)], style.good.stroke_width(1))))?;
-            // The target's value sits above its line at the right-hand end,
-            // inside the plot, so a narrow chart keeps its room for the data.
-            let (px, py) = chart.backend_coord(&(span, t));
+            // The target's value sits beside its line, inside the plot, at
+            // the right-hand end where no other line crosses it, else the
+            // left; first on the side away from the baseline, where the
+            // planned path does not arrive.
+            let (right, ty) = px(span, t);
+            let (left, _) = px(0.0, t);
             let label = format!("target {}", show(t));
             let w = style.metrics.width(&label, key_size).ceil() as i32;
-            // Beside the line on the side away from the baseline: the planned
-            // path arrives from the other side.
-            let y = if s > t { py + 4 } else { py - 18 };
-            root.draw(&Text::new(label, (px - w - 4, y), style.font(style.font_size - 2).color(&style.text)))?;
+            let (away, near) = if s > t { (ty + 4, ty - 4 - text_h) } else { (ty - 4 - text_h, ty + 4) };
+            let spots = [(right - w - 4, away), (right - w - 4, near), (left + 6, away), (left + 6, near)];
+            let (x, y) = spots.into_iter().find(|&(x, y)| clear((x, y, w, text_h))).unwrap_or(spots[0]);
+            root.draw(&Text::new(label, (x, y), style.font(style.font_size - 2).color(&style.text)))?;
         }
-        let series: Vec<(f64, f64)> = data.points.iter().map(|p| (days(p.date), p.value)).collect();
         chart.draw_series(LineSeries::new(series.clone(), style.primary.stroke_width(3)))?;
         chart.draw_series(series.iter().map(|p| Circle::new(*p, 4, style.primary.filled())))?;
-        if let (Some((by, value)), Some(last)) = (data.forecast, series.last()) {
-            chart.draw_series(DashedLineSeries::new(
-                [*last, (days(by).min(span), value)],
-                3,
-                3,
-                style.primary.stroke_width(2),
-            ))?;
+        if let Some((a, b)) = forecast_line {
+            chart.draw_series(DashedLineSeries::new([a, b], 3, 3, style.primary.stroke_width(2)))?;
         }
         // A confidence is written where it changes (and at the latest point),
-        // so weekly check-ins do not crowd the line with repeats.
+        // so weekly check-ins do not crowd the line with repeats: above its
+        // point, or below it where a line runs through the space above.
+        let small = super::drawn_size(f64::from(style.font_size - 3));
         for (i, p) in data.points.iter().enumerate() {
             let repeated = i > 0 && data.points[i - 1].confidence == p.confidence && i + 1 < data.points.len();
             if repeated {
                 continue;
             }
             if let Some(c) = p.confidence {
-                let (px, py) = chart.backend_coord(&(days(p.date), p.value));
-                root.draw(&Text::new(
-                    format!("{:.0}%", c * 100.0),
-                    (px - 10, py - 20),
-                    style.font(style.font_size - 3).color(&style.muted),
-                ))?;
+                let (x, y) = px(days(p.date), p.value);
+                let label = format!("{:.0}%", c * 100.0);
+                let w = style.metrics.width(&label, small).ceil() as i32;
+                let h = small.round() as i32;
+                let spots = [(x - w / 2, y - 8 - h), (x - w / 2, y + 8), (x + 6, y - 8 - h), (x + 6, y + 8)];
+                let (lx, ly) = spots.into_iter().find(|&(lx, ly)| clear((lx, ly, w, h))).unwrap_or(spots[0]);
+                root.draw(&Text::new(label, (lx, ly), style.font(style.font_size - 3).color(&style.muted)))?;
             }
         }
         root.present()?;
@@ -174,7 +199,20 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
         .map(|(by, v)| format!(". The line fitted through them heads for {} by {}", show(v), by.format("%-d %B %Y")))
         .unwrap_or_default();
     let description = format!(
-        "{description}{forecast}. Small numbers above the points are the confidence reported, where it changed."
+        "{description}{forecast}. Small numbers beside the points are the confidence reported, where it changed."
     );
     Chart { id: id.into(), svg: finish(svg, id, &title, &description, &[]), title, description, empty: None, table }
+}
+
+/// Whether the segment from `a` to `b` passes through the box at `x`, `y`
+/// (its top left corner), `w` wide and `h` high: sampled every pixel or so,
+/// which is exact enough for placing a label.
+fn crosses(a: (i32, i32), b: (i32, i32), (x, y, w, h): (i32, i32, i32, i32)) -> bool {
+    let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+    let steps = dx.abs().max(dy.abs()).max(1.0).ceil() as i32;
+    (0..=steps).any(|i| {
+        let f = f64::from(i) / f64::from(steps);
+        let (px, py) = (f64::from(a.0) + dx * f, f64::from(a.1) + dy * f);
+        px >= f64::from(x - 1) && px <= f64::from(x + w + 1) && py >= f64::from(y - 1) && py <= f64::from(y + h + 1)
+    })
 }

@@ -176,7 +176,7 @@ impl ObjectiveView {
                             .history
                             .iter()
                             .find(|h| h.confidence.is_some())
-                            .map(|h| h.date.to_string())
+                            .map(|h| h.date.format("%-d %b %Y").to_string())
                             .unwrap_or_default();
                         format!("{} {:.0} pts since {since}", if t > 0.0 { "▲" } else { "▼" }, t.abs() * 100.0)
                     }),
