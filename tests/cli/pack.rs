@@ -121,6 +121,27 @@ fn a_review_chooses_its_sections_paper_and_orientation() {
     assert!(html.contains("size: letter portrait;"), "the HTML pack prints on the same paper");
 }
 
+/// Strategy on a page carries the intent chart only when the pack has no
+/// alignment section, which shows it larger: a pack never repeats a chart.
+#[test]
+fn the_intent_chart_is_shown_once_in_a_pack() {
+    let site = Site::example();
+    let pack = "output/reviews/2026-11-board/index.html";
+    assert_eq!(site.run(&["build", "--no-pdf"]).code, 0);
+    let html = std::fs::read_to_string(site.path().join(pack)).unwrap();
+    assert!(html.contains("id=\"intent-vs-reality-title\"") && !html.contains("id=\"strategy-intent-title\""));
+    let review = std::fs::read_to_string(site.path().join("content/reviews/2026-11-board.md")).unwrap();
+    let without = review.replacen("\"strategy\", \"portfolio\", \"alignment\",", "\"strategy\", \"portfolio\",", 1);
+    assert_ne!(without, review, "the example pack has an alignment section");
+    site.write("content/reviews/2026-11-board.md", without);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.path().join(pack)).unwrap();
+    assert!(html.contains("id=\"strategy-intent-title\"") && !html.contains("id=\"intent-vs-reality-title\""));
+    let pdf = text(&site.path().join(EXAMPLE_PDF));
+    assert!(pdf.contains("gets 3% of open spend against an intended 20%"), "{pdf}");
+}
+
 #[test]
 fn text_from_content_cannot_inject_pack_markup() {
     let site = Site::fixture("minimal");

@@ -419,9 +419,9 @@ pub struct PackView {
     /// Strategy on a page: each priority with at most
     /// [`STRATEGY_OBJECTIVES`] of its objectives.
     pub priorities: Vec<StrategyRow>,
-    /// Intent vs reality, for strategy on a page (the alignment section
-    /// has the same chart under its own id).
-    pub strategy_chart: Chart,
+    /// Intent vs reality, for strategy on a page; none when the pack has
+    /// an alignment section, which shows the same chart larger.
+    pub strategy_chart: Option<Chart>,
     /// OKR scorecard by priority.
     pub scorecard: Vec<ScorecardGroup>,
     /// How the scorecard's forecasts are made.
@@ -472,6 +472,8 @@ impl PackView {
             .map(|id| PackSection { id, title: section_title(id) })
             .collect();
         let has_appendix = sections.iter().any(|s| s.id == "appendix");
+        // The alignment section shows the same chart larger.
+        let has_alignment = sections.iter().any(|s| s.id == "alignment");
         let dated = r.date.unwrap_or(cx.analysis.as_of()).format("%-d %B %Y").to_string();
         PackView {
             id: r.id.clone(),
@@ -500,7 +502,7 @@ impl PackView {
                     StrategyRow { card, more }
                 })
                 .collect(),
-            strategy_chart: charts::intent(cx).renamed("strategy-intent"),
+            strategy_chart: (!has_alignment).then(|| charts::intent(cx).renamed("strategy-intent")),
             scorecard: scorecard(cx),
             forecast_method: crate::analyse::progress::FORECAST_METHOD.trim_end_matches('.'),
             has_appendix,
@@ -846,13 +848,8 @@ pub(crate) fn pack_priority(cx: &Context<'_>, p: Ix<Priority>) -> PackPriority {
 impl PackView {
     /// Every chart in the pack, for typesetting them as files.
     pub fn charts(&self) -> Vec<&Chart> {
-        let mut out = vec![
-            &self.strategy_chart,
-            &self.health.status,
-            &self.alignment.money,
-            &self.alignment.intent,
-            &self.alignment.matrix,
-        ];
+        let mut out = vec![&self.health.status, &self.alignment.money, &self.alignment.intent, &self.alignment.matrix];
+        out.extend(&self.strategy_chart);
         for group in &self.scorecard {
             for o in &group.objectives {
                 out.push(&o.bullets);
