@@ -132,7 +132,7 @@ fn overconfident(cx: &Cx<'_>, ix: Ix<Objective>, out: &mut Vec<Finding>) {
 
 fn watermelon(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     let p = cx.model.project(ix);
-    if p.status != Status::Active || p.rag != Some(Rag::Green) {
+    if p.status != Status::Active || !p.rag.is_some_and(Rag::is_good) {
         return;
     }
     let tolerance = cx.model.organisation.limits.watermelon_tolerance;
@@ -141,8 +141,9 @@ fn watermelon(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
     {
         out.push(cx.finding(&WATERMELON, Subject::Project(ix),
             format!(
-                "“{}” reports green, but the key results it serves are {} of the way to target when {} was expected by now",
+                "“{}” reports {}, but the key results it serves are {} of the way to target when {} was expected by now",
                 p.title,
+                p.rag.map_or("green", Rag::label),
                 percent(progress),
                 percent(expected)
             ),

@@ -600,6 +600,23 @@ fn rule_watermelon() {
         0,
         "an honest amber is not a watermelon"
     );
+    let amber_green = project("amber-green", false);
+    let a = analyse(&model(&[("content/objectives/o.md", &behind), ("content/projects/a.md", &amber_green)]), as_of());
+    let messages: Vec<&str> =
+        a.findings.iter().filter(|f| f.rule.id == "watermelon").map(|f| f.message.as_str()).collect();
+    assert!(
+        messages.len() == 1 && messages[0].contains("reports amber/green"),
+        "amber/green is on the good side of the five-point scale: {messages:?}"
+    );
+    assert_eq!(
+        findings_of(
+            "watermelon",
+            &[("content/objectives/o.md", &behind), ("content/projects/a.md", &project("amber-red", false))]
+        )
+        .0,
+        0,
+        "amber/red is honest"
+    );
 }
 
 #[test]

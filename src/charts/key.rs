@@ -12,7 +12,11 @@ use crate::model::Rag;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
     Circle,
+    /// A circle, its left half filled: amber/green.
+    HalfCircle,
     Triangle,
+    /// Point down: amber/red.
+    TriangleDown,
     Square,
     Diamond,
     Cross,
@@ -119,12 +123,12 @@ fn lead(mark: Mark) -> i32 {
 
 /// Draws `shape` centred on `centre`, `r` pixels from centre to edge,
 /// filled or in a two-pixel outline.
-pub(crate) fn draw_shape<DB: DrawingBackend>(
+pub(crate) fn draw_shape<DB: DrawingBackend, C: Color + Copy>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     shape: Shape,
     (x, y): (i32, i32),
     r: i32,
-    colour: RGBColor,
+    colour: C,
     filled: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let style = if filled { colour.filled() } else { colour.stroke_width(2) };
@@ -135,12 +139,24 @@ pub(crate) fn draw_shape<DB: DrawingBackend>(
     };
     let points = match shape {
         Shape::Circle => return root.draw(&Circle::new((x, y), r, style)),
+        Shape::HalfCircle => {
+            // The left half filled, the whole outlined: readable without colour.
+            let half: Vec<(i32, i32)> = (0..=12)
+                .map(|i| {
+                    let a = std::f64::consts::FRAC_PI_2 + std::f64::consts::PI * f64::from(i) / 12.0;
+                    (x + (f64::from(r) * a.cos()).round() as i32, y - (f64::from(r) * a.sin()).round() as i32)
+                })
+                .collect();
+            root.draw(&Polygon::new(half, colour.filled()))?;
+            return root.draw(&Circle::new((x, y), r, colour.stroke_width(2)));
+        }
         Shape::Cross => {
             let stroke = colour.stroke_width(3);
             root.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], stroke))?;
             return root.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], stroke));
         }
         Shape::Triangle => vec![(x, y - r), (x + r, y + r - 1), (x - r, y + r - 1)],
+        Shape::TriangleDown => vec![(x, y + r), (x + r, y - r + 1), (x - r, y - r + 1)],
         Shape::Square => {
             vec![(x - r + 1, y - r + 1), (x + r - 1, y - r + 1), (x + r - 1, y + r - 1), (x - r + 1, y + r - 1)]
         }
@@ -154,7 +170,9 @@ pub(crate) fn draw_shape<DB: DrawingBackend>(
 pub(crate) fn rag_mark(style: &ChartStyle, rag: Rag) -> (Shape, RGBColor) {
     match rag {
         Rag::Green => (Shape::Circle, style.good),
+        Rag::AmberGreen => (Shape::HalfCircle, style.fair),
         Rag::Amber => (Shape::Triangle, style.warn),
+        Rag::AmberRed => (Shape::TriangleDown, style.poor),
         Rag::Red => (Shape::Square, style.bad),
     }
 }

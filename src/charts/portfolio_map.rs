@@ -4,8 +4,10 @@
 
 use plotters::prelude::*;
 
+use super::key::{Key, Mark, Shape, draw_shape, rag_mark};
 use super::{Chart, ChartStyle, DataTable, finish};
 use crate::format::money;
+use crate::model::Rag;
 
 /// One open project.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +20,8 @@ pub struct MapPoint {
     pub cost: f64,
     /// Whole budget (bubble size).
     pub budget: f64,
-    /// Reported RAG word, if any.
-    pub rag: Option<&'static str>,
+    /// Reported status, if any.
+    pub rag: Option<Rag>,
     /// Within capacity.
     pub above_line: bool,
     /// Its place in the ranked portfolio: the number beside its mark.
@@ -69,7 +71,7 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
                     format!("{:.1}", p.score),
                     money(p.cost, currency),
                     money(p.budget, currency),
-                    p.rag.unwrap_or("—").to_string(),
+                    p.rag.map_or("—", Rag::label).to_string(),
                     if p.above_line { "yes" } else { "no" }.to_string(),
                 ]
             })
@@ -90,18 +92,31 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
     };
     let (mid_score, mid_cost) =
         (median(points.iter().map(|p| p.score).collect()), median(points.iter().map(|p| p.cost).collect()));
+    // The key names only the ratings on the map.
+    let mut entries: Vec<(String, Mark)> = Rag::ALL
+        .into_iter()
+        .filter(|r| shown.iter().any(|p| p.rag == Some(*r)))
+        .map(|r| {
+            let (shape, colour) = rag_mark(style, r);
+            (r.label().to_string(), Mark::Shape(shape, colour, true))
+        })
+        .collect();
+    if shown.iter().any(|p| p.rag.is_none()) {
+        entries.push(("not reported".into(), Mark::Shape(Shape::Circle, style.neutral, false)));
+    }
+    entries.push(("size: budget".into(), Mark::Words));
+    if shown.iter().any(|p| !p.above_line) {
+        entries.push(("faded: below the capacity line".into(), Mark::Words));
+    }
+    let key = Key::new(entries, style);
     let mut svg = String::new();
     let mut unnumbered: Vec<usize> = Vec::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (style.width, 440)).into_drawing_area();
-        root.draw(&Text::new(
-            "● green   ▲ amber   ■ red   ○ not reported · size: budget · faded: below the capacity line",
-            (16, 10),
-            style.font(style.font_size - 1).color(&style.text),
-        ))?;
+        let root = SVGBackend::with_string(&mut svg, (style.width, 420 + key.height as u32)).into_drawing_area();
+        key.draw(&root, style, 0)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(16)
-            .margin_top(34)
+            .margin_top(14 + key.height as u32)
             .x_label_area_size(40)
             .y_label_area_size(70)
             .build_cartesian_2d(0f64..max_score, -max_cost * 0.1..max_cost)?;
@@ -137,20 +152,13 @@ pub fn portfolio_map(points: &[MapPoint], currency: &str, style: &ChartStyle) ->
             marks.push((*p, px, py, r));
         }
         for &(p, px, py, r) in &marks {
-            let colour = match p.rag {
-                Some("green") => style.good,
-                Some("amber") => style.warn,
-                Some("red") => style.bad,
-                _ => style.neutral,
-            };
-            let fill = colour.mix(if p.above_line { 0.75 } else { 0.35 });
             match p.rag {
-                Some("amber") => {
-                    root.draw(&Polygon::new(vec![(px, py - r), (px - r, py + r), (px + r, py + r)], fill.filled()))?
+                Some(rag) => {
+                    let (shape, colour) = rag_mark(style, rag);
+                    let fill = colour.mix(if p.above_line { 0.75 } else { 0.35 });
+                    draw_shape(&root, shape, (px, py), r, fill, true)?;
                 }
-                Some("red") => root.draw(&Rectangle::new([(px - r, py - r), (px + r, py + r)], fill.filled()))?,
-                Some("green") => root.draw(&Circle::new((px, py), r, fill.filled()))?,
-                _ => root.draw(&Circle::new((px, py), r, colour.stroke_width(2)))?,
+                None => draw_shape(&root, Shape::Circle, (px, py), r, style.neutral, false)?,
             }
         }
         let size = f64::from(style.font_size - 1);

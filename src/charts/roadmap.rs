@@ -113,7 +113,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
                     r.start.to_string(),
                     r.end.to_string(),
                     status,
-                    r.rag.map_or("not reported", Rag::as_str).to_string(),
+                    r.rag.map_or("not reported", Rag::label).to_string(),
                     milestones,
                 ]
             })
@@ -283,10 +283,10 @@ fn month_starts(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = Naive
 /// The key: only what the drawn rows use, so a small roadmap has a short one.
 fn key_entries(rows: &[&RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Vec<(String, Mark)> {
     let mut entries = Vec::new();
-    for rag in [Rag::Green, Rag::Amber, Rag::Red] {
+    for rag in Rag::ALL {
         if rows.iter().any(|r| r.rag == Some(rag)) {
             let (shape, colour) = rag_mark(style, rag);
-            entries.push((rag.as_str().to_string(), Mark::Shape(shape, colour, true)));
+            entries.push((rag.label().to_string(), Mark::Shape(shape, colour, true)));
         }
     }
     if rows.iter().any(|r| r.rag.is_none()) {

@@ -4,20 +4,33 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use super::key::{Key, Mark, Shape};
+use super::key::{Key, Mark, rag_mark};
 use super::{Chart, ChartStyle, DataTable, finish};
+use crate::model::Rag;
 
 /// Reported status counts on one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusCount {
     /// Check-in date.
     pub date: NaiveDate,
-    /// Projects green.
-    pub green: usize,
-    /// Projects amber.
-    pub amber: usize,
-    /// Projects red.
-    pub red: usize,
+    /// Projects at each rating, in the order of [`Rag::ALL`] (best first).
+    pub counts: [usize; 5],
+}
+
+impl StatusCount {
+    /// No project counted yet.
+    pub fn new(date: NaiveDate) -> StatusCount {
+        StatusCount { date, counts: [0; 5] }
+    }
+
+    /// Projects at `rag`.
+    pub fn of(&self, rag: Rag) -> usize {
+        self.counts[rag as usize]
+    }
+
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
 }
 
 /// Dates beyond this many are thinned to the latest ones.
@@ -33,39 +46,51 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
     let (first, last) = (&counts[0], &counts[counts.len() - 1]);
     let day = |d: NaiveDate| d.format("%-d %b %Y").to_string();
     let (from, to) = (day(first.date), day(last.date));
-    let title = if last.red > first.red {
-        format!("Red projects rose from {} to {} between {from} and {to}", first.red, last.red)
-    } else if last.red < first.red {
-        format!("Red projects fell from {} to {} between {from} and {to}", first.red, last.red)
-    } else if last.red == 1 {
+    let (was, now) = (first.of(Rag::Red), last.of(Rag::Red));
+    let title = if now > was {
+        format!("Red projects rose from {was} to {now} between {from} and {to}")
+    } else if now < was {
+        format!("Red projects fell from {was} to {now} between {from} and {to}")
+    } else if now == 1 {
         format!("1 project red on {to}, as on {from}")
     } else {
-        format!("{} projects red on {to}, as on {from}", last.red)
+        format!("{now} projects red on {to}, as on {from}")
+    };
+    // Only the ratings reported: three-colour portfolios see three.
+    let used: Vec<Rag> = Rag::ALL.into_iter().filter(|r| counts.iter().any(|c| c.of(*r) > 0)).collect();
+    let capital = |rag: Rag| {
+        let label = rag.label();
+        label[..1].to_uppercase() + &label[1..]
     };
     let table = DataTable {
-        headers: vec!["Date".into(), "Green".into(), "Amber".into(), "Red".into()],
+        headers: std::iter::once("Date".to_string()).chain(used.iter().map(|r| capital(*r))).collect(),
         rows: counts
             .iter()
-            .map(|c| vec![day(c.date), c.green.to_string(), c.amber.to_string(), c.red.to_string()])
+            .map(|c| std::iter::once(day(c.date)).chain(used.iter().map(|r| c.of(*r).to_string())).collect())
             .collect(),
         more: 0,
     };
     let description = format!(
-        "Stacked bars of projects by reported status at each check-in: {}",
+        "Stacked bars of projects by reported status at each check-in, best at the bottom: {}",
         counts
             .iter()
-            .map(|c| format!("{}: {} green, {} amber, {} red", day(c.date), c.green, c.amber, c.red))
+            .map(|c| {
+                let parts: Vec<String> = used.iter().map(|r| format!("{} {}", c.of(*r), r.label())).collect();
+                format!("{}: {}", day(c.date), parts.join(", "))
+            })
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let max = counts.iter().map(|c| c.green + c.amber + c.red).max().unwrap_or(1).max(1) as f64;
+    let max = counts.iter().map(StatusCount::total).max().unwrap_or(1).max(1) as f64;
     let n = counts.len() as f64;
     let key = Key::new(
-        vec![
-            ("green".to_string(), Mark::Shape(Shape::Circle, style.good, true)),
-            ("amber".to_string(), Mark::Shape(Shape::Triangle, style.warn, true)),
-            ("red (top of each bar)".to_string(), Mark::Shape(Shape::Square, style.bad, true)),
-        ],
+        used.iter()
+            .map(|r| {
+                let (shape, colour) = rag_mark(style, *r);
+                let label = if *r == Rag::Red { "red (top of each bar)".to_string() } else { r.label().to_string() };
+                (label, Mark::Shape(shape, colour, true))
+            })
+            .collect(),
         style,
     );
     let mut svg = String::new();
@@ -90,7 +115,8 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
         for (i, c) in counts.iter().enumerate() {
             let x = i as f64;
             let mut base = 0.0;
-            for (count, colour) in [(c.green, style.good), (c.amber, style.warn), (c.red, style.bad)] {
+            for rag in Rag::ALL {
+                let (count, (_, colour)) = (c.of(rag), rag_mark(style, rag));
                 if count == 0 {
                     continue;
                 }
@@ -101,9 +127,12 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
                 )))?;
                 let (px, py) = chart.backend_coord(&(x + 0.5, (base + top) / 2.0));
                 if count as f64 >= max * 0.06 {
+                    let half =
+                        style.metrics.width(&count.to_string(), super::drawn_size(f64::from(style.font_size - 2)))
+                            / 2.0;
                     root.draw(&Text::new(
                         count.to_string(),
-                        (px - 4, py - 6),
+                        (px - half.round() as i32, py - 6),
                         style.font(style.font_size - 2).color(&WHITE),
                     ))?;
                 }

@@ -18,8 +18,12 @@ pub struct ChartStyle {
     pub grid: RGBColor,
     /// Good / on track / green.
     pub good: RGBColor,
+    /// Amber/green, the five-point scale's step between green and amber.
+    pub fair: RGBColor,
     /// Warning / at risk / amber.
     pub warn: RGBColor,
+    /// Amber/red, the step between amber and red.
+    pub poor: RGBColor,
     /// Bad / off track / red.
     pub bad: RGBColor,
     /// Neutral marks (intended, not measured).
@@ -46,7 +50,9 @@ impl Default for ChartStyle {
             muted: RGBColor(0x5b, 0x64, 0x72),
             grid: RGBColor(0xe3, 0xe7, 0xed),
             good: RGBColor(0x00, 0x9e, 0x73),
+            fair: RGBColor(0x7a, 0x9a, 0x01),
             warn: RGBColor(0xe6, 0x9f, 0x00),
+            poor: RGBColor(0xdd, 0x7c, 0x00),
             bad: RGBColor(0xd5, 0x5e, 0x00),
             neutral: RGBColor(0x99, 0x99, 0x99),
             primary: RGBColor(0x00, 0x72, 0xb2),
@@ -100,7 +106,9 @@ struct StyleFile {
     muted: Option<String>,
     grid: Option<String>,
     good: Option<String>,
+    fair: Option<String>,
     warn: Option<String>,
+    poor: Option<String>,
     bad: Option<String>,
     neutral: Option<String>,
     primary: Option<String>,
@@ -148,7 +156,9 @@ impl ChartStyle {
             ("muted", file.muted, &mut style.muted),
             ("grid", file.grid, &mut style.grid),
             ("good", file.good, &mut style.good),
+            ("fair", file.fair, &mut style.fair),
             ("warn", file.warn, &mut style.warn),
+            ("poor", file.poor, &mut style.poor),
             ("bad", file.bad, &mut style.bad),
             ("neutral", file.neutral, &mut style.neutral),
             ("primary", file.primary, &mut style.primary),

@@ -240,13 +240,32 @@ fn a_trend_writes_confidence_where_it_changes() {
 #[test]
 fn status_over_time_reports_the_drift_in_red() {
     let counts = vec![
-        StatusCount { date: d(10, 2), green: 12, amber: 4, red: 1 },
-        StatusCount { date: d(10, 30), green: 10, amber: 5, red: 2 },
-        StatusCount { date: d(11, 20), green: 9, amber: 4, red: 4 },
+        StatusCount { date: d(10, 2), counts: [12, 0, 4, 0, 1] },
+        StatusCount { date: d(10, 30), counts: [10, 0, 5, 0, 2] },
+        StatusCount { date: d(11, 20), counts: [9, 0, 4, 0, 4] },
     ];
     let chart = status_over_time(&counts, &ChartStyle::default());
     assert_eq!(chart.title, "Red projects rose from 1 to 4 between 2 Oct 2026 and 20 Nov 2026");
     insta::assert_snapshot!(chart.svg);
+}
+
+/// The five-point scale is stacked in its order, best at the bottom, each
+/// step keyed by shape as well as colour; three-colour data keys three.
+#[test]
+fn status_over_time_stacks_the_five_point_scale_in_order() {
+    let counts = vec![
+        StatusCount { date: d(10, 2), counts: [5, 2, 3, 1, 0] },
+        StatusCount { date: d(11, 20), counts: [4, 1, 3, 2, 1] },
+    ];
+    let chart = status_over_time(&counts, &ChartStyle::default());
+    assert_eq!(chart.table.headers, ["Date", "Green", "Amber/green", "Amber", "Amber/red", "Red"]);
+    assert_eq!(chart.table.rows[1], ["20 Nov 2026", "4", "1", "3", "2", "1"]);
+    let at = |word: &str| chart.svg.find(&format!(">{word}</text>")).unwrap_or_else(|| panic!("{word} keyed"));
+    assert!(at("green") < at("amber/green") && at("amber/green") < at("amber") && at("amber") < at("amber/red"));
+    assert!(chart.description.contains("20 Nov 2026: 4 green, 1 amber/green, 3 amber, 2 amber/red, 1 red"));
+    let three = status_over_time(&[StatusCount { date: d(10, 2), counts: [5, 0, 3, 0, 1] }], &ChartStyle::default());
+    assert!(!three.svg.contains("amber/"), "three-colour users see three");
+    assert_eq!(three.table.headers.len(), 4);
 }
 
 #[test]
@@ -254,9 +273,7 @@ fn status_over_time_keeps_the_latest_dates_of_a_long_history() {
     let counts: Vec<StatusCount> = (0..104)
         .map(|i| StatusCount {
             date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(7 * i),
-            green: 1,
-            amber: 1,
-            red: 1,
+            counts: [1, 0, 1, 0, 1],
         })
         .collect();
     let chart = status_over_time(&counts, &ChartStyle::default());
@@ -266,7 +283,7 @@ fn status_over_time_keeps_the_latest_dates_of_a_long_history() {
 
 #[test]
 fn portfolio_map_marks_status_by_shape_and_draws_the_capacity_line() {
-    let p = |name: &str, score: f64, cost: f64, rag: Option<&'static str>, above_line: bool| MapPoint {
+    let p = |name: &str, score: f64, cost: f64, rag: Option<Rag>, above_line: bool| MapPoint {
         name: name.into(),
         score,
         cost,
@@ -276,15 +293,20 @@ fn portfolio_map_marks_status_by_shape_and_draws_the_capacity_line() {
         rank: (score * 10.0) as usize,
     };
     let points = vec![
-        p("Saturday clinics", 4.8, 300_000.0, Some("green"), true),
-        p("Booking replatform", 4.1, 560_000.0, Some("amber"), true),
-        p("Identity platform", 3.2, 400_000.0, Some("red"), false),
+        p("Saturday clinics", 4.8, 300_000.0, Some(Rag::Green), true),
+        p("Booking replatform", 4.1, 560_000.0, Some(Rag::Amber), true),
+        p("Identity platform", 3.2, 400_000.0, Some(Rag::Red), false),
+        p("Theatre upgrade", 2.6, 80_000.0, Some(Rag::AmberRed), true),
         p("Car park", 1.5, 150_000.0, None, false),
     ];
     let chart = portfolio_map(&points, "GBP", &ChartStyle::default());
     assert_eq!(chart.title, "2 projects below the capacity line have £550k still to spend");
     assert!(chart.svg.contains("<polygon"), "amber is a triangle");
     assert!(chart.svg.contains("capacity line"));
+    for word in ["green", "amber", "amber/red", "red", "not reported", "size: budget"] {
+        assert!(chart.svg.contains(&format!(">{word}</text>")), "the key names {word}");
+    }
+    assert!(!chart.svg.contains("amber/green"), "the key names only the ratings drawn");
     for p in &points {
         assert!(chart.svg.contains(&format!(">{}</text>", p.rank)), "{} is numbered by its rank", p.name);
     }
@@ -301,7 +323,7 @@ fn a_crowded_portfolio_map_names_the_marks_it_could_not_number() {
             score: 3.0,
             cost: 100_000.0,
             budget: 100_000.0,
-            rag: Some("green"),
+            rag: Some(Rag::Green),
             above_line: true,
             rank: 101 + i,
         })
@@ -331,7 +353,8 @@ fn a_huge_portfolio_map_draws_at_most_the_largest_projects() {
         })
         .collect();
     let chart = portfolio_map(&points, "GBP", &ChartStyle::default());
-    assert_eq!(chart.svg.matches("<circle").count(), portfolio_map::MAX_POINTS);
+    // One circle more: the key's, for "not reported".
+    assert_eq!(chart.svg.matches("<circle").count(), portfolio_map::MAX_POINTS + 1);
     assert_eq!(chart.table.rows.len(), 5000, "the table keeps every project");
 }
 

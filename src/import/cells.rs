@@ -166,17 +166,37 @@ pub(super) fn date(cell: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// A RAG from a cell: any case; a two-colour rating takes its first colour
-/// (`Amber/Red` → amber); ratings that are not colours give none.
+/// A RAG from a cell, read to the five-point scale: any case, the two
+/// colours of a step between written any common way (`Amber/Red`,
+/// `Amber-Red`, `amber red`, `A/R`, `AR`, `Red/Amber`); ratings that are
+/// not colours (exempt, reset, n/a) give none.
 pub(super) fn rag(cell: &str) -> Result<Option<&'static str>, String> {
     let lower = cell.trim().to_lowercase();
-    let first = lower.split(['/', '-', ' ']).find(|w| !w.is_empty()).unwrap_or("");
-    match first {
-        "green" | "g" => Ok(Some("green")),
-        "amber" | "a" | "yellow" => Ok(Some("amber")),
-        "red" | "r" => Ok(Some("red")),
-        "exempt" | "reset" | "n" | "na" | "tbc" | "none" | "" => Ok(None),
-        _ => Err(format!("`{}` is not a RAG rating (green, amber or red)", cell.trim())),
+    let words: Vec<&str> = lower.split(['/', '-', ' ', '_', '&', '+']).filter(|w| !w.is_empty()).collect();
+    let colour = |w: &str| match w {
+        "green" | "g" => Some('g'),
+        "amber" | "a" | "yellow" | "y" => Some('a'),
+        "red" | "r" => Some('r'),
+        _ => None,
+    };
+    let mut colours: Vec<char> = match words.as_slice() {
+        // `AR`, `AG`: two letters run together.
+        [one] if one.len() == 2 && one.chars().all(|c| colour(&c.to_string()).is_some()) => {
+            one.chars().filter_map(|c| colour(&c.to_string())).collect()
+        }
+        ["exempt" | "reset" | "n" | "na" | "tbc" | "none"] | [] => return Ok(None),
+        ["n", "a"] => return Ok(None),
+        words => words.iter().map(|w| colour(w)).collect::<Option<Vec<char>>>().unwrap_or_default(),
+    };
+    colours.sort_unstable();
+    colours.dedup();
+    match colours.as_slice() {
+        ['g'] => Ok(Some("green")),
+        ['a'] => Ok(Some("amber")),
+        ['r'] => Ok(Some("red")),
+        ['a', 'g'] => Ok(Some("amber-green")),
+        ['a', 'r'] => Ok(Some("amber-red")),
+        _ => Err(format!("`{}` is not a RAG rating (green, amber/green, amber, amber/red or red)", cell.trim())),
     }
 }
 
@@ -306,8 +326,28 @@ mod tests {
         assert_eq!(date("1 Apr 2027").unwrap(), NaiveDate::from_ymd_opt(2027, 4, 1).unwrap());
         assert_eq!(date("March 2028").unwrap(), NaiveDate::from_ymd_opt(2028, 3, 1).unwrap());
         assert!(date("soon").is_err());
-        assert_eq!(rag("Amber/Red").unwrap(), Some("amber"));
-        assert_eq!(rag("GREEN").unwrap(), Some("green"));
+        for (cell, five) in [
+            ("GREEN", "green"),
+            ("g", "green"),
+            ("Amber/Green", "amber-green"),
+            ("Amber-Green", "amber-green"),
+            ("green/amber", "amber-green"),
+            ("A/G", "amber-green"),
+            ("AG", "amber-green"),
+            ("Amber", "amber"),
+            ("yellow", "amber"),
+            ("Amber/Red", "amber-red"),
+            ("Amber-Red", "amber-red"),
+            ("amber red", "amber-red"),
+            ("A/R", "amber-red"),
+            ("AR", "amber-red"),
+            ("Red/Amber", "amber-red"),
+            ("RED", "red"),
+        ] {
+            assert_eq!(rag(cell).unwrap(), Some(five), "{cell}");
+        }
+        assert_eq!(rag("N/A").unwrap(), None);
+        assert!(rag("Red/Green").is_err(), "no step lies between red and green");
         assert_eq!(rag("Exempt").unwrap(), None);
         assert!(rag("purple").is_err());
         assert_eq!(status("In Progress").unwrap(), "active");

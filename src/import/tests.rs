@@ -240,7 +240,7 @@ fn checkin_rows_make_one_file_per_date() {
     assert_eq!(updated.path, "content/checkins/2026-10-02.toml");
     assert_eq!(
         updated.after,
-        "date = 2026-10-02\nauthor = \"PMO\"\n\n[[projects]]\nid = \"saturday-clinics\"\nrag = \"amber\" # steady\nnote = \"Staffing gaps\"\n"
+        "date = 2026-10-02\nauthor = \"PMO\"\n\n[[projects]]\nid = \"saturday-clinics\"\nrag = \"amber-red\" # steady\nnote = \"Staffing gaps\"\n"
     );
     assert_eq!(created.path, "content/checkins/2026-10-09.toml");
     assert_eq!(created.before, None);

@@ -25,7 +25,13 @@ pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("done", Status::Done),
     ("cancelled", Status::Cancelled),
 ];
-pub(crate) const RAGS: &[(&str, Rag)] = &[("green", Rag::Green), ("amber", Rag::Amber), ("red", Rag::Red)];
+pub(crate) const RAGS: &[(&str, Rag)] = &[
+    ("green", Rag::Green),
+    ("amber-green", Rag::AmberGreen),
+    ("amber", Rag::Amber),
+    ("amber-red", Rag::AmberRed),
+    ("red", Rag::Red),
+];
 pub(crate) const DECISIONS: &[(&str, Decision)] =
     &[("continue", Decision::Continue), ("reshape", Decision::Reshape), ("stop", Decision::Stop)];
 pub(crate) const REVIEW_DECISIONS: &[(&str, Decision)] = &[

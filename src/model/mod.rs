@@ -752,31 +752,57 @@ impl Status {
     }
 }
 
-/// Reported red / amber / green status.
+/// Reported status: red, amber or green, or the five points of the UK
+/// Delivery Confidence Assessment (amber/green and amber/red between).
+/// Ordered best first, so a rise is a worsening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Rag {
     /// On track.
     Green,
+    /// Probably on track, with risks to watch (the five-point scale).
+    AmberGreen,
     /// At risk.
     Amber,
+    /// In doubt: major risks on several fronts (the five-point scale).
+    AmberRed,
     /// In trouble.
     Red,
 }
 
 impl Rag {
+    /// Every rating, best first: the order status changes are judged by.
+    pub const ALL: [Rag; 5] = [Rag::Green, Rag::AmberGreen, Rag::Amber, Rag::AmberRed, Rag::Red];
+
     /// The word used in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Rag::Green => "green",
+            Rag::AmberGreen => "amber-green",
             Rag::Amber => "amber",
+            Rag::AmberRed => "amber-red",
             Rag::Red => "red",
+        }
+    }
+
+    /// The rating as a board writes it ("amber/red").
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::AmberGreen => "amber/green",
+            Rag::AmberRed => "amber/red",
+            other => other.as_str(),
         }
     }
 
     /// Whether a board should see it by name with its path back to green.
     pub fn is_serious(self) -> bool {
         self == Rag::Red
+    }
+
+    /// Whether it says the work is going well (green or amber/green): the
+    /// ratings a watermelon hides behind.
+    pub fn is_good(self) -> bool {
+        self <= Rag::AmberGreen
     }
 }
 

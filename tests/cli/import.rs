@@ -54,7 +54,7 @@ fn a_messy_spreadsheet_imports_and_every_problem_is_explained() {
     .unwrap();
     assert!(hospital.contains("title = \"NEW HOSPITAL PROGRAMME\""), "capitals are kept unless asked");
     assert!(hospital.contains("budget = 20500500000"), "£m, with a thousands separator: {hospital}");
-    assert!(hospital.contains("rag = \"amber\""), "Amber/Red is amber");
+    assert!(hospital.contains("rag = \"amber-red\""), "Amber/Red is read to the five-point scale");
     assert!(hospital.contains("start = 2020-04-01\nend = 2030-03-31"));
     assert!(hospital.ends_with("\nForty new hospitals by 2030, in \"waves\".\n"), "the description is the body");
     let border = std::fs::read_to_string(site.path().join("content/projects/home-office/border-crossing.md")).unwrap();
@@ -216,7 +216,7 @@ fn an_okr_cycle_imports_objectives_key_results_and_checkins() {
     let first = read("content/checkins/2026-11-13.toml");
     assert!(first.starts_with("date = 2026-11-13\nauthor = \"PMO\"\n"), "{first}");
     assert!(
-        first.contains("[[projects]]\nid = \"smart-meters\"\nrag = \"amber\"\nnote = \"Supplier slipped a month\"\n"),
+        first.contains("[[projects]]\nid = \"smart-meters\"\nrag = \"amber-red\"\nnote = \"Supplier slipped a month\"\n"),
         "{first}"
     );
     assert!(first.contains(

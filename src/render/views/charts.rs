@@ -36,8 +36,7 @@ pub(crate) fn intent(cx: &Context<'_>) -> Chart {
 pub(crate) fn status(cx: &Context<'_>) -> Chart {
     let m = cx.model;
     let checkins: Vec<chrono::NaiveDate> = (0..m.checkin_count()).map(|i| m.checkin(i).date).collect();
-    let mut counts: Vec<StatusCount> =
-        checkins.iter().map(|&date| StatusCount { date, green: 0, amber: 0, red: 0 }).collect();
+    let mut counts: Vec<StatusCount> = checkins.iter().map(|&date| StatusCount::new(date)).collect();
     // Both lists run oldest first: one pass over each project's history
     // finds its status at every check-in.
     for ix in m.project_ixs() {
@@ -47,11 +46,8 @@ pub(crate) fn status(cx: &Context<'_>) -> Chart {
             while seen < history.len() && history[seen].date <= count.date {
                 seen += 1;
             }
-            match seen.checked_sub(1).map(|h| history[h].rag) {
-                Some(Rag::Green) => count.green += 1,
-                Some(Rag::Amber) => count.amber += 1,
-                Some(Rag::Red) => count.red += 1,
-                None => {}
+            if let Some(h) = seen.checked_sub(1) {
+                count.counts[history[h].rag as usize] += 1;
             }
         }
     }
@@ -124,7 +120,7 @@ pub(crate) fn map(cx: &Context<'_>) -> (Option<Chart>, Option<String>) {
                 score: r.score?,
                 cost: crate::analyse::portfolio::remaining(p),
                 budget: p.budget.unwrap_or(0.0),
-                rag: p.rag.map(|r| r.as_str()),
+                rag: p.rag,
                 above_line: r.above_line,
                 rank: r.rank,
             })

@@ -54,7 +54,7 @@ use crate::charts::{
     RoadmapRow, StatusCount, TrendData, TrendPoint, alignment_matrix, dependency_graph, intent_vs_reality,
     key_result_trend, okr_bullets, portfolio_map, roadmap, status_over_time, where_the_money_goes,
 };
-use crate::model::{Ix, Objective, ObjectiveLink, Perspective, Priority, Project, Rag, Team};
+use crate::model::{Ix, Objective, ObjectiveLink, Perspective, Priority, Project, Team};
 
 /// A chart drawn only when its page is laid out. Drawing is the dearest
 /// part of an objective's view, and a session fingerprints every page on

@@ -19,14 +19,14 @@
   }
 
   // The same markup as the projects.html template's rows.
-  var RAG_ICON = { green: "●", amber: "▲", red: "■" };
+  var RAG_ICON = { green: "●", "amber-green": "◐", amber: "▲", "amber-red": "▼", red: "■" };
   function links(pairs, none) {
     if (!pairs.length) return '<span class="none">' + none + "</span>";
     return pairs.map(function (p) { return '<a href="' + esc(root + p[1]) + '">' + esc(p[0]) + "</a>"; }).join(", ");
   }
   function rowHtml(p) {
     var rag = p.r
-      ? '<span class="badge badge--' + esc(p.r) + '"><span class="badge__icon" aria-hidden="true">' + (RAG_ICON[p.r] || "○") + "</span>" + esc(p.r) + "</span>"
+      ? '<span class="badge badge--' + esc(p.r) + '"><span class="badge__icon" aria-hidden="true">' + (RAG_ICON[p.r] || "○") + "</span>" + esc(p.r.replace("-", "/")) + "</span>"
       : '<span class="badge badge--none"><span class="badge__icon" aria-hidden="true">○</span>not reported</span>';
     return "<tr" + (p.x ? ' class="row--flag"' : "") + ' data-status="' + esc(p.s) + '" data-rag="' + esc(p.r) + '" data-team="' + esc(p.m[0]) +
       '" data-priority="' + esc(p.p.map(function (x) { return x[0]; }).join("|")) + '" data-text="' + esc((p.t + " " + p.o).toLowerCase()) + '">' +
