@@ -53,6 +53,33 @@ async fn sorts_the_projects_table(browser: &Browser, base: &str) {
         .unwrap();
     let titles: Vec<String> = column(browser, 0).await.iter().map(|v| v.as_str().unwrap().to_lowercase()).collect();
     assert!(titles.is_sorted(), "titles after a click: {titles:?}");
+
+    // Status sorts best to worst on the five-point scale, not by spelling.
+    let heading = browser.eval("return document.querySelectorAll('#projects-table thead th')[2].textContent").await;
+    assert_eq!(heading, "RAG");
+    browser
+        .client
+        .find(Locator::Css("#projects-table thead th:nth-child(3) button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let words = browser
+        .eval(
+            "return Array.from(document.querySelectorAll('#projects-table tbody tr'))\
+             .map(r => r.cells[2].textContent.trim().replace(/^[^a-z]+/, ''))",
+        )
+        .await;
+    let order = ["not reported", "green", "amber/green", "amber", "amber/red", "red"];
+    let ranks: Vec<usize> = words
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| order.iter().position(|o| *o == w.as_str().unwrap()).unwrap_or_else(|| panic!("{w}")))
+        .collect();
+    assert!(ranks.is_sorted(), "best to worst: {words:?}");
+    assert!(ranks.contains(&2) && ranks.contains(&4), "the example reports both steps between: {words:?}");
 }
 
 async fn filters_the_projects_table(browser: &Browser, base: &str) {

@@ -216,7 +216,9 @@ fn an_okr_cycle_imports_objectives_key_results_and_checkins() {
     let first = read("content/checkins/2026-11-13.toml");
     assert!(first.starts_with("date = 2026-11-13\nauthor = \"PMO\"\n"), "{first}");
     assert!(
-        first.contains("[[projects]]\nid = \"smart-meters\"\nrag = \"amber-red\"\nnote = \"Supplier slipped a month\"\n"),
+        first.contains(
+            "[[projects]]\nid = \"smart-meters\"\nrag = \"amber-red\"\nnote = \"Supplier slipped a month\"\n"
+        ),
         "{first}"
     );
     assert!(first.contains(

@@ -8,7 +8,10 @@ fn schema_prints_one_kind_or_writes_them_all() {
     let one = site.run(&["schema", "project"]);
     assert_eq!(one.code, 0, "{}", one.stderr);
     let schema: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
-    assert_eq!(schema["properties"]["rag"]["enum"], serde_json::json!(["green", "amber-green", "amber", "amber-red", "red"]));
+    assert_eq!(
+        schema["properties"]["rag"]["enum"],
+        serde_json::json!(["green", "amber-green", "amber", "amber-red", "red"])
+    );
 
     let all = site.run(&["schema", "--output", "schemas"]);
     assert_eq!(all.code, 0, "{}", all.stderr);

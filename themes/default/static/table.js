@@ -20,6 +20,8 @@
 
   // The same markup as the projects.html template's rows.
   var RAG_ICON = { green: "●", "amber-green": "◐", amber: "▲", "amber-red": "▼", red: "■" };
+  // RAG sorts best to worst, not by its spelling.
+  var RAG_RANK = { green: "1", "amber-green": "2", amber: "3", "amber-red": "4", red: "5" };
   function links(pairs, none) {
     if (!pairs.length) return '<span class="none">' + none + "</span>";
     return pairs.map(function (p) { return '<a href="' + esc(root + p[1]) + '">' + esc(p[0]) + "</a>"; }).join(", ");
@@ -34,7 +36,7 @@
       (p.x ? ' <span class="tag tag--warn"><span aria-hidden="true">▲</span> unaligned: ' + esc(p.x) + "</span>" : "") +
       (p.o ? ' <span class="sub">' + esc(p.o) + "</span>" : "") + "</th>" +
       '<td data-sort="' + esc(p.s) + '"><span class="tag tag--' + esc(p.s) + '">' + esc(p.s) + "</span></td>" +
-      '<td data-sort="' + esc(p.r) + '">' + rag + "</td>" +
+      '<td data-sort="' + (RAG_RANK[p.r] || "0") + '">' + rag + "</td>" +
       "<td>" + (p.m[0] ? '<a href="' + esc(root + p.m[1]) + '">' + esc(p.m[0]) + "</a>" : '<span class="none">—</span>') + "</td>" +
       "<td>" + links(p.p, "none") + "</td>" +
       "<td>" + links(p.j, "none") + "</td>" +
@@ -44,7 +46,7 @@
   }
   // Each column's sort key and each filter's value, from a record.
   var KEYS = [
-    function (p) { return p.t; }, function (p) { return p.s; }, function (p) { return p.r; },
+    function (p) { return p.t; }, function (p) { return p.s; }, function (p) { return RAG_RANK[p.r] || "0"; },
     function (p) { return p.m[0]; }, function (p) { return p.p.map(function (x) { return x[0]; }).join(", "); },
     function (p) { return p.j.map(function (x) { return x[0]; }).join(", "); },
     function (p) { return p.c ? parseFloat(p.c) : -1; }, function (p) { return p.b[0]; }, function (p) { return p.e; }
