@@ -102,7 +102,7 @@ pub fn status_over_time(counts: &[StatusCount], style: &ChartStyle) -> Chart {
             .x_label_area_size(30)
             .y_label_area_size(44)
             .build_cartesian_2d(0f64..n, 0f64..max * 1.08)?;
-        let dates: Vec<String> = counts.iter().map(|c| c.date.format("%d %b").to_string()).collect();
+        let dates: Vec<String> = counts.iter().map(|c| c.date.format("%-d %b").to_string()).collect();
         let mut mesh = chart.configure_mesh();
         style.mesh(&mut mesh);
         mesh.disable_x_mesh()

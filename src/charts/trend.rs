@@ -173,6 +173,7 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
         // so weekly check-ins do not crowd the line with repeats: above its
         // point, or below it where a line runs through the space above.
         let small = super::drawn_size(f64::from(style.font_size - 3));
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
         for (i, p) in data.points.iter().enumerate() {
             let repeated = i > 0 && data.points[i - 1].confidence == p.confidence && i + 1 < data.points.len();
             if repeated {
@@ -184,7 +185,16 @@ pub fn key_result_trend(id: &str, data: &TrendData, style: &ChartStyle) -> Chart
                 let w = style.metrics.width(&label, small).ceil() as i32;
                 let h = small.round() as i32;
                 let spots = [(x - w / 2, y - 8 - h), (x - w / 2, y + 8), (x + 6, y - 8 - h), (x + 6, y + 8)];
-                let (lx, ly) = spots.into_iter().find(|&(lx, ly)| clear((lx, ly, w, h))).unwrap_or(spots[0]);
+                let free = |&(lx, ly): &(i32, i32)| {
+                    clear((lx, ly, w, h))
+                        && !placed.iter().any(|&(px, py, pw, ph): &(i32, i32, i32, i32)| {
+                            lx < px + pw + 3 && px < lx + w + 3 && ly < py + ph + 2 && py < ly + h + 2
+                        })
+                };
+                // Where every spot is taken (points too close together to
+                // label each), the confidence is left to the data table.
+                let Some((lx, ly)) = spots.into_iter().find(free) else { continue };
+                placed.push((lx, ly, w, h));
                 root.draw(&Text::new(label, (lx, ly), style.font(style.font_size - 3).color(&style.muted)))?;
             }
         }
