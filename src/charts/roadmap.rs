@@ -121,7 +121,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
         more: 0,
     };
     let description = format!(
-        "Bars from planned start to end for {} projects, grouped by priority, coloured and marked by the status last reported (a circle for green, a triangle for amber, a square for red; grey for none reported; an outline for paused work); diamonds are milestones, filled when reached, hollow when to come, and a cross when missed; the vertical line is today, {today}; overdue projects are marked ‘overdue’.",
+        "Bars from planned start to end for {} projects, grouped by priority, coloured and marked by the status last reported (a circle for green, a half-filled circle for amber/green, a triangle for amber, a downward triangle for amber/red, a square for red; grey for none reported; an outline for paused work); diamonds are milestones, filled when reached, hollow when to come, and a cross when missed; the vertical line is today, {today}; overdue projects are marked ‘overdue’.",
         rows.len()
     );
     let shown: Vec<&RoadmapRow> = rows.iter().take(MAX_ROWS).copied().collect();
@@ -200,6 +200,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
                 year_shown = true;
             }
         }
+        let mut late: Vec<(i32, i32)> = Vec::new();
         for (i, (heading, row)) in lines.iter().enumerate() {
             let top = n - i as f64;
             let (_, py) = chart.backend_coord(&(0.0, top - 0.5));
@@ -229,7 +230,7 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
             }
             if r.overdue {
                 let (px, _) = chart.backend_coord(&(days(r.end), 0.0));
-                root.draw(&Text::new("overdue", (px + 4, py - 7), style.font(style.font_size - 2).color(&style.bad)))?;
+                late.push((px + 4, py - 7));
             }
             for m in r.milestones.iter().filter(|m| m.date >= first && m.date <= last) {
                 let (px, _) = chart.backend_coord(&(days(m.date), 0.0));
@@ -245,6 +246,16 @@ pub fn roadmap(rows: &[RoadmapRow], today: NaiveDate, style: &ChartStyle) -> Cha
         let w = style.metrics.width(&today_label, tick_size).ceil() as i32;
         let x = (px - w / 2).clamp(label_area as i32, style.width as i32 - w - 4);
         root.draw(&Text::new(today_label, (x, plot_top_px - 20), tick_font.clone()))?;
+        // "overdue" sits where today's line runs: over it, on a white ground.
+        let late_size = super::drawn_size(f64::from(style.font_size - 2));
+        let late_w = style.metrics.width("overdue", late_size).ceil() as i32;
+        for (x, y) in late {
+            root.draw(&Rectangle::new(
+                [(x - 2, y - 1), (x + late_w + 2, y + late_size.ceil() as i32 + 2)],
+                WHITE.filled(),
+            ))?;
+            root.draw(&Text::new("overdue", (x, y), style.font(style.font_size - 2).color(&style.bad)))?;
+        }
         root.present()?;
         Ok(())
     })();
