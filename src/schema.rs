@@ -426,6 +426,11 @@ fn organisation() -> Vec<Field> {
                         f("id", Ty::Id, "the criterion's id (projects score it under `scores`)"),
                         f("title", Ty::Text, "its name"),
                         f("weight", Ty::Amount, "its weight"),
+                        f(
+                            "better",
+                            words(crate::model::Better::CHOICES),
+                            "`higher` (the default) when a high score is good, `lower` for risk or cost",
+                        ),
                     ]),
                     "prioritisation criteria",
                 ),

@@ -97,7 +97,10 @@ pub fn score(model: &Model, project: &Project) -> Option<f64> {
     if total <= 0.0 {
         return None;
     }
-    Some(criteria.iter().map(|c| c.weight * project.scores.get(&c.id).copied().unwrap_or(0.0)).sum::<f64>() / total)
+    // Unscored counts as zero whichever end is good: leaving a risk score
+    // blank must not make a project look safe.
+    let counted = |c: &crate::model::Criterion| project.scores.get(&c.id).map_or(0.0, |s| c.better.counted(*s));
+    Some(criteria.iter().map(|c| c.weight * counted(c)).sum::<f64>() / total)
 }
 
 /// What a project has still to spend: budget less spent, never negative.

@@ -734,6 +734,48 @@ fn the_portfolio_is_ranked_by_weighted_score_with_a_capacity_line() {
     assert!(analysis.portfolio.scenarios.iter().all(|s| s.newly_cut.is_empty()));
 }
 
+/// A lower-is-better criterion (risk) counts 1 as 5 and 5 as 1, so the
+/// low-risk project ranks first; a risk left unscored still counts zero.
+#[test]
+fn a_lower_is_better_criterion_ranks_low_scores_first() {
+    let org = format!(
+        "{ORG}[scoring]\ncriteria = [{{ id = \"fit\", weight = 1 }}, {{ id = \"risk\", weight = 1, better = \"lower\" }}]\n"
+    );
+    let obj = md(&format!("{Q4}{KR}"));
+    let p = |title: &str, scores: &str| {
+        md(&format!("title = \"{title}\"\nobjectives = [\"o\"]\nscores = {{ {scores} }}\n"))
+    };
+    let (safe, risky, blank) = (p("Safe", "fit = 3, risk = 1"), p("Risky", "fit = 3, risk = 5"), p("Blank", "fit = 3"));
+    let loaded = load_texts(&[
+        ("content/organisation.toml", org.as_str()),
+        ("content/priorities/grow.md", PRIORITY),
+        ("content/objectives/o.md", &obj),
+        ("content/projects/safe.md", &safe),
+        ("content/projects/risky.md", &risky),
+        ("content/projects/blank.md", &blank),
+    ]);
+    let mut diags = Diagnostics::new();
+    let m = build(&loaded, &mut diags);
+    assert!(!diags.has_errors(), "{diags:#?}");
+    let analysis = analyse(&m, as_of());
+    let ranked: Vec<(&str, Option<f64>)> =
+        analysis.portfolio.ranked.iter().map(|r| (m.project(r.project).title.as_str(), r.score)).collect();
+    // Safe: (3 + 5) / 2 = 4; Risky: (3 + 1) / 2 = 2; Blank: (3 + 0) / 2 = 1.5.
+    assert_eq!(ranked, [("Safe", Some(4.0)), ("Risky", Some(2.0)), ("Blank", Some(1.5))]);
+}
+
+/// A negative weight stays an error, and its help names `better = "lower"`.
+#[test]
+fn a_negative_weight_points_to_better_lower() {
+    let org = format!("{ORG}[scoring]\ncriteria = [{{ id = \"risk\", weight = -0.2 }}]\n");
+    let loaded = load_texts(&[("content/organisation.toml", org.as_str())]);
+    let mut diags = Diagnostics::new();
+    build(&loaded, &mut diags);
+    let text = format!("{diags:?}");
+    assert!(diags.has_errors(), "{text}");
+    assert!(text.contains("better = \\\"lower\\\"") && text.contains("weight = 0.2"), "{text}");
+}
+
 #[test]
 fn the_financial_position_sets_what_open_work_still_needs_against_capacity() {
     let org = format!("{ORG}[scoring]\ncapacity = 250\n");

@@ -157,10 +157,11 @@ pub struct RawCriterion {
     pub id: Text,
     pub title: Text,
     pub weight: Number,
+    pub better: Text,
 }
 
 impl RawCriterion {
-    pub const KEYS: &[&str] = &["id", "title", "weight"];
+    pub const KEYS: &[&str] = &["id", "title", "weight", "better"];
 }
 
 /// `[limits]` in organisation.toml.

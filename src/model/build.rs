@@ -229,9 +229,25 @@ impl<'a> Builder<'a, '_> {
                 );
                 continue;
             };
-            let weight = self.c.non_negative(at, &c.weight, "weight").unwrap_or(1.0);
+            let negative = c.weight.as_ref().is_some_and(|w| *w.get_ref() < 0.0);
+            let weight = if negative {
+                let w = c.weight.as_ref().expect("a negative weight is a weight");
+                self.c.push(
+                    Diagnostic::error("out-of-range", "a criterion's `weight` cannot be negative")
+                        .at_location(at.loc(w))
+                        .with_label("below zero")
+                        .with_help(format!(
+                            "for a criterion where a low score is good (risk, cost), give it a positive weight and `better = \"lower\"`: `{{ id = \"{id}\", weight = {}, better = \"lower\" }}`",
+                            w.get_ref().abs()
+                        )),
+                );
+                1.0
+            } else {
+                self.c.non_negative(at, &c.weight, "weight").unwrap_or(1.0)
+            };
+            let better = self.c.choice(at, &c.better, "better", Better::CHOICES).unwrap_or_default();
             let title = Checker::text(&c.title).unwrap_or_else(|| id.clone());
-            criteria.push(Criterion { id, title, weight });
+            criteria.push(Criterion { id, title, weight, better });
         }
         let d = Limits::default();
         let l = &raw.limits;

@@ -382,7 +382,40 @@ pub struct Criterion {
     pub title: String,
     /// Relative weight.
     pub weight: f64,
+    /// Whether a high score is good (`higher`, the default) or a low one
+    /// (`lower`: risk, cost, complexity).
+    pub better: Better,
 }
+
+/// Which end of a criterion's 1–5 scale is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// 5 is best (strategic fit, benefit).
+    #[default]
+    Higher,
+    /// 1 is best (risk, cost, complexity).
+    Lower,
+}
+
+impl Better {
+    /// The words allowed in files.
+    pub const CHOICES: &[(&'static str, Better)] = &[("higher", Better::Higher), ("lower", Better::Lower)];
+
+    /// A score as it counts towards the ranking, where higher is always
+    /// better: on a lower-is-better criterion 1 counts as 5 and 5 as 1.
+    pub fn counted(self, score: f64) -> f64 {
+        match self {
+            Better::Higher => score,
+            Better::Lower => (SCORE_MAX + SCORE_MIN - score).clamp(SCORE_MIN, SCORE_MAX),
+        }
+    }
+}
+
+/// The scale projects are scored on.
+pub const SCORE_MIN: f64 = 1.0;
+/// See [`SCORE_MIN`].
+pub const SCORE_MAX: f64 = 5.0;
 
 /// `[limits]`: the focus rules, with their documented defaults.
 #[derive(Debug, Clone, PartialEq)]

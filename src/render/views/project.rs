@@ -141,7 +141,13 @@ impl ProjectView {
             .scoring
             .criteria
             .iter()
-            .filter_map(|c| p.scores.get(&c.id).map(|s| (c.title.clone(), number(*s))))
+            .filter_map(|c| {
+                let title = match c.better {
+                    crate::model::Better::Higher => c.title.clone(),
+                    crate::model::Better::Lower => format!("{} (lower is better)", c.title),
+                };
+                p.scores.get(&c.id).map(|s| (title, number(*s)))
+            })
             .collect();
         let dependents = cx.dependents(ix).iter().copied();
         ProjectView {
