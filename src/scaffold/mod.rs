@@ -1,11 +1,28 @@
 //! `init`: a new site root with the example organisation, so a PMO starts
-//! from something that works and shows every field of the format.
+//! from something that works and shows every field of the format; or, with
+//! `--blank`, only a commented organisation.toml and the empty folders, for
+//! a PMO that starts from its own spreadsheet.
 
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 static EXAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// The blank site's organisation.toml: every setting shown, most commented out.
+const BLANK_ORGANISATION: &str = include_str!("organisation.toml");
+
+/// The folders of a blank site, one per kind of content file.
+pub const BLANK_FOLDERS: &[&str] = &["priorities", "objectives", "projects", "teams", "checkins", "reviews"];
+
+/// What `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The example organisation, every field of the format in use.
+    Example,
+    /// A commented organisation.toml and empty folders.
+    Blank,
+}
 
 /// Why a site could not be created.
 #[derive(Debug, thiserror::Error)]
@@ -26,15 +43,26 @@ pub enum InitError {
     },
 }
 
-/// Writes the example site into `dir` (created if needed); returns the
-/// number of files written.
-pub fn init(dir: &Path) -> Result<usize, InitError> {
+/// Writes a new site into `dir` (created if needed); returns the number of
+/// files written.
+pub fn init(dir: &Path, start: Start) -> Result<usize, InitError> {
     let content = dir.join("content");
     if content.exists() {
         return Err(InitError::Exists { path: content });
     }
     let mut count = 0;
-    write_dir(&EXAMPLE, &content, &mut count)?;
+    match start {
+        Start::Example => write_dir(&EXAMPLE, &content, &mut count)?,
+        Start::Blank => {
+            for folder in BLANK_FOLDERS {
+                let path = content.join(folder);
+                std::fs::create_dir_all(&path).map_err(|source| InitError::Io { path: path.clone(), source })?;
+            }
+            let path = content.join("organisation.toml");
+            std::fs::write(&path, BLANK_ORGANISATION).map_err(|source| InitError::Io { path: path.clone(), source })?;
+            count += 1;
+        }
+    }
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
         std::fs::write(&gitignore, "/output/\n").map_err(|source| InitError::Io { path: gitignore.clone(), source })?;
