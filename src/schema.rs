@@ -10,8 +10,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::build::{
-    CADENCES, DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, OUTCOMES, PAPERS, PERSPECTIVES, RAGS,
-    REVIEW_DECISIONS, REVIEW_KINDS, STATUSES, STRENGTHS,
+    CADENCES, CHANGE_STATUSES, DECISIONS, DIRECTIONS, FOLLOW_UPS, KR_KINDS, ORIENTATIONS, OUTCOMES, PAPERS,
+    PERSPECTIVES, RAGS, REVIEW_DECISIONS, REVIEW_KINDS, STATUSES, STRENGTHS,
 };
 
 /// Where the schemas say they live.
@@ -378,6 +378,20 @@ fn project() -> Vec<Field> {
             ]),
             "dated steps the roadmap marks; one past its date and not done is reported",
         ),
+        f(
+            "changes",
+            Ty::Tables(vec![
+                f("date", Ty::Date, "when the change was decided (required)"),
+                f("title", Ty::Text, "what changed (required)"),
+                f("status", words(CHANGE_STATUSES), "`approved` (the default), `proposed` or `rejected`"),
+                f("budget", Ty::Number, "the change to the budget; negative for a saving"),
+                f("end", Ty::Date, "the new end date"),
+                f("previous_end", Ty::Date, "the end date before this change"),
+                f("objective", Ty::Id, "the objective the change strengthens"),
+                f("rationale", Ty::Text, "why"),
+            ]),
+            "change control: the project's budget and end are the current baseline, approved changes lead back to the original",
+        ),
         waivers(),
     ]
 }
@@ -445,6 +459,11 @@ fn organisation() -> Vec<Field> {
                 f("max_key_results", Ty::Count, "more key results per objective than this is a finding"),
                 f("stale_checkin_days", Ty::Count, "days after which a missing check-in is a finding"),
                 f("watermelon_tolerance", Ty::Fraction, "how far behind a green project may be"),
+                f(
+                    "rebaseline_tolerance",
+                    Ty::Amount,
+                    "how far (0.2 = 20%) a budget may grow past its original baseline before it is reported",
+                ),
                 f("drift_tolerance", Ty::Amount, "percentage points a priority's share may drift from its weight"),
                 f("confidence_tolerance", Ty::Fraction, "how far behind a confidently reported key result may be"),
                 f("close_within_days", Ty::Count, "days after a period ends by which its objectives are closed"),
@@ -533,6 +552,7 @@ mod tests {
         assert_eq!(keys(&project, &["objectives"]), sorted(RawObjectiveLinkTable::KEYS));
         assert_eq!(keys(&project, &["hypothesis"]), sorted(RawHypothesis::KEYS));
         assert_eq!(keys(&project, &["benefits"]), sorted(RawBenefit::KEYS));
+        assert_eq!(keys(&project, &["changes"]), sorted(RawChange::KEYS));
         assert_eq!(keys(&project, &["milestones"]), sorted(RawMilestone::KEYS));
         let checkin = Kind::Checkin.schema();
         assert_eq!(keys(&checkin, &[]), sorted(RawCheckin::KEYS));

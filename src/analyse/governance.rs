@@ -3,7 +3,7 @@
 use super::rules::*;
 use super::{Cx, Finding, Subject, Timing};
 use crate::format::{money, percent};
-use crate::model::{Decision, Ix, Objective, Project, Rag, Status};
+use crate::model::{ChangeStatus, Decision, Ix, Objective, Project, Rag, Status};
 
 /// Spending may run this far (as a share of budget) ahead of the share of
 /// the schedule elapsed before it counts as burning ahead of progress.
@@ -17,6 +17,7 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         watermelon(cx, ix, out);
         budget(cx, ix, out);
         hypothesis(cx, ix, out);
+        changes(cx, ix, out);
     }
     reviews(cx, out);
 }
@@ -256,5 +257,83 @@ fn reviews(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 "name what stops or shrinks to make room, and record it as a decision",
             ));
         }
+    }
+}
+
+/// Change control: a baseline moved again and again (or grown far past the
+/// original), and approved changes that add cost or delay for no objective.
+fn changes(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
+    let p = cx.model.project(ix);
+    if !p.status.is_open() || p.changes.is_empty() {
+        return;
+    }
+    let baseline = p.baseline();
+    let growth = match (p.budget, baseline.original_budget) {
+        (Some(now), Some(original)) if original > 0.0 => Some((now - original) / original),
+        _ => None,
+    };
+    let tolerance = cx.model.organisation.limits.rebaseline_tolerance;
+    let grown = growth.is_some_and(|g| g > tolerance);
+    if baseline.rebaselines > 1 || grown {
+        let since = p.changes.iter().find(|c| c.rebaselines()).map(|c| c.date.format("%-d %b %Y").to_string());
+        let times = match baseline.rebaselines {
+            1 => "once".to_string(),
+            2 => "twice".to_string(),
+            n => format!("{n} times"),
+        };
+        let mut message = format!("“{}” has been re-baselined {times}", p.title);
+        if let Some(since) = since {
+            message.push_str(&format!(" since {since}"));
+        }
+        if let (Some(now), Some(original), Some(g)) = (p.budget, baseline.original_budget, growth) {
+            message.push_str(&format!(
+                ": its budget is {} against {} originally ({}{})",
+                money(now, &cx.model.organisation.currency),
+                money(original, &cx.model.organisation.currency),
+                if g >= 0.0 { "+" } else { "−" },
+                percent(g.abs())
+            ));
+        }
+        if let (Some(end), Some(original)) = (p.end, baseline.original_end)
+            && end > original
+        {
+            message.push_str(&format!(
+                "{} its end has moved from {} to {}",
+                if growth.is_some() { ", and" } else { ":" },
+                original.format("%-d %b %Y"),
+                end.format("%-d %b %Y")
+            ));
+        }
+        out.push(cx.finding(
+            &REBASELINED,
+            Subject::Project(ix),
+            message,
+            "report it against the original baseline as well as the current one, and ask what each change bought",
+        ));
+    }
+    for c in p.changes.iter().filter(|c| c.status == ChangeStatus::Approved && c.costs() && c.objective.is_none()) {
+        let what = match (c.budget.filter(|b| *b > 0.0), c.end) {
+            (Some(b), Some(e)) => format!(
+                "adds {} and moves the end to {}",
+                money(b, &cx.model.organisation.currency),
+                e.format("%-d %b %Y")
+            ),
+            (Some(b), None) => format!("adds {}", money(b, &cx.model.organisation.currency)),
+            (None, Some(e)) => format!("moves the end to {}", e.format("%-d %b %Y")),
+            (None, None) => "adds cost".to_string(),
+        };
+        let mut finding = cx.finding(
+            &CHANGE_NOT_ASSESSED,
+            Subject::Project(ix),
+            format!(
+                "The change “{}” to “{}”, approved {}, {what} and names no objective it strengthens",
+                c.title,
+                p.title,
+                c.date.format("%-d %b %Y")
+            ),
+            "name the objective the change strengthens in its `objective`, or reconsider the change",
+        );
+        finding.location = c.location.clone();
+        out.push(finding);
     }
 }

@@ -209,6 +209,14 @@ rules! {
         "A project reports green while the key results it serves are measurably behind the calendar.",
         "Green outside, red inside: a status that hides stalled outcomes keeps leadership from acting while there is still time.",
         "Re-rate the project honestly, or explain in the next check-in why the outcomes will catch up.";
+    REBASELINED = "rebaselined", Governance, Warning,
+        "An open project has been re-baselined more than once (approved `[[changes]]` to its budget or end), or its budget has grown past its original baseline by more than `rebaseline_tolerance` (default 20%).",
+        "Re-baselining can mask cost overruns: against a baseline moved every quarter, a project is always on budget.",
+        "Report the project against its original baseline as well as the current one, and ask what the changes bought.";
+    CHANGE_NOT_ASSESSED = "change-not-assessed", Governance, Warning,
+        "An approved change adds cost or delay to a project and names no `objective` it strengthens.",
+        "Every scope change should be assessed against the strategic objective it supports; otherwise scope grows for its own sake.",
+        "Name the objective the change strengthens in its `objective`, or reconsider the change.";
     OVERCONFIDENT_KEY_RESULT = "overconfident-key-result", Governance, Warning,
         "A key result is reported with confidence of 70% or more while its progress trails the calendar by more than `confidence_tolerance`.",
         "Confidence that ignores the numbers is the key-result-level watermelon: the board hears \"on course\" until the quarter is lost.",

@@ -620,6 +620,31 @@ fn rule_watermelon() {
 }
 
 #[test]
+fn rules_rebaselined_and_change_not_assessed() {
+    let obj = md(&format!("{Q4}{KR}"));
+    let project = |changes: &str| md(&format!("title = \"A\"\nbudget = 200\nobjectives = [\"o\"]\n{changes}"));
+    let change = |date: &str, extra: &str| format!("[[changes]]\ndate = {date}\ntitle = \"C {date}\"\n{extra}");
+    let assessed = project(&change("2026-03-01", "budget = 20\nobjective = \"o\"\n"));
+    let twice = project(
+        &(change("2026-03-01", "budget = 20\nobjective = \"o\"\n")
+            + &change("2026-06-01", "budget = 10\nobjective = \"o\"\n")),
+    );
+    let grown = project(&change("2026-03-01", "budget = 100\nobjective = \"o\"\n"));
+    let unassessed = project(&change("2026-03-01", "budget = 20\n"));
+    let proposed = project(&change("2026-03-01", "budget = 20\nstatus = \"proposed\"\n"));
+    let saving = project(&change("2026-03-01", "budget = -20\n"));
+    let count =
+        |rule: &str, p: &str| findings_of(rule, &[("content/objectives/o.md", &obj), ("content/projects/a.md", p)]).0;
+    assert_eq!(count("rebaselined", &assessed), 0, "once, by 11%");
+    assert_eq!(count("rebaselined", &twice), 1, "re-baselined twice");
+    assert_eq!(count("rebaselined", &grown), 1, "100% growth against the original 100");
+    assert_eq!(count("change-not-assessed", &assessed), 0);
+    assert_eq!(count("change-not-assessed", &unassessed), 1, "adds cost, names no objective");
+    assert_eq!(count("change-not-assessed", &proposed), 0, "only approved changes count");
+    assert_eq!(count("change-not-assessed", &saving), 0, "a saving adds nothing");
+}
+
+#[test]
 fn rule_over_budget() {
     let site = |spent: u32, waive: bool| {
         let w = if waive { waiver("over-budget") } else { String::new() };

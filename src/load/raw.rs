@@ -175,6 +175,7 @@ pub struct RawLimits {
     pub drift_tolerance: Number,
     pub confidence_tolerance: Number,
     pub close_within_days: Number,
+    pub rebaseline_tolerance: Number,
 }
 
 impl RawLimits {
@@ -187,6 +188,7 @@ impl RawLimits {
         "drift_tolerance",
         "confidence_tolerance",
         "close_within_days",
+        "rebaseline_tolerance",
     ];
 }
 
@@ -322,6 +324,8 @@ pub struct RawProject {
     #[serde(default)]
     pub milestones: Vec<Spanned<RawMilestone>>,
     #[serde(default)]
+    pub changes: Vec<Spanned<RawChange>>,
+    #[serde(default)]
     pub waivers: Waivers,
 }
 
@@ -345,6 +349,7 @@ impl RawProject {
         "hypothesis",
         "benefits",
         "milestones",
+        "changes",
         "waivers",
     ];
 }
@@ -434,6 +439,23 @@ pub struct RawMilestone {
 
 impl RawMilestone {
     pub const KEYS: &[&str] = &["title", "date", "done"];
+}
+
+/// `[[changes]]` of a project: change control and re-baselining.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawChange {
+    pub date: Date,
+    pub title: Text,
+    pub status: Text,
+    pub budget: Number,
+    pub end: Date,
+    pub previous_end: Date,
+    pub objective: Text,
+    pub rationale: Text,
+}
+
+impl RawChange {
+    pub const KEYS: &[&str] = &["date", "title", "status", "budget", "end", "previous_end", "objective", "rationale"];
 }
 
 /// `content/checkins/<name>.toml`.

@@ -25,6 +25,9 @@ pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("done", Status::Done),
     ("cancelled", Status::Cancelled),
 ];
+pub(crate) const CHANGE_STATUSES: &[(&str, ChangeStatus)] =
+    &[("proposed", ChangeStatus::Proposed), ("approved", ChangeStatus::Approved), ("rejected", ChangeStatus::Rejected)];
+
 pub(crate) const RAGS: &[(&str, Rag)] = &[
     ("green", Rag::Green),
     ("amber-green", Rag::AmberGreen),
@@ -280,6 +283,10 @@ impl<'a> Builder<'a, '_> {
                 .c
                 .fraction(at, &l.confidence_tolerance, "confidence_tolerance")
                 .unwrap_or(d.confidence_tolerance),
+            rebaseline_tolerance: self
+                .c
+                .non_negative(at, &l.rebaseline_tolerance, "rebaseline_tolerance")
+                .unwrap_or(d.rebaseline_tolerance),
             close_within_days: self
                 .c
                 .count(at, &l.close_within_days, "close_within_days", 1)
@@ -892,6 +899,39 @@ impl<'a> Builder<'a, '_> {
                     ),
                 }
             }
+            let mut changes = Vec::new();
+            for c in &raw.changes {
+                let location = at.loc(c);
+                let c = c.get_ref();
+                let date = self.c.date(at, &c.date, "date");
+                let title = Checker::text(&c.title);
+                let (Some(date), Some(title)) = (date, title) else {
+                    if c.date.is_none() || Checker::text(&c.title).is_none() {
+                        let missing = if c.date.is_none() { "date" } else { "title" };
+                        self.c.push(
+                            Diagnostic::error("missing-field", format!("a change has no `{missing}`"))
+                                .at_location(location)
+                                .with_help("a change needs when it was decided and what changed: `date = 2026-06-01`, `title = \"Scope widened to two sites\"`"),
+                        );
+                    }
+                    continue;
+                };
+                changes.push(Change {
+                    date,
+                    title,
+                    status: self.c.choice(at, &c.status, "status", CHANGE_STATUSES).unwrap_or(ChangeStatus::Approved),
+                    budget: self.c.number(at, &c.budget, "budget"),
+                    end: self.c.date(at, &c.end, "end"),
+                    previous_end: self.c.date(at, &c.previous_end, "previous_end"),
+                    objective: c
+                        .objective
+                        .as_ref()
+                        .and_then(|o| objective_index.resolve(&mut self.c, at, o, "objective")),
+                    rationale: Checker::text(&c.rationale),
+                    location,
+                });
+            }
+            changes.sort_by_key(|c| c.date);
             let self_ix = index.get(&doc.id);
             let mut depends_on = Vec::new();
             for dep in &raw.depends_on {
@@ -928,6 +968,7 @@ impl<'a> Builder<'a, '_> {
                 hypothesis,
                 benefits,
                 milestones,
+                changes,
                 rag_history: Vec::new(),
                 written_rag: rag,
                 waivers: self.waivers(at, &raw.waivers),

@@ -439,6 +439,9 @@ pub struct Limits {
     pub confidence_tolerance: f64,
     /// Days after a period ends by which its objectives should be closed.
     pub close_within_days: u32,
+    /// How far (as a share) a project's budget may grow past its original
+    /// baseline before the growth is reported (rule `rebaselined`).
+    pub rebaseline_tolerance: f64,
 }
 
 impl Default for Limits {
@@ -452,6 +455,7 @@ impl Default for Limits {
             drift_tolerance: 10.0,
             confidence_tolerance: 0.25,
             close_within_days: 21,
+            rebaseline_tolerance: 0.2,
         }
     }
 }
@@ -1065,6 +1069,91 @@ impl Milestone {
     }
 }
 
+/// A change to a project's scope, cost or schedule (`[[changes]]`). The
+/// project's `budget` and `end` are the current baseline; approved changes
+/// lead back to the original one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// When it was decided.
+    pub date: NaiveDate,
+    /// What changed.
+    pub title: String,
+    /// Proposed, approved or rejected.
+    pub status: ChangeStatus,
+    /// The change to the budget (negative for a saving).
+    pub budget: Option<f64>,
+    /// The new end date.
+    pub end: Option<NaiveDate>,
+    /// The end date before this change.
+    pub previous_end: Option<NaiveDate>,
+    /// The objective the change strengthens.
+    pub objective: Option<Ix<Objective>>,
+    /// Why.
+    pub rationale: Option<String>,
+    /// Where it is written.
+    pub location: Location,
+}
+
+impl Change {
+    /// Whether it moves the baseline: an approved change of cost or end.
+    pub fn rebaselines(&self) -> bool {
+        self.status == ChangeStatus::Approved && (self.budget.is_some_and(|b| b != 0.0) || self.end.is_some())
+    }
+
+    /// Whether it adds cost or delay.
+    pub fn costs(&self) -> bool {
+        self.budget.is_some_and(|b| b > 0.0) || self.end.is_some_and(|e| self.previous_end.is_none_or(|p| e > p))
+    }
+}
+
+/// Where a change stands in change control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeStatus {
+    /// Asked for, not yet decided.
+    Proposed,
+    /// Agreed: the baseline moved.
+    Approved,
+    /// Refused.
+    Rejected,
+}
+
+impl ChangeStatus {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeStatus::Proposed => "proposed",
+            ChangeStatus::Approved => "approved",
+            ChangeStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// The original baseline, led back from the current one through approved
+/// changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Baseline {
+    /// The budget first approved.
+    pub original_budget: Option<f64>,
+    /// The end first planned, where a change records it.
+    pub original_end: Option<NaiveDate>,
+    /// Approved changes that moved cost or end.
+    pub rebaselines: usize,
+}
+
+impl Project {
+    /// The original baseline against the current one.
+    pub fn baseline(&self) -> Baseline {
+        let approved = || self.changes.iter().filter(|c| c.status == ChangeStatus::Approved);
+        let added: f64 = approved().filter_map(|c| c.budget).sum();
+        Baseline {
+            original_budget: self.budget.map(|b| b - added),
+            original_end: approved().find(|c| c.end.is_some()).and_then(|c| c.previous_end),
+            rebaselines: self.changes.iter().filter(|c| c.rebaselines()).count(),
+        }
+    }
+}
+
 /// Where a milestone stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MilestoneState {
@@ -1130,6 +1219,8 @@ pub struct Project {
     pub benefits: Vec<Benefit>,
     /// Promised steps, in the order the file gives them.
     pub milestones: Vec<Milestone>,
+    /// Change control: re-baselines and scope changes, oldest first.
+    pub changes: Vec<Change>,
     /// Check-in RAG updates, oldest first.
     pub rag_history: Vec<RagPoint>,
     /// The `rag` the file gives, before any check-in.

@@ -33,6 +33,10 @@ pub struct ProjectView {
     pub benefits: Vec<BenefitView>,
     /// Milestones in plan order (by planned date, undated last).
     pub milestones: Vec<MilestoneView>,
+    /// The original baseline against the current one; none without changes.
+    pub baseline: Option<BaselineView>,
+    /// Change control, oldest first.
+    pub changes: Vec<ChangeView>,
     /// Scores by criterion.
     pub scores: Vec<(String, String)>,
     /// RAG updates, newest first.
@@ -74,6 +78,50 @@ pub struct MilestoneView {
     pub state: String,
     /// `done`, `missed` or `open`: the class that marks the row.
     pub kind: &'static str,
+}
+
+/// The original baseline against the current one, in words a board reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineView {
+    /// The budget first approved.
+    pub original_budget: Option<String>,
+    /// The budget now.
+    pub budget: Option<String>,
+    /// How far the budget has moved ("+£250k, +71%").
+    pub budget_variance: Option<String>,
+    /// The end first planned, where a change records it.
+    pub original_end: Option<String>,
+    /// The end now.
+    pub end: Option<String>,
+    /// How far the end has moved ("+90 days").
+    pub end_variance: Option<String>,
+    /// Approved changes that moved cost or end.
+    pub rebaselines: usize,
+}
+
+/// One change of a project's change control.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// When it was decided, written out.
+    pub date: String,
+    /// What changed.
+    pub title: String,
+    /// `approved`, `proposed` or `rejected`.
+    pub status: &'static str,
+    /// The change to the budget ("+£150k", "−£20k").
+    pub budget: Option<String>,
+    /// The new end date, written out.
+    pub end: Option<String>,
+    /// The objective it strengthens.
+    pub objective: Option<Link>,
+    /// Why.
+    pub rationale: Option<String>,
+    /// Approved, adding cost or delay, and naming no objective.
+    pub unassessed: bool,
+}
+
+fn signed_money(amount: f64, currency: &str) -> String {
+    format!("{}{}", if amount < 0.0 { "−" } else { "+" }, money(amount.abs(), currency))
 }
 
 impl MilestoneView {
@@ -135,6 +183,52 @@ impl ProjectView {
         let mut milestones: Vec<&Milestone> = p.milestones.iter().collect();
         milestones.sort_by_key(|m| (m.date.is_none(), m.date));
         let milestones = milestones.into_iter().map(|m| MilestoneView::new(m, cx.analysis.as_of())).collect();
+        let currency = cx.currency;
+        let baseline = (!p.changes.is_empty()).then(|| {
+            let b = p.baseline();
+            let budget_variance = match (p.budget, b.original_budget) {
+                (Some(now), Some(original)) if now != original => Some(match original > 0.0 {
+                    true => format!(
+                        "{}, {}{}",
+                        signed_money(now - original, currency),
+                        if now >= original { "+" } else { "−" },
+                        percent(((now - original) / original).abs())
+                    ),
+                    false => signed_money(now - original, currency),
+                }),
+                _ => None,
+            };
+            let end_variance = match (p.end, b.original_end) {
+                (Some(now), Some(original)) if now != original => {
+                    let days = (now - original).num_days();
+                    Some(format!("{}{} days", if days >= 0 { "+" } else { "−" }, days.abs()))
+                }
+                _ => None,
+            };
+            BaselineView {
+                original_budget: b.original_budget.map(|v| money(v, currency)),
+                budget: p.budget.map(|v| money(v, currency)),
+                budget_variance,
+                original_end: b.original_end.map(written_date),
+                end: p.end.map(written_date),
+                end_variance,
+                rebaselines: b.rebaselines,
+            }
+        });
+        let changes = p
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                date: written_date(c.date),
+                title: c.title.clone(),
+                status: c.status.as_str(),
+                budget: c.budget.filter(|b| *b != 0.0).map(|b| signed_money(b, currency)),
+                end: c.end.map(written_date),
+                objective: c.objective.map(|o| cx.objective_link(o)),
+                rationale: c.rationale.clone(),
+                unassessed: c.status == crate::model::ChangeStatus::Approved && c.costs() && c.objective.is_none(),
+            })
+            .collect();
         let scores = cx
             .model
             .organisation()
@@ -172,6 +266,8 @@ impl ProjectView {
                 .collect(),
             benefits,
             milestones,
+            baseline,
+            changes,
             scores,
             history,
             findings: FindingView::about(cx, Subject::Project(ix)),
