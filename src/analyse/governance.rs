@@ -322,17 +322,19 @@ fn changes(cx: &Cx<'_>, ix: Ix<Project>, out: &mut Vec<Finding>) {
             (None, Some(e)) => format!("moves the end to {}", e.format("%-d %b %Y")),
             (None, None) => "adds cost".to_string(),
         };
-        let mut finding = cx.finding(
-            &CHANGE_NOT_ASSESSED,
-            Subject::Project(ix),
-            format!(
-                "The change “{}” to “{}”, approved {}, {what} and names no objective it strengthens",
-                c.title,
-                p.title,
-                c.date.format("%-d %b %Y")
-            ),
-            "name the objective the change strengthens in its `objective`, or reconsider the change",
-        );
+        let mut finding = cx
+            .finding(
+                &CHANGE_NOT_ASSESSED,
+                Subject::Project(ix),
+                format!(
+                    "The change “{}” to “{}”, approved {}, {what} and names no objective it strengthens",
+                    c.title,
+                    p.title,
+                    c.date.format("%-d %b %Y")
+                ),
+                "name the objective the change strengthens, or reconsider the change",
+            )
+            .with_fix("give the change the `objective` it strengthens, or reconsider the change");
         finding.location = c.location.clone();
         out.push(finding);
     }

@@ -47,6 +47,7 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
     let site = Site::example();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "the packs typeset without warnings: {}", run.stderr);
     assert!(run.stdout.contains("(with 2 board packs, HTML and PDF)"), "{}", run.stdout);
     let pdf = site.path().join(EXAMPLE_PDF);
     let info = info(&pdf);
@@ -60,6 +61,7 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.windows(15).any(|w| w == b"/Outlines/First"), "the PDF has bookmarks for its sections");
     let text = text(&pdf);
+    assert!(!text.contains('`'), "board text names no fields");
     for expected in [
         "Contents",
         "Narrative",
@@ -89,6 +91,27 @@ fn the_example_pack_is_a_complete_pdf_with_its_fonts_embedded() {
         let embedded = columns[columns.len() - 5];
         assert_eq!(embedded, "yes", "every font is embedded: {row}");
     }
+}
+
+/// Whether a section goes on or starts a new page is decided from where
+/// the section before it ends. That decision must not move what it is
+/// decided from, or the layout never settles: so the pack is typeset with
+/// its gaps pages ending at a range of heights, a line apart, and none may
+/// warn.
+#[test]
+fn a_pack_settles_wherever_its_sections_end() {
+    let site = Site::example();
+    let review = "content/reviews/2026-09-board.md";
+    let original = std::fs::read_to_string(site.path().join(review)).unwrap();
+    for lines in 0..14 {
+        let body: String = (0..lines).map(|i| format!("\n\nThe board noted item {i}.")).collect();
+        site.write(review, format!("{original}{body}"));
+        let run = site.run(&["pack", "2026-09-board"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stderr.contains("warning"), "with {lines} more lines: {}", run.stderr);
+    }
+    let pack = std::fs::read_to_string(site.path().join("output/reviews/2026-09-board/index.html")).unwrap();
+    assert!(pack.contains("The board noted item 12."), "the added lines are in the pack");
 }
 
 #[test]
