@@ -118,6 +118,8 @@ pub enum Kind {
     Objective,
     /// Front matter of `content/projects/**/<id>.md`.
     Project,
+    /// Front matter of `content/programmes/<id>.md`.
+    Programme,
     /// `content/checkins/<date>.toml`.
     Checkin,
     /// Front matter of `content/reviews/<id>.md`.
@@ -126,8 +128,16 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 7] =
-        [Kind::Organisation, Kind::Team, Kind::Priority, Kind::Objective, Kind::Project, Kind::Checkin, Kind::Review];
+    pub const ALL: [Kind; 8] = [
+        Kind::Organisation,
+        Kind::Team,
+        Kind::Priority,
+        Kind::Objective,
+        Kind::Programme,
+        Kind::Project,
+        Kind::Checkin,
+        Kind::Review,
+    ];
 
     /// The schema's file name (`project.schema.json`).
     pub fn file_name(self) -> String {
@@ -147,6 +157,7 @@ impl Kind {
             Kind::Priority => "priority",
             Kind::Objective => "objective",
             Kind::Project => "project",
+            Kind::Programme => "programme",
             Kind::Checkin => "checkin",
             Kind::Review => "review",
         }
@@ -159,6 +170,7 @@ impl Kind {
             Kind::Priority => "A strategic priority: front matter of content/priorities/<id>.md",
             Kind::Objective => "An objective with key results: front matter of content/objectives/**/<id>.md",
             Kind::Project => "A project: front matter of content/projects/**/<id>.md",
+            Kind::Programme => "A programme of projects: front matter of content/programmes/<id>.md",
             Kind::Checkin => "A check-in: content/checkins/<date>.toml",
             Kind::Review => "A governance review: front matter of content/reviews/<id>.md",
         }
@@ -168,6 +180,7 @@ impl Kind {
         match self {
             Kind::Organisation => organisation(),
             Kind::Team => team(false),
+            Kind::Programme => programme(),
             Kind::Priority => vec![
                 f("title", Ty::Text, "the priority's name"),
                 f("owner", Ty::Text, "the executive who owns it"),
@@ -318,6 +331,50 @@ fn key_result() -> Vec<Field> {
     ]
 }
 
+fn objective_links(about: &'static str) -> Field {
+    f(
+        "objectives",
+        Ty::List(Box::new(Ty::IdOrTable(vec![
+            f("id", Ty::Id, "the objective"),
+            f("key_result", Ty::Id, "the key result it moves"),
+            f("strength", words(STRENGTHS), "how strongly (default: strong)"),
+            f("why", Ty::Text, "one sentence on how the work moves the objective"),
+        ]))),
+        about,
+    )
+}
+
+fn benefits() -> Field {
+    f(
+        "benefits",
+        Ty::Tables(vec![
+            f("title", Ty::Text, "the benefit"),
+            f("metric", Ty::Text, "how it is measured"),
+            f("planned", Ty::Number, "the value planned"),
+            f("realised", Ty::Number, "the value realised so far"),
+            f("due", Ty::Date, "when it should be realised"),
+            f("reviewed", Ty::Date, "when it was last checked"),
+        ]),
+        "benefits to track after delivery",
+    )
+}
+
+fn programme() -> Vec<Field> {
+    vec![
+        f("title", Ty::Text, "the programme's name"),
+        f("owner", Ty::Text, "the senior responsible owner"),
+        f("sponsor", Ty::Text, "the executive sponsor"),
+        f("team", Ty::Id, "the team that runs it"),
+        f("status", words(STATUSES), "where it is in its life"),
+        f("rag", words(RAGS), "reported delivery confidence"),
+        f("start", Ty::Date, "start date"),
+        f("end", Ty::Date, "planned end date"),
+        objective_links("the objectives it serves; a project of it that names none serves these"),
+        benefits(),
+        waivers(),
+    ]
+}
+
 fn project() -> Vec<Field> {
     vec![
         f("title", Ty::Text, "the project's name"),
@@ -331,16 +388,10 @@ fn project() -> Vec<Field> {
         f("budget", Ty::Amount, "whole budget, in the organisation's currency"),
         f("spent", Ty::Amount, "spent so far"),
         f("fte", Ty::Amount, "people on it, in full-time equivalents"),
-        f(
-            "objectives",
-            Ty::List(Box::new(Ty::IdOrTable(vec![
-                f("id", Ty::Id, "the objective"),
-                f("key_result", Ty::Id, "the key result it moves"),
-                f("strength", words(STRENGTHS), "how strongly (default: strong)"),
-                f("why", Ty::Text, "one sentence on how the project moves the objective"),
-            ]))),
-            "the objectives it contributes to: ids, or tables { id, key_result, strength, why }",
+        objective_links(
+            "the objectives it contributes to: ids, or tables { id, key_result, strength, why }; none: its programme's",
         ),
+        f("programme", Ty::Id, "the programme it is part of"),
         f("depends_on", Ty::Ids, "projects that must deliver first"),
         f("decision", words(DECISIONS), "the PMO's decision, if made"),
         f("scores", Ty::Map(Box::new(Ty::Amount)), "scores per prioritisation criterion ([scoring] criteria ids)"),
@@ -357,18 +408,7 @@ fn project() -> Vec<Field> {
             ]),
             "the seven-question execution hypothesis",
         ),
-        f(
-            "benefits",
-            Ty::Tables(vec![
-                f("title", Ty::Text, "the benefit"),
-                f("metric", Ty::Text, "how it is measured"),
-                f("planned", Ty::Number, "the value planned"),
-                f("realised", Ty::Number, "the value realised so far"),
-                f("due", Ty::Date, "when it should be realised"),
-                f("reviewed", Ty::Date, "when it was last checked"),
-            ]),
-            "benefits to track after delivery",
-        ),
+        benefits(),
         f(
             "milestones",
             Ty::Tables(vec![
@@ -543,6 +583,10 @@ mod tests {
         assert_eq!(keys(&Kind::Team.schema(), &[]), sorted(RawTeam::KEYS));
         assert_eq!(keys(&Kind::Team.schema(), &["waivers"]), sorted(RawWaiver::KEYS));
         assert_eq!(keys(&Kind::Priority.schema(), &[]), sorted(RawPriority::KEYS));
+        let programme = Kind::Programme.schema();
+        assert_eq!(keys(&programme, &[]), sorted(RawProgramme::KEYS));
+        assert_eq!(keys(&programme, &["objectives"]), sorted(RawObjectiveLinkTable::KEYS));
+        assert_eq!(keys(&programme, &["benefits"]), sorted(RawBenefit::KEYS));
         let objective = Kind::Objective.schema();
         assert_eq!(keys(&objective, &[]), sorted(RawObjective::KEYS));
         assert_eq!(keys(&objective, &["key_results"]), sorted(RawKeyResult::KEYS));
@@ -651,6 +695,7 @@ mod tests {
                     "priorities" => Kind::Priority,
                     "objectives" => Kind::Objective,
                     "projects" => Kind::Project,
+                    "programmes" => Kind::Programme,
                     "checkins" => Kind::Checkin,
                     "reviews" => Kind::Review,
                     _ => continue,

@@ -30,7 +30,7 @@ pub use rules::{Gap, RULES, Rule};
 pub use stake::{Owner, Role, Stake};
 
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Project, Review, Team, Waiver};
+use crate::model::{Ix, Model, Objective, ObjectiveLink, Period, Priority, Programme, Project, Review, Team, Waiver};
 
 /// When an objective's period falls, relative to the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -320,6 +320,7 @@ impl Subject {
             Subject::Objective(ix) => ("objective", Some(model.objective(ix).id.clone())),
             Subject::Priority(ix) => ("priority", Some(model.priority(ix).id.clone())),
             Subject::Team(ix) => ("team", Some(model.team(ix).id.clone())),
+            Subject::Programme(ix) => ("programme", Some(model.programme(ix).id.clone())),
             Subject::Review(ix) => ("review", Some(model.reviews[ix.index()].id.clone())),
         };
         crate::diag::SubjectRef { kind, id }
@@ -339,6 +340,8 @@ pub enum Subject {
     Priority(Ix<Priority>),
     /// A team.
     Team(Ix<Team>),
+    /// A programme.
+    Programme(Ix<Programme>),
     /// A review.
     Review(Ix<Review>),
 }
@@ -714,6 +717,7 @@ impl Cx<'_> {
             Subject::Objective(ix) => m.objective(ix).location.clone(),
             Subject::Priority(ix) => m.priority(ix).location.clone(),
             Subject::Team(ix) => m.team(ix).location.clone(),
+            Subject::Programme(ix) => m.programme(ix).location.clone(),
             Subject::Review(ix) => m.reviews[ix.index()].location.clone(),
         };
         Finding::new(rule, subject, location, message, action)
@@ -740,6 +744,7 @@ pub fn waivers_of(model: &Model, subject: Subject) -> &[Waiver] {
         Subject::Objective(ix) => &model.objective(ix).waivers,
         Subject::Priority(ix) => &model.priority(ix).waivers,
         Subject::Team(ix) => &model.team(ix).waivers,
+        Subject::Programme(ix) => &model.programme(ix).waivers,
         Subject::Review(ix) => &model.reviews[ix.index()].waivers,
     }
 }

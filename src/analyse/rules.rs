@@ -165,6 +165,14 @@ rules! {
         "A project is past its end date and not done.",
         "An overdue project keeps consuming money and people nobody planned for, and often hides a failed delivery.",
         "Agree a new `end` date with the sponsor, close the project, or escalate it.";
+    PROGRAMME_UNALIGNED = "programme-unaligned", Visibility, Warning,
+        "An open programme has open projects, and none of them serves an objective of the current or a future period (through its own `objectives` or the programme's).",
+        "A programme is where money is committed in bulk: when none of its work serves the current strategy, the whole budget line is spent on something the strategy no longer asks for.",
+        "Name the current objectives the programme serves in its `objectives`, or propose the programme for closure.";
+    OFF_PROGRAMME = "off-programme", Visibility, Info,
+        "An open project of a programme names objectives of its own, and none of them is one of the programme's objectives or in their cascade.",
+        "A project that serves different goals from its programme is either in the wrong programme or pulling it off course; it is allowed, and worth a look.",
+        "Move the project to the programme whose objectives it serves, add the objective to the programme, or leave out the project's own `objectives` so it serves the programme's.";
     MILESTONE_MISSED = "milestone-missed", Visibility, Warning,
         "An open project has a milestone past its planned `date` and not `done`. One finding per project lists them all.",
         "A missed milestone is the earliest hard evidence that a plan is slipping, long before the end date is.",
@@ -277,12 +285,12 @@ pub fn reference_markdown() -> String {
          To accept a finding for one item, give that item a waiver with a reason; waived findings are \
          still listed, with the reason, but no longer count as warnings:\n\n\
          ```toml\n[[waivers]]\nrule = \"unaligned-project\"\nreason = \"Statutory maintenance; agreed at the May board\"\nuntil = 2027-03-31             # optional: the waiver lapses after this date\n```\n\n\
-         Waivers go in the front matter of projects, objectives, priorities, teams (their `.toml` file) \
-         and reviews.\n\n\
+         Waivers go in the front matter of projects, programmes, objectives, priorities, teams (their \
+         `.toml` file) and reviews.\n\n\
          Findings are ranked: the most severe first, then the most money still to spend on the work \
          they are about, then the most FTE. Each names who should act: the owner the content gives for \
          its subject (a project's owner, else its sponsor, else its team's lead; an objective's or \
-         priority's owner; a team's lead; a review's chair), or the PMO.\n",
+         priority's owner; a programme's senior responsible owner; a team's lead; a review's chair), or the PMO.\n",
     );
     for gap in Gap::ALL {
         out.push_str(&format!("\n## {}\n\n{}\n", gap.title(), gap.explanation()));

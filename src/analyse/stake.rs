@@ -65,6 +65,8 @@ pub enum Role {
     ObjectiveOwner,
     /// The person accountable for a strategic priority.
     PriorityOwner,
+    /// The senior responsible owner of a programme.
+    ProgrammeOwner,
     /// The head of a team.
     TeamLead,
     /// The person who chairs a review.
@@ -83,6 +85,7 @@ impl Role {
             Role::Sponsor => "sponsor",
             Role::ObjectiveOwner => "objective-owner",
             Role::PriorityOwner => "priority-owner",
+            Role::ProgrammeOwner => "programme-owner",
             Role::TeamLead => "team-lead",
             Role::Chair => "chair",
             Role::ActionOwner => "action-owner",
@@ -97,6 +100,7 @@ impl Role {
             Role::Sponsor => "sponsor",
             Role::ObjectiveOwner => "objective owner",
             Role::PriorityOwner => "priority owner",
+            Role::ProgrammeOwner => "programme owner",
             Role::TeamLead => "team lead",
             Role::Chair => "chair",
             Role::ActionOwner => "action owner",
@@ -168,6 +172,13 @@ pub fn stake_of(model: &Model, analysis: &Analysis, subject: Subject) -> Stake {
             let over = model.team(t).capacity_fte.map(|c| a.load_fte - c).filter(|over| *over > 0.0);
             Stake { money, fte: over.or((a.load_fte > 0.0).then_some(a.load_fte)), fte_over_capacity: over.is_some() }
         }
+        Subject::Programme(g) => {
+            let open = model.programme(g).projects.iter().map(|p| model.project(*p)).filter(|p| p.status.is_open());
+            let (money, fte) = open.fold((None, 0.0), |(m, f), p| {
+                (remaining(p).map_or(m, |r| Some(m.unwrap_or(0.0) + r)), f + p.fte.unwrap_or(0.0))
+            });
+            Stake { money, fte: (fte > 0.0).then_some(fte), ..Stake::default() }
+        }
         Subject::Organisation | Subject::Review(_) => Stake::default(),
     }
 }
@@ -216,6 +227,12 @@ pub fn owner_of(model: &Model, subject: Subject) -> Owner {
         }
         Subject::Priority(p) => named(&model.priority(p).owner, Role::PriorityOwner),
         Subject::Team(t) => lead(Some(t)),
+        Subject::Programme(g) => {
+            let programme = model.programme(g);
+            named(&programme.owner, Role::ProgrammeOwner)
+                .or_else(|| named(&programme.sponsor, Role::Sponsor))
+                .or_else(|| lead(programme.team))
+        }
         Subject::Review(r) => named(&model.reviews[r.index()].chair, Role::Chair),
         Subject::Organisation => None,
     };

@@ -1484,3 +1484,77 @@ fn a_period_is_summed_up_from_its_closed_objectives() {
     let analysis = analyse(&m, as_of());
     assert_eq!(analysis.objective(more).carried_from.len(), 1, "the later objective knows where it came from");
 }
+
+/// A project that names no objectives serves its programme's, and counts
+/// as aligned through them; one that names its own keeps them.
+#[test]
+fn a_project_without_objectives_serves_its_programmes() {
+    let obj = md(&format!("{Q4}{KR}"));
+    let programme = md("title = \"G\"\nowner = \"Sam\"\nobjectives = [\"o\"]\n");
+    let bare = md("title = \"Bare\"\nprogramme = \"g\"\nbudget = 100\n");
+    let own = md("title = \"Own\"\nprogramme = \"g\"\nobjectives = [\"o\"]\n");
+    let m = model(&[
+        ("content/objectives/o.md", &obj),
+        ("content/programmes/g.md", &programme),
+        ("content/projects/bare.md", &bare),
+        ("content/projects/own.md", &own),
+    ]);
+    let g = &m.programmes[0];
+    assert_eq!(g.projects.len(), 2, "the programme lists both projects");
+    let bare = m.projects.iter().find(|p| p.title == "Bare").unwrap();
+    assert!(bare.serves_programme && bare.contributions.len() == 1);
+    assert!(!m.projects.iter().find(|p| p.title == "Own").unwrap().serves_programme);
+    let a = analyse(&m, as_of());
+    assert!(a.unaligned.is_empty(), "both are aligned: {:?}", a.unaligned);
+}
+
+#[test]
+fn rules_programme_unaligned_and_off_programme() {
+    let obj = md(&format!("{Q4}{KR}"));
+    let other = md(&format!("{}{KR}", Q4.replace("\"O\"", "\"Other\"")));
+    let files = |programme: &str, project: &str| {
+        vec![
+            ("content/objectives/o.md".to_string(), obj.clone()),
+            ("content/objectives/other.md".to_string(), other.clone()),
+            ("content/programmes/g.md".to_string(), md(&format!("title = \"G\"\n{programme}"))),
+            ("content/projects/p.md".to_string(), md(&format!("title = \"P\"\nprogramme = \"g\"\n{project}"))),
+        ]
+    };
+    let unaligned = files("", "");
+    let aligned = files("objectives = [\"o\"]\n", "");
+    let closed = files("status = \"done\"\n", "");
+    let waived = files(&waiver("programme-unaligned"), "");
+    assert_eq!(findings_of_owned("programme-unaligned", &unaligned), (1, 0), "its one project serves nothing");
+    assert_eq!(findings_of_owned("programme-unaligned", &aligned), (0, 0), "the project serves the programme's");
+    assert_eq!(findings_of_owned("programme-unaligned", &closed), (0, 0), "a closed programme is not judged");
+    assert_eq!(findings_of_owned("programme-unaligned", &waived), (0, 1));
+
+    let off = files("objectives = [\"o\"]\n", "objectives = [\"other\"]\n");
+    let on = files("objectives = [\"o\"]\n", "objectives = [\"o\", \"other\"]\n");
+    let inherits = files("objectives = [\"o\"]\n", "");
+    assert_eq!(findings_of_owned("off-programme", &off), (1, 0), "serves only another objective");
+    assert_eq!(findings_of_owned("off-programme", &on), (0, 0), "one objective in common is enough");
+    assert_eq!(findings_of_owned("off-programme", &inherits), (0, 0));
+    let a = analyse(&model(&off.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect::<Vec<_>>()), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "off-programme").unwrap();
+    assert_eq!(f.severity, crate::diag::Severity::Info, "reported, not forbidden");
+    assert!(f.message.contains("“P” is part of the programme “G” but serves “Other”"), "{}", f.message);
+}
+
+/// A programme's findings go to its senior responsible owner, and what is
+/// at stake is what its open projects have left to spend.
+#[test]
+fn a_programme_finding_is_owned_by_its_sro_with_its_projects_at_stake() {
+    let files = [
+        ("content/programmes/g.md", md("title = \"G\"\nowner = \"Sam\"\n")),
+        ("content/projects/a.md", md("title = \"A\"\nprogramme = \"g\"\nbudget = 100\nspent = 40\nfte = 1\n")),
+        ("content/projects/b.md", md("title = \"B\"\nprogramme = \"g\"\nbudget = 50\nfte = 2\n")),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let a = analyse(&model(&refs), as_of());
+    let f = a.findings.iter().find(|f| f.rule.id == "programme-unaligned").unwrap();
+    assert_eq!(f.owner.name.as_deref(), Some("Sam"));
+    assert_eq!(f.owner.role, Role::ProgrammeOwner);
+    assert_eq!(f.at_stake.money, Some(110.0));
+    assert_eq!(f.at_stake.fte, Some(3.0));
+}

@@ -5,7 +5,7 @@ use super::rules::*;
 use super::similarity::likely_duplicates;
 use super::{Cx, Finding, Misalignment, Subject};
 use crate::format::{and_list, number, percent};
-use crate::model::{Ix, Milestone, Project, Status};
+use crate::model::{Ix, Milestone, Programme, Project, Status};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     unaligned(cx, out);
@@ -17,6 +17,7 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     over_capacity(cx, out);
     overdue(cx, out);
     missed_milestones(cx, out);
+    programmes(cx, out);
     resource_drift(cx, out);
 }
 
@@ -274,5 +275,56 @@ fn missed_milestones(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         );
         finding.location = first.location.clone();
         out.push(finding);
+    }
+}
+
+/// Programmes none of whose open work serves current strategy, and
+/// projects that serve other objectives than their programme's.
+fn programmes(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let m = cx.model;
+    for (i, g) in m.programmes.iter().enumerate() {
+        let ix: Ix<Programme> = Ix::new(i);
+        let open: Vec<Ix<Project>> = g.projects.iter().copied().filter(|p| m.project(*p).status.is_open()).collect();
+        if g.status.is_open() && !open.is_empty() && open.iter().all(|p| cx.analysis.unaligned.contains(p)) {
+            let message = match open.len() {
+                1 => format!("The programme “{}” has one open project, and it serves no current objective", g.title),
+                n => format!("None of the {n} open projects of the programme “{}” serves a current objective", g.title),
+            };
+            out.push(cx.finding(
+                &PROGRAMME_UNALIGNED,
+                Subject::Programme(ix),
+                message,
+                "name the current objectives the programme serves, or propose it for closure",
+            ));
+        }
+        if g.contributions.is_empty() {
+            continue;
+        }
+        // The programme's objectives and everything above and below them.
+        let related = |o: Ix<crate::model::Objective>| {
+            g.contributions.iter().any(|c| m.cascade(o).contains(&c.objective) || m.cascade(c.objective).contains(&o))
+        };
+        for &p in &open {
+            let project = m.project(p);
+            // Unaligned work is reported as such already.
+            if project.serves_programme || project.contributions.is_empty() || cx.analysis.unaligned.contains(&p) {
+                continue;
+            }
+            if !project.contributions.iter().any(|c| related(c.objective)) {
+                let theirs: Vec<String> =
+                    project.contributions.iter().map(|c| format!("“{}”", m.objective(c.objective).title)).collect();
+                out.push(cx.finding(
+                    &OFF_PROGRAMME,
+                    Subject::Project(p),
+                    format!(
+                        "“{}” is part of the programme “{}” but serves {}, none of the programme's objectives",
+                        project.title,
+                        g.title,
+                        and_list(&theirs)
+                    ),
+                    "move it to the programme whose objectives it serves, or agree that the programme serves them too",
+                ));
+            }
+        }
     }
 }

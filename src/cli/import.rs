@@ -255,6 +255,9 @@ fn existing_site(root: &Path) -> Site {
             FileKind::Checkin => {
                 site.checkins.insert(file.id.clone(), existing(None));
             }
+            FileKind::Programme => {
+                site.programmes.push(Known { title: title().unwrap_or_else(|| file.id.clone()), id: file.id })
+            }
             FileKind::Team => site.teams.push(Known { title: title().unwrap_or_else(|| file.id.clone()), id: file.id }),
             FileKind::Priority => {
                 site.priorities.push(Known { title: title().unwrap_or_else(|| file.id.clone()), id: file.id })

@@ -132,6 +132,8 @@ pub struct Site {
     pub checkins: HashMap<String, Existing>,
     /// Teams.
     pub teams: Vec<Known>,
+    /// Programmes.
+    pub programmes: Vec<Known>,
     /// Priorities.
     pub priorities: Vec<Known>,
     /// Period ids organisation.toml lists.

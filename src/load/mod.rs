@@ -38,6 +38,8 @@ pub enum Kind {
     Objective,
     /// `content/projects/**/*.md`
     Project,
+    /// `content/programmes/*.md`
+    Programme,
     /// `content/teams/*.toml`
     Team,
     /// `content/checkins/*.toml`
@@ -48,8 +50,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind kept in a folder, in the order pages list them.
-    pub const FOLDERS: [Kind; 6] =
-        [Kind::Priority, Kind::Objective, Kind::Project, Kind::Team, Kind::Checkin, Kind::Review];
+    pub const FOLDERS: [Kind; 7] =
+        [Kind::Priority, Kind::Objective, Kind::Programme, Kind::Project, Kind::Team, Kind::Checkin, Kind::Review];
 
     /// The folder under `content/` holding this kind.
     pub fn folder(self) -> &'static str {
@@ -58,6 +60,7 @@ impl Kind {
             Kind::Priority => "priorities",
             Kind::Objective => "objectives",
             Kind::Project => "projects",
+            Kind::Programme => "programmes",
             Kind::Team => "teams",
             Kind::Checkin => "checkins",
             Kind::Review => "reviews",
@@ -84,6 +87,7 @@ impl Kind {
             Kind::Priority => "a priority",
             Kind::Objective => "an objective",
             Kind::Project => "a project",
+            Kind::Programme => "a programme",
             Kind::Team => "a team",
             Kind::Checkin => "a check-in",
             Kind::Review => "a review",
@@ -97,6 +101,7 @@ impl Kind {
             Kind::Priority => "priority",
             Kind::Objective => "objective",
             Kind::Project => "project",
+            Kind::Programme => "programme",
             Kind::Team => "team",
             Kind::Checkin => "check-in",
             Kind::Review => "review",
@@ -110,6 +115,7 @@ impl Kind {
             Kind::Priority => "priorities",
             Kind::Objective => "objectives",
             Kind::Project => "projects",
+            Kind::Programme => "programmes",
             Kind::Team => "teams",
             Kind::Checkin => "check-ins",
             Kind::Review => "reviews",
@@ -137,6 +143,9 @@ impl Kind {
             (Kind::Project, ["hypothesis"]) => RawHypothesis::KEYS,
             (Kind::Project, ["benefits"]) => RawBenefit::KEYS,
             (Kind::Project, ["milestones"]) => RawMilestone::KEYS,
+            (Kind::Programme, []) => RawProgramme::KEYS,
+            (Kind::Programme, ["objectives"]) => RawObjectiveLinkTable::KEYS,
+            (Kind::Programme, ["benefits"]) => RawBenefit::KEYS,
             (Kind::Team, []) => RawTeam::KEYS,
             (Kind::Checkin, []) => RawCheckin::KEYS,
             (Kind::Checkin, ["key_results"]) => RawKeyResultUpdate::KEYS,
@@ -144,9 +153,10 @@ impl Kind {
             (Kind::Review, []) => RawReview::KEYS,
             (Kind::Review, ["decisions"]) => RawDecision::KEYS,
             (Kind::Review, ["actions"]) => RawAction::KEYS,
-            (Kind::Priority | Kind::Objective | Kind::Project | Kind::Team | Kind::Review, ["waivers"]) => {
-                RawWaiver::KEYS
-            }
+            (
+                Kind::Priority | Kind::Objective | Kind::Project | Kind::Programme | Kind::Team | Kind::Review,
+                ["waivers"],
+            ) => RawWaiver::KEYS,
             _ => &[],
         }
     }
@@ -182,6 +192,8 @@ pub struct Loaded {
     pub objectives: Vec<Arc<Doc<RawObjective>>>,
     /// Parsed projects, in path order.
     pub projects: Vec<Arc<Doc<RawProject>>>,
+    /// Parsed programmes, in path order.
+    pub programmes: Vec<Arc<Doc<RawProgramme>>>,
     /// Parsed teams, in path order.
     pub teams: Vec<Arc<Doc<RawTeam>>>,
     /// Parsed check-ins, in path order.
@@ -203,6 +215,7 @@ enum Parsed {
     Priority(Arc<Doc<RawPriority>>),
     Objective(Arc<Doc<RawObjective>>),
     Project(Arc<Doc<RawProject>>),
+    Programme(Arc<Doc<RawProgramme>>),
     Team(Arc<Doc<RawTeam>>),
     Checkin(Arc<Doc<RawCheckin>>),
     Review(Arc<Doc<RawReview>>),
@@ -380,6 +393,7 @@ impl FileResult {
             Some(Parsed::Priority(d)) => Arc::make_mut(d).file = file,
             Some(Parsed::Objective(d)) => Arc::make_mut(d).file = file,
             Some(Parsed::Project(d)) => Arc::make_mut(d).file = file,
+            Some(Parsed::Programme(d)) => Arc::make_mut(d).file = file,
             Some(Parsed::Team(d)) => Arc::make_mut(d).file = file,
             Some(Parsed::Checkin(d)) => Arc::make_mut(d).file = file,
             Some(Parsed::Review(d)) => Arc::make_mut(d).file = file,
@@ -395,6 +409,7 @@ impl Parsed {
             Parsed::Priority(d) => d.file,
             Parsed::Objective(d) => d.file,
             Parsed::Project(d) => d.file,
+            Parsed::Programme(d) => d.file,
             Parsed::Team(d) => d.file,
             Parsed::Checkin(d) => d.file,
             Parsed::Review(d) => d.file,
@@ -462,6 +477,7 @@ impl Loaded {
             Some(Parsed::Priority(d)) => self.priorities.push(d.clone()),
             Some(Parsed::Objective(d)) => self.objectives.push(d.clone()),
             Some(Parsed::Project(d)) => self.projects.push(d.clone()),
+            Some(Parsed::Programme(d)) => self.programmes.push(d.clone()),
             Some(Parsed::Team(d)) => self.teams.push(d.clone()),
             Some(Parsed::Checkin(d)) => self.checkins.push(d.clone()),
             Some(Parsed::Review(d)) => self.reviews.push(d.clone()),
@@ -610,6 +626,7 @@ fn parse_file(
         Kind::Priority => Parsed::Priority(Arc::new(make(&doc, out, id, body)?)),
         Kind::Objective => Parsed::Objective(Arc::new(make(&doc, out, id, body)?)),
         Kind::Project => Parsed::Project(Arc::new(make(&doc, out, id, body)?)),
+        Kind::Programme => Parsed::Programme(Arc::new(make(&doc, out, id, body)?)),
         Kind::Team => Parsed::Team(Arc::new(make(&doc, out, id, body)?)),
         Kind::Checkin => Parsed::Checkin(Arc::new(make(&doc, out, id, body)?)),
         Kind::Review => Parsed::Review(Arc::new(make(&doc, out, id, body)?)),

@@ -311,6 +311,7 @@ pub struct RawProject {
     pub budget: Number,
     pub spent: Number,
     pub fte: Number,
+    pub programme: Text,
     #[serde(default)]
     pub objectives: Vec<Spanned<RawObjectiveLink>>,
     #[serde(default)]
@@ -342,6 +343,7 @@ impl RawProject {
         "budget",
         "spent",
         "fte",
+        "programme",
         "objectives",
         "depends_on",
         "decision",
@@ -352,6 +354,31 @@ impl RawProject {
         "changes",
         "waivers",
     ];
+}
+
+/// `programmes/*.md`: a group of projects run together for one set of
+/// benefits, under a senior responsible owner.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawProgramme {
+    pub title: Text,
+    pub owner: Text,
+    pub sponsor: Text,
+    pub team: Text,
+    pub status: Text,
+    pub rag: Text,
+    pub start: Date,
+    pub end: Date,
+    #[serde(default)]
+    pub objectives: Vec<Spanned<RawObjectiveLink>>,
+    #[serde(default)]
+    pub benefits: Vec<Spanned<RawBenefit>>,
+    #[serde(default)]
+    pub waivers: Waivers,
+}
+
+impl RawProgramme {
+    pub const KEYS: &[&str] =
+        &["title", "owner", "sponsor", "team", "status", "rag", "start", "end", "objectives", "benefits", "waivers"];
 }
 
 /// A project's link to an objective: a plain id, or a table naming the key

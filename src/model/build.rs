@@ -83,8 +83,14 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     let teams = teams.0;
     let (priorities, priority_index) = b.priorities();
     let (mut objectives, objective_index) = b.objectives(&priority_index, &team_index);
+    let (mut programmes, programme_index) = b.programmes(&objective_index, &team_index, &objectives);
     let (mut projects, project_bodies, project_index) =
-        b.projects(&objective_index, &team_index, &objectives, &organisation.scoring);
+        b.projects(&objective_index, &team_index, &objectives, &organisation.scoring, (&programmes, &programme_index));
+    for (i, p) in projects.iter().enumerate() {
+        if let Some(g) = p.programme {
+            programmes[g.index()].projects.push(Ix::new(i));
+        }
+    }
     let checkins = b.checkins(&objective_index, &project_index, &mut objectives, &mut projects);
     let reviews = b.reviews(&project_index, &objective_index, organisation.packs);
     organisation.current_period = b.current_period();
@@ -98,6 +104,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
         projects,
         project_bodies,
         teams,
+        programmes,
         checkins,
         reviews,
         file_order,
@@ -747,12 +754,155 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// Reads the `objectives` a project or programme serves: ids, or
+    /// tables naming a key result, a strength and why.
+    fn contributions(
+        &mut self,
+        at: At,
+        links: &[Spanned<RawObjectiveLink>],
+        objective_index: &Index<Objective>,
+        objectives: &[Objective],
+    ) -> Vec<Contribution> {
+        let mut contributions = Vec::new();
+        for link in links {
+            let location = at.loc(link);
+            let (id, key_result, strength, why): (Spanned<String>, &Text, &Text, &Text) = match link.get_ref() {
+                RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None, &None),
+                RawObjectiveLink::Detailed(t) => match &t.id {
+                    Some(id) => (id.clone(), &t.key_result, &t.strength, &t.why),
+                    None => {
+                        self.c.push(
+                            Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
+                                .at_location(location)
+                                .with_help("write `{ id = \"objective-id\", key_result = \"kr-id\" }`"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives") else {
+                continue;
+            };
+            let krs = &objectives[objective.index()].key_results;
+            let key_result = match key_result {
+                Some(kr) => {
+                    let wanted = kr.get_ref().trim();
+                    let found = krs.iter().position(|k| k.id == wanted);
+                    if found.is_none() {
+                        let ids: Vec<&str> = krs.iter().map(|k| k.id.as_str()).collect();
+                        self.c.push(
+                            Diagnostic::error(
+                                "unknown-reference",
+                                format!("objective `{}` has no key result `{wanted}`", id.get_ref().trim()),
+                            )
+                            .at_location(at.loc(kr))
+                            .with_label("no such key result")
+                            .with_help_opt(suggestion_help("a key result", wanted, ids.iter().copied()))
+                            .with_note(if ids.is_empty() {
+                                "that objective has no key results".to_string()
+                            } else {
+                                format!("its key results: {}", ids.join(", "))
+                            }),
+                        );
+                    }
+                    found
+                }
+                None => None,
+            };
+            if contributions.iter().any(|c: &Contribution| c.objective == objective && c.key_result == key_result) {
+                self.c.push(
+                    Diagnostic::warning("duplicate-link", "this objective is listed twice")
+                        .at_location(location)
+                        .with_help("remove the repeated entry"),
+                );
+                continue;
+            }
+            contributions.push(Contribution {
+                objective,
+                key_result,
+                strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
+                why: Checker::text(why),
+            });
+        }
+        contributions
+    }
+
+    /// Reads `[[benefits]]`.
+    fn benefits(&mut self, at: At, raw: &[Spanned<RawBenefit>]) -> Vec<Benefit> {
+        let mut benefits = Vec::new();
+        for b in raw {
+            let location = at.loc(b);
+            let b = b.get_ref();
+            benefits.push(Benefit {
+                title: Checker::text(&b.title).unwrap_or_else(|| "Unnamed benefit".into()),
+                metric: Checker::text(&b.metric),
+                planned: self.c.number(at, &b.planned, "planned"),
+                realised: self.c.number(at, &b.realised, "realised"),
+                due: self.c.date(at, &b.due, "due"),
+                reviewed: self.c.date(at, &b.reviewed, "reviewed"),
+                location,
+            });
+        }
+        benefits
+    }
+
+    /// Reads `start` and `end`; an end before the start is an error.
+    fn dates(&mut self, at: At, start: &Date, end: &Date, what: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let (from, to) = (self.c.date(at, start, "start"), self.c.date(at, end, "end"));
+        if let (Some(s), Some(e), Some(end_value)) = (from, to, end)
+            && e < s
+        {
+            self.c.push(
+                Diagnostic::error("invalid-range", format!("the {what} ends before it starts"))
+                    .at_location(at.loc(end_value))
+                    .with_label(format!("{e} is before the start, {s}"))
+                    .with_help("check `start` and `end`"),
+            );
+        }
+        (from, to)
+    }
+
+    fn programmes(
+        &mut self,
+        objective_index: &Index<Objective>,
+        teams: &Index<Team>,
+        objectives: &[Objective],
+    ) -> (Vec<Programme>, Index<Programme>) {
+        let loaded = self.loaded;
+        let (index, docs) = self.register(Kind::Programme, &loaded.programmes, |r| &r.title);
+        let mut out = Vec::new();
+        for doc in docs {
+            let at = self.at(doc);
+            let raw = &doc.raw;
+            let (start, end) = self.dates(at, &raw.start, &raw.end, "programme");
+            out.push(Programme {
+                id: doc.id.clone(),
+                title: self.c.required_text(at, &raw.title, "title", "a programme", &doc.id),
+                owner: Checker::text(&raw.owner),
+                sponsor: Checker::text(&raw.sponsor),
+                team: raw.team.as_ref().and_then(|t| teams.resolve(&mut self.c, at, t, "team")),
+                status: self.c.choice(at, &raw.status, "status", STATUSES).unwrap_or(Status::Active),
+                rag: self.c.choice(at, &raw.rag, "rag", RAGS),
+                start,
+                end,
+                contributions: self.contributions(at, &raw.objectives, objective_index, objectives),
+                benefits: self.benefits(at, &raw.benefits),
+                projects: Vec::new(),
+                body: doc.body.clone(),
+                waivers: self.waivers(at, &raw.waivers),
+                location: title_location(at, &raw.title),
+            });
+        }
+        (out, index)
+    }
+
     fn projects(
         &mut self,
         objective_index: &Index<Objective>,
         teams: &Index<Team>,
         objectives: &[Objective],
         scoring: &Scoring,
+        (programmes, programme_index): (&[Programme], &Index<Programme>),
     ) -> (Vec<Project>, Vec<Arc<Body>>, Index<Project>) {
         let loaded = self.loaded;
         let (index, docs) = self.register(Kind::Project, &loaded.projects, |r| &r.title);
@@ -761,78 +911,14 @@ impl<'a> Builder<'a, '_> {
         for doc in docs {
             let at = self.at(doc);
             let raw = &doc.raw;
-            let start = self.c.date(at, &raw.start, "start");
-            let end = self.c.date(at, &raw.end, "end");
-            if let (Some(s), Some(e), Some(end_value)) = (start, end, &raw.end)
-                && e < s
-            {
-                self.c.push(
-                    Diagnostic::error("invalid-range", "the project ends before it starts")
-                        .at_location(at.loc(end_value))
-                        .with_label(format!("{e} is before the start, {s}"))
-                        .with_help("check `start` and `end`"),
-                );
-            }
-            let mut contributions = Vec::new();
-            for link in &raw.objectives {
-                let location = at.loc(link);
-                let (id, key_result, strength, why): (Spanned<String>, &Text, &Text, &Text) = match link.get_ref() {
-                    RawObjectiveLink::Id(id) => (Spanned::new(link.span(), id.clone()), &None, &None, &None),
-                    RawObjectiveLink::Detailed(t) => match &t.id {
-                        Some(id) => (id.clone(), &t.key_result, &t.strength, &t.why),
-                        None => {
-                            self.c.push(
-                                Diagnostic::error("missing-field", "an `objectives` entry has no `id`")
-                                    .at_location(location)
-                                    .with_help("write `{ id = \"objective-id\", key_result = \"kr-id\" }`"),
-                            );
-                            continue;
-                        }
-                    },
-                };
-                let Some(objective) = objective_index.resolve(&mut self.c, at, &id, "objectives") else {
-                    continue;
-                };
-                let krs = &objectives[objective.index()].key_results;
-                let key_result = match key_result {
-                    Some(kr) => {
-                        let wanted = kr.get_ref().trim();
-                        let found = krs.iter().position(|k| k.id == wanted);
-                        if found.is_none() {
-                            let ids: Vec<&str> = krs.iter().map(|k| k.id.as_str()).collect();
-                            self.c.push(
-                                Diagnostic::error(
-                                    "unknown-reference",
-                                    format!("objective `{}` has no key result `{wanted}`", id.get_ref().trim()),
-                                )
-                                .at_location(at.loc(kr))
-                                .with_label("no such key result")
-                                .with_help_opt(suggestion_help("a key result", wanted, ids.iter().copied()))
-                                .with_note(if ids.is_empty() {
-                                    "that objective has no key results".to_string()
-                                } else {
-                                    format!("its key results: {}", ids.join(", "))
-                                }),
-                            );
-                        }
-                        found
-                    }
-                    None => None,
-                };
-                if contributions.iter().any(|c: &Contribution| c.objective == objective && c.key_result == key_result) {
-                    self.c.push(
-                        Diagnostic::warning("duplicate-link", "this objective is listed twice")
-                            .at_location(location)
-                            .with_help("remove the repeated entry"),
-                    );
-                    continue;
-                }
-                contributions.push(Contribution {
-                    objective,
-                    key_result,
-                    strength: self.c.choice(at, strength, "strength", STRENGTHS).unwrap_or(Strength::Strong),
-                    why: Checker::text(why),
-                });
+            let (start, end) = self.dates(at, &raw.start, &raw.end, "project");
+            let mut contributions = self.contributions(at, &raw.objectives, objective_index, objectives);
+            let programme =
+                raw.programme.as_ref().and_then(|g| programme_index.resolve(&mut self.c, at, g, "programme"));
+            let serves_programme =
+                raw.objectives.is_empty() && programme.is_some_and(|g| !programmes[g.index()].contributions.is_empty());
+            if serves_programme && let Some(g) = programme {
+                contributions = programmes[g.index()].contributions.clone();
             }
             let mut scores = BTreeMap::new();
             for (criterion, value) in &raw.scores {
@@ -870,20 +956,7 @@ impl<'a> Builder<'a, '_> {
                 dependencies: Checker::text(&h.dependencies),
                 definition_of_done: Checker::text(&h.definition_of_done),
             });
-            let mut benefits = Vec::new();
-            for b in &raw.benefits {
-                let location = at.loc(b);
-                let b = b.get_ref();
-                benefits.push(Benefit {
-                    title: Checker::text(&b.title).unwrap_or_else(|| "Unnamed benefit".into()),
-                    metric: Checker::text(&b.metric),
-                    planned: self.c.number(at, &b.planned, "planned"),
-                    realised: self.c.number(at, &b.realised, "realised"),
-                    due: self.c.date(at, &b.due, "due"),
-                    reviewed: self.c.date(at, &b.reviewed, "reviewed"),
-                    location,
-                });
-            }
+            let benefits = self.benefits(at, &raw.benefits);
             let mut milestones = Vec::new();
             for m in &raw.milestones {
                 let location = at.loc(m);
@@ -962,6 +1035,8 @@ impl<'a> Builder<'a, '_> {
                 spent: self.c.non_negative(at, &raw.spent, "spent"),
                 fte: self.c.non_negative(at, &raw.fte, "fte"),
                 contributions,
+                serves_programme,
+                programme,
                 depends_on,
                 decision: self.c.choice(at, &raw.decision, "decision", DECISIONS),
                 scores,

@@ -111,6 +111,8 @@ pub struct Model {
     pub project_bodies: Vec<Arc<Body>>,
     /// Teams, in id order.
     pub teams: Vec<Team>,
+    /// Programmes, in file order.
+    pub programmes: Vec<Programme>,
     /// Check-ins, oldest first.
     pub checkins: Vec<Checkin>,
     /// Reviews, oldest first.
@@ -249,6 +251,14 @@ impl Model {
     /// A project's description.
     pub fn project_body(&self, ix: Ix<Project>) -> &Body {
         &self.project_bodies[ix.index()]
+    }
+    /// A programme by index.
+    pub fn programme(&self, ix: Ix<Programme>) -> &Programme {
+        &self.programmes[ix.index()]
+    }
+    /// Every programme's index.
+    pub fn programme_ixs(&self) -> impl Iterator<Item = Ix<Programme>> + '_ {
+        (0..self.programmes.len()).map(Ix::new)
     }
     /// A team by index.
     pub fn team(&self, ix: Ix<Team>) -> &Team {
@@ -1205,8 +1215,14 @@ pub struct Project {
     pub spent: Option<f64>,
     /// People, in full-time equivalents.
     pub fte: Option<f64>,
-    /// Objectives it contributes to.
+    /// Objectives it contributes to: its own, or its programme's when it
+    /// names none.
     pub contributions: Vec<Contribution>,
+    /// Whether its contributions are its programme's, because it names
+    /// no objectives of its own.
+    pub serves_programme: bool,
+    /// The programme it is part of.
+    pub programme: Option<Ix<Programme>>,
     /// Projects it depends on.
     pub depends_on: Vec<Ix<Project>>,
     /// The PMO's proposed decision.
@@ -1245,6 +1261,42 @@ impl Project {
     pub fn latest_note(&self) -> Option<(&str, NaiveDate)> {
         self.rag_history.iter().rev().find_map(|p| p.note.as_deref().map(|n| (n, p.date)))
     }
+}
+
+/// A programme: projects run together for one set of benefits, under a
+/// senior responsible owner. Its money and people are its projects'.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    /// Id (file stem).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Senior responsible owner.
+    pub owner: Option<String>,
+    /// Senior sponsor.
+    pub sponsor: Option<String>,
+    /// The team that runs it.
+    pub team: Option<Ix<Team>>,
+    /// Lifecycle status (default active).
+    pub status: Status,
+    /// Reported delivery confidence.
+    pub rag: Option<Rag>,
+    /// Start date.
+    pub start: Option<NaiveDate>,
+    /// Planned end date.
+    pub end: Option<NaiveDate>,
+    /// Objectives it serves, and through it every project that names none.
+    pub contributions: Vec<Contribution>,
+    /// Promised benefits.
+    pub benefits: Vec<Benefit>,
+    /// Its projects, in file order.
+    pub projects: Vec<Ix<Project>>,
+    /// The narrative.
+    pub body: Arc<Body>,
+    /// Findings accepted for it.
+    pub waivers: Vec<Waiver>,
+    /// Where it is defined.
+    pub location: Location,
 }
 
 /// A team.

@@ -14,7 +14,7 @@ use super::views::Link;
 use crate::analyse::Analysis;
 use crate::charts::ChartStyle;
 use crate::diag::{FileId, Location, SourceMap};
-use crate::model::{Checkin, Ix, Model, Objective, Priority, Project, Review, Team};
+use crate::model::{Checkin, Ix, Model, Objective, Priority, Programme, Project, Review, Team};
 
 /// Where one check-in's updates sit in the model.
 #[derive(Default, Clone)]
@@ -97,6 +97,11 @@ pub fn checkin_url(c: &Checkin) -> String {
 /// Path from the site root to a team's page.
 pub fn team_url(t: &Team) -> String {
     format!("teams/{}.html", t.id)
+}
+
+/// The site path of a programme's page.
+pub fn programme_url(g: &Programme) -> String {
+    format!("programmes/{}.html", g.id)
 }
 
 /// `file:line` of a place, if the file is there.
@@ -308,6 +313,11 @@ impl<'a> Context<'a> {
     pub fn priority_link(&self, ix: Ix<Priority>) -> Link {
         let p = self.model.priority(ix);
         Link { title: p.title.clone(), url: priority_url(p) }
+    }
+    /// A link to a programme's page.
+    pub fn programme_link(&self, ix: Ix<Programme>) -> Link {
+        let g = self.model.programme(ix);
+        Link { title: g.title.clone(), url: programme_url(g) }
     }
     /// A link to a team's page.
     pub fn team_link(&self, ix: Ix<Team>) -> Link {

@@ -604,14 +604,7 @@ pub(crate) fn records(
         .findings()
         .iter()
         .map(|f| {
-            let (kind, id) = match f.subject {
-                Subject::Organisation => ("organisation", None),
-                Subject::Project(p) => ("project", Some(model.project(p).id.clone())),
-                Subject::Objective(o) => ("objective", Some(model.objective(o).id.clone())),
-                Subject::Priority(p) => ("priority", Some(model.priority(p).id.clone())),
-                Subject::Team(t) => ("team", Some(model.team(t).id.clone())),
-                Subject::Review(r) => ("review", Some(model.review(r.index()).id.clone())),
-            };
+            let crate::diag::SubjectRef { kind, id } = f.subject.reference(model.0);
             let file = sources.try_get(f.location.file);
             super::context::note_source(sources, &f.location);
             FindingRecord {

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use super::memo::Fingerprint;
 use crate::analyse::{Analysis, Finding, ObjectiveAnalysis, PriorityAnalysis, ProjectAnalysis, Subject, TeamAnalysis};
 use crate::diag::FileId;
-use crate::model::{Checkin, Ix, Model, Objective, Priority, Project, Review, Team};
+use crate::model::{Checkin, Ix, Model, Objective, Priority, Programme, Project, Review, Team};
 
 /// One thing a page's data was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -206,6 +206,15 @@ impl<'a> ModelReads<'a> {
     pub fn priority(self, ix: Ix<Priority>) -> &'a Priority {
         record(Read::Priority(raw(ix)));
         self.0.priority(ix)
+    }
+    /// A programme: not noted, as any change to programmes makes every
+    /// page again (see [`Changes::between`]).
+    pub fn programme(self, ix: Ix<Programme>) -> &'a Programme {
+        self.0.programme(ix)
+    }
+    /// Every programme's index (not noted, as for [`Self::programme`]).
+    pub fn programme_ixs(self) -> impl Iterator<Item = Ix<Programme>> {
+        (0..self.0.programmes.len()).map(Ix::new)
     }
     /// A team.
     pub fn team(self, ix: Ix<Team>) -> &'a Team {
@@ -485,6 +494,20 @@ impl Changes {
         {
             return Changes::everything();
         }
+        // Programmes are few and shape many pages (their own, the lists,
+        // every page of their projects): any change to one makes every
+        // page again, and pages read them without noting it.
+        let programme_ids = |m: &Model, g: &crate::model::Programme| -> Vec<String> {
+            g.projects.iter().map(|p| m.project(*p).id.clone()).collect()
+        };
+        let same_programmes = om.programmes.len() == nm.programmes.len()
+            && om.programmes.iter().zip(&nm.programmes).all(|(a, b)| {
+                crate::model::Programme { projects: b.projects.clone(), ..a.clone() } == *b
+                    && programme_ids(om, a) == programme_ids(nm, b)
+            });
+        if !same_programmes {
+            return Changes::everything();
+        }
         let counts = [
             (Listed::Projects, om.projects.len(), nm.projects.len()),
             (Listed::Objectives, om.objectives.len(), nm.objectives.len()),
@@ -628,6 +651,8 @@ impl Changes {
             Subject::Objective(o) => Subject::Objective(Ix::new(self.objectives.now(o.index() as u32)? as usize)),
             Subject::Priority(p) => Subject::Priority(Ix::new(self.priorities.now(p.index() as u32)? as usize)),
             Subject::Team(t) => Subject::Team(Ix::new(self.teams.now(t.index() as u32)? as usize)),
+            // Programmes are the same in both builds, or nothing is kept.
+            Subject::Programme(g) => Subject::Programme(g),
             Subject::Review(r) => Subject::Review(Ix::new(self.reviews.now(r.index() as u32)? as usize)),
         })
     }
@@ -642,6 +667,7 @@ impl Changes {
             Subject::Objective(o) => Subject::Objective(Ix::new(before(&self.objectives, o.index())?)),
             Subject::Priority(p) => Subject::Priority(Ix::new(before(&self.priorities, p.index())?)),
             Subject::Team(t) => Subject::Team(Ix::new(before(&self.teams, t.index())?)),
+            Subject::Programme(g) => Subject::Programme(g),
             Subject::Review(r) => Subject::Review(Ix::new(before(&self.reviews, r.index())?)),
         })
     }

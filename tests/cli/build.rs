@@ -174,6 +174,49 @@ fn the_gaps_portfolio_and_rules_pages_show_the_analysis() {
     assert!(project.contains("unaligned-project"), "a project page shows its own findings");
 }
 
+/// A programme has a page with its projects' roll-up, the programmes list
+/// has a line per programme, and its projects name it; a site without
+/// programmes has neither the page nor the menu entry.
+#[test]
+fn programmes_have_pages_that_add_up_their_projects() {
+    let site = Site::fixture("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.path().join("output/programmes/index.html").exists());
+    assert!(!read(&site, "output/index.html").contains("programmes/index.html"), "no menu entry");
+
+    site.write(
+        "content/programmes/green-office.md",
+        "+++\ntitle = \"Green office\"\nowner = \"Ada Lovelace\"\nrag = \"amber-green\"\n+++\nPlants and light.\n",
+    );
+    let plants = read(&site, "content/projects/office-plants.md");
+    site.write(
+        "content/projects/office-plants.md",
+        plants.replacen("budget = 20000\n", "programme = \"green-office\"\nbudget = 1200\nspent = 300\nfte = 0.5\n", 1),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&site, "output/programmes/green-office.html");
+    assert!(page.contains("Ada Lovelace") && page.contains("Plants and light."), "{page}");
+    assert!(page.contains("£1.2k") && page.contains("£300") && page.contains("25%"), "budget, spend and share: {page}");
+    assert!(page.contains("Office plants"), "its projects are listed");
+    let list = read(&site, "output/programmes/index.html");
+    assert!(list.contains("programmes/green-office.html") && list.contains("amber/green"), "{list}");
+    let project = read(&site, "output/projects/office-plants.html");
+    assert!(project.contains("programmes/green-office.html"), "the project names its programme");
+    assert!(read(&site, "output/index.html").contains("programmes/index.html"), "the menu has programmes");
+    let projects = read(&site, "output/projects/index.html");
+    assert!(projects.contains("data-filter=\"programme\"") && projects.contains("data-programme=\"Green office\""));
+
+    site.write("content/projects/office-plants.md", plants.replacen("+++\n", "+++\nprogramme = \"green-ofice\"\n", 1));
+    let bad = site.run(&["build"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("green-ofice") && bad.stderr.contains("green-office"),
+        "suggests the id: {}",
+        bad.stderr
+    );
+}
+
 #[test]
 fn a_project_page_lists_its_milestones_in_plan_order_with_their_state_in_words() {
     let site = Site::fixture("minimal");

@@ -15,7 +15,7 @@ fn schema_prints_one_kind_or_writes_them_all() {
 
     let all = site.run(&["schema", "--output", "schemas"]);
     assert_eq!(all.code, 0, "{}", all.stderr);
-    let kinds = ["organisation", "team", "priority", "objective", "project", "checkin", "review"];
+    let kinds = ["organisation", "team", "priority", "objective", "programme", "project", "checkin", "review"];
     assert_eq!(all.stdout.lines().count(), kinds.len(), "{}", all.stdout);
     for kind in kinds {
         let text = std::fs::read_to_string(site.path().join(format!("schemas/{kind}.schema.json"))).unwrap();

@@ -59,6 +59,8 @@ pub struct ProjectList {
     pub pager: Pager,
     /// Every team's title, for the team filter.
     pub teams: Vec<String>,
+    /// Every programme's title, for the filter (none: no filter).
+    pub programmes: Vec<String>,
     /// Every priority's title, for the priority filter.
     pub priorities: Vec<String>,
     /// When the list has more than one page: the script with every
@@ -79,6 +81,7 @@ impl ProjectList {
             pager: PROJECT_PAGES.pager(page, total),
             rows: (Paging::count(total) > 1).then_some(PROJECT_ROWS),
             teams: m.team_ixs().map(|t| m.team(t).title.clone()).collect(),
+            programmes: m.programme_ixs().map(|g| m.programme(g).title.clone()).collect(),
             priorities: m.priority_ixs().map(|p| m.priority(p).title.clone()).collect(),
         }
     }
@@ -195,6 +198,8 @@ pub struct ProjectRecordRow {
     pub r: &'static str,
     /// Team title and URL, or "".
     pub m: (String, String),
+    /// Programme title and URL, or "".
+    pub g: (String, String),
     /// Owner, or "".
     pub o: String,
     /// Budget, as a number for sorting and formatted.
@@ -224,6 +229,7 @@ pub fn project_records(cx: &Context<'_>) -> Vec<ProjectRecordRow> {
                 s: row.status,
                 r: row.rag.unwrap_or(""),
                 m: row.team.map(pair).unwrap_or_default(),
+                g: row.programme.map(pair).unwrap_or_default(),
                 o: row.owner.unwrap_or_default(),
                 b: (row.budget_value, row.budget.unwrap_or_default()),
                 c: row.score.unwrap_or_default(),

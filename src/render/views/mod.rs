@@ -17,6 +17,7 @@ mod paging;
 mod period;
 mod portfolio;
 mod priority;
+mod programme;
 mod project;
 mod review;
 mod search;
@@ -34,6 +35,7 @@ pub use paging::*;
 pub use period::*;
 pub use portfolio::*;
 pub use priority::*;
+pub use programme::*;
 pub use project::*;
 pub use review::*;
 pub use search::*;
@@ -45,7 +47,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub(crate) use super::context::{Context, checkin_url, objective_url, priority_url, project_url, review_url, team_url};
+pub(crate) use super::context::{
+    Context, checkin_url, objective_url, priority_url, programme_url, project_url, review_url, team_url,
+};
 use super::format::{capitalised, money, number, percent, with_unit};
 use super::memo::{Fingerprint, fingerprint};
 use crate::analyse::{Finding, Health, Misalignment, Subject, Timing};
@@ -120,6 +124,8 @@ pub struct SiteView {
     pub currency: String,
     /// The program version, for the footer.
     pub version: &'static str,
+    /// Whether the site has programmes (and so a Programmes page).
+    pub programmes: bool,
 }
 
 /// Per-page values, available as `page`.
@@ -220,6 +226,8 @@ pub struct ProjectRow {
     pub rag: Option<&'static str>,
     /// Delivering team.
     pub team: Option<Link>,
+    /// The programme it is part of.
+    pub programme: Option<Link>,
     /// Owner.
     pub owner: Option<String>,
     /// Budget, formatted.
@@ -351,6 +359,7 @@ impl SiteView {
             period: cx.analysis.current_period().map(|p| p.title.clone()).unwrap_or_default(),
             currency: o.currency.clone(),
             version: env!("CARGO_PKG_VERSION"),
+            programmes: !cx.model.0.programmes.is_empty(),
         }
     }
 }
@@ -387,6 +396,7 @@ impl ProjectRow {
             status: p.status.as_str(),
             rag: p.rag.map(|r| r.as_str()),
             team: p.team.map(|t| cx.team_link(t)),
+            programme: p.programme.map(|g| cx.programme_link(g)),
             owner: p.owner.clone(),
             budget: p.budget.map(|b| money(b, cx.currency)),
             budget_value: p.budget.unwrap_or(0.0),
@@ -463,6 +473,7 @@ impl FindingView {
             }
             Subject::Priority(p) => (None, vec![p]),
             Subject::Team(t) => (Some(t), Vec::new()),
+            Subject::Programme(g) => (cx.model.programme(g).team, Vec::new()),
             Subject::Organisation | Subject::Review(_) => (None, Vec::new()),
         };
         FindingView {
@@ -514,6 +525,7 @@ fn subject_link(cx: &Context<'_>, subject: Subject) -> Option<Link> {
         Subject::Objective(o) => Some(cx.objective_link(o)),
         Subject::Priority(p) => Some(cx.priority_link(p)),
         Subject::Team(t) => Some(cx.team_link(t)),
+        Subject::Programme(g) => Some(cx.programme_link(g)),
         Subject::Organisation | Subject::Review(_) => None,
     }
 }

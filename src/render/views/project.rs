@@ -11,6 +11,8 @@ pub struct ProjectView {
     pub project: ProjectRow,
     /// Sponsor.
     pub sponsor: Option<String>,
+    /// Whether it serves its programme's objectives, naming none itself.
+    pub serves_programme: bool,
     /// Start date.
     pub start: Option<String>,
     /// Spent, formatted.
@@ -124,6 +126,19 @@ fn signed_money(amount: f64, currency: &str) -> String {
     format!("{}{}", if amount < 0.0 { "−" } else { "+" }, money(amount.abs(), currency))
 }
 
+impl BenefitView {
+    pub(crate) fn new(b: &crate::model::Benefit) -> Self {
+        BenefitView {
+            title: b.title.clone(),
+            metric: b.metric.clone(),
+            planned: b.planned.map(number),
+            realised: b.realised.map(number),
+            due: b.due.map(|d| d.to_string()),
+            reviewed: b.reviewed.map(|d| d.to_string()),
+        }
+    }
+}
+
 impl MilestoneView {
     fn new(m: &Milestone, today: chrono::NaiveDate) -> Self {
         let (state, kind) = match (m.done, m.state(today)) {
@@ -168,18 +183,7 @@ impl ProjectView {
                 note: h.note.clone(),
             })
             .collect();
-        let benefits = p
-            .benefits
-            .iter()
-            .map(|b| BenefitView {
-                title: b.title.clone(),
-                metric: b.metric.clone(),
-                planned: b.planned.map(number),
-                realised: b.realised.map(number),
-                due: b.due.map(|d| d.to_string()),
-                reviewed: b.reviewed.map(|d| d.to_string()),
-            })
-            .collect();
+        let benefits = p.benefits.iter().map(BenefitView::new).collect();
         let mut milestones: Vec<&Milestone> = p.milestones.iter().collect();
         milestones.sort_by_key(|m| (m.date.is_none(), m.date));
         let milestones = milestones.into_iter().map(|m| MilestoneView::new(m, cx.analysis.as_of())).collect();
@@ -247,6 +251,7 @@ impl ProjectView {
         ProjectView {
             project: ProjectRow::new(cx, ix),
             sponsor: p.sponsor.clone(),
+            serves_programme: p.serves_programme,
             start: p.start.map(|d| d.to_string()),
             spent: p.spent.map(|s| money(s, cx.currency)),
             spent_share: match (p.spent, p.budget) {
@@ -279,7 +284,7 @@ impl ProjectView {
 
 /// How an objective traces up to the vision: vision, priority, then the
 /// cascade down to the objective.
-fn trace(cx: &Context<'_>, objective: Ix<Objective>) -> Vec<Link> {
+pub(crate) fn trace(cx: &Context<'_>, objective: Ix<Objective>) -> Vec<Link> {
     let mut trace = vec![cx.home_crumb()];
     if let Some(pr) = cx.analysis.objective(objective).priority {
         trace.push(cx.priority_link(pr));

@@ -5,7 +5,7 @@
 // portfolio: on the first sort or filter it loads every project from the
 // scripts `data-rows` names (scripts, so this works from file:// too) and
 // shows the matches in place of the page's rows. The filters can be set from
-// the address: `?priority=…&team=…&status=…&rag=…&text=…`.
+// the address: `?priority=…&team=…&programme=…&status=…&rag=…&text=…`.
 (function () {
   "use strict";
   var root = document.body.dataset.root || "";
@@ -31,10 +31,11 @@
       ? '<span class="badge badge--' + esc(p.r) + '"><span class="badge__icon" aria-hidden="true">' + (RAG_ICON[p.r] || "○") + "</span>" + esc(p.r.replace("-", "/")) + "</span>"
       : '<span class="badge badge--none"><span class="badge__icon" aria-hidden="true">○</span>not reported</span>';
     return "<tr" + (p.x ? ' class="row--flag"' : "") + ' data-status="' + esc(p.s) + '" data-rag="' + esc(p.r) + '" data-team="' + esc(p.m[0]) +
-      '" data-priority="' + esc(p.p.map(function (x) { return x[0]; }).join("|")) + '" data-text="' + esc((p.t + " " + p.o).toLowerCase()) + '">' +
+      '" data-programme="' + esc(p.g[0]) + '" data-priority="' + esc(p.p.map(function (x) { return x[0]; }).join("|")) + '" data-text="' + esc((p.t + " " + p.o).toLowerCase()) + '">' +
       '<th scope="row" data-sort="' + esc(p.t) + '"><a href="' + esc(root + p.u) + '">' + esc(p.t) + "</a>" +
       (p.x ? ' <span class="tag tag--warn"><span aria-hidden="true">▲</span> unaligned: ' + esc(p.x) + "</span>" : "") +
-      (p.o ? ' <span class="sub">' + esc(p.o) + "</span>" : "") + "</th>" +
+      (p.o ? ' <span class="sub">' + esc(p.o) + "</span>" : "") +
+      (p.g[0] ? ' <span class="sub">Part of <a href="' + esc(root + p.g[1]) + '">' + esc(p.g[0]) + "</a></span>" : "") + "</th>" +
       '<td data-sort="' + esc(p.s) + '"><span class="tag tag--' + esc(p.s) + '">' + esc(p.s) + "</span></td>" +
       '<td data-sort="' + (RAG_RANK[p.r] || "0") + '">' + rag + "</td>" +
       "<td>" + (p.m[0] ? '<a href="' + esc(root + p.m[1]) + '">' + esc(p.m[0]) + "</a>" : '<span class="none">—</span>') + "</td>" +
@@ -53,6 +54,7 @@
   ];
   var FIELDS = {
     status: function (p) { return p.s; }, rag: function (p) { return p.r; }, team: function (p) { return p.m[0]; },
+    programme: function (p) { return p.g[0]; },
     priority: function (p) { return p.p.map(function (x) { return x[0]; }).join("|"); },
     text: function (p) { return (p.t + " " + p.o).toLowerCase(); }
   };
