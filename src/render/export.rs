@@ -28,6 +28,7 @@ pub struct ProjectRecord {
     pub owner: Option<String>,
     pub sponsor: Option<String>,
     pub team: Option<String>,
+    pub programme: Option<String>,
     pub status: &'static str,
     pub rag: Option<&'static str>,
     pub start: Option<String>,
@@ -35,6 +36,15 @@ pub struct ProjectRecord {
     pub budget: Option<f64>,
     pub spent: Option<f64>,
     pub fte: Option<f64>,
+    /// The budget first approved, before approved changes.
+    pub original_budget: Option<f64>,
+    /// The end first planned, where a change records it.
+    pub original_end: Option<String>,
+    /// Approved changes that moved cost or end.
+    pub rebaselines: usize,
+    /// Milestones, and of which missed.
+    pub milestones: usize,
+    pub milestones_missed: usize,
     /// Priority ids served, `;`-separated.
     pub priorities: String,
     /// Objective ids served, `;`-separated.
@@ -46,6 +56,31 @@ pub struct ProjectRecord {
     pub within_capacity: Option<bool>,
     pub proposal: Option<&'static str>,
     pub proposal_reason: Option<String>,
+    pub findings: usize,
+}
+
+/// A programme with the roll-up of its projects.
+#[derive(Debug, Serialize)]
+pub struct ProgrammeRecord {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub sponsor: Option<String>,
+    pub team: Option<String>,
+    pub status: &'static str,
+    pub rag: Option<&'static str>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Objective ids it serves, `;`-separated.
+    pub objectives: String,
+    pub projects: usize,
+    pub open_projects: usize,
+    /// Sums over its projects.
+    pub budget: Option<f64>,
+    pub spent: Option<f64>,
+    pub fte: f64,
+    /// Open projects reporting red or amber/red.
+    pub red_or_amber_red: usize,
     pub findings: usize,
 }
 
@@ -213,6 +248,7 @@ pub struct DataSet {
     pub vision: Option<String>,
     pub currency: String,
     pub projects: Vec<ProjectRecord>,
+    pub programmes: Vec<ProgrammeRecord>,
     pub objectives: Vec<ObjectiveRecord>,
     pub key_results: Vec<KeyResultRecord>,
     pub findings: Vec<FindingRecord>,
@@ -227,6 +263,8 @@ pub struct DataSet {
 pub enum Table {
     /// Every project.
     Projects,
+    /// Every programme.
+    Programmes,
     /// Every objective.
     Objectives,
     /// Every key result.
@@ -245,8 +283,9 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::Projects,
+        Table::Programmes,
         Table::Objectives,
         Table::KeyResults,
         Table::Findings,
@@ -265,6 +304,7 @@ impl Table {
     pub fn name(self) -> &'static str {
         match self {
             Table::Projects => "projects",
+            Table::Programmes => "programmes",
             Table::Objectives => "objectives",
             Table::KeyResults => "key-results",
             Table::Findings => "findings",
@@ -327,6 +367,7 @@ impl DataSet {
     pub fn table_json(&self, table: Table) -> Vec<u8> {
         match table {
             Table::Projects => json_bytes(&self.projects),
+            Table::Programmes => json_bytes(&self.programmes),
             Table::Objectives => json_bytes(&self.objectives),
             Table::KeyResults => json_bytes(&self.key_results),
             Table::Findings => json_bytes(&self.findings),
@@ -341,6 +382,7 @@ impl DataSet {
     pub fn csv(&self, table: Table) -> Vec<u8> {
         match table {
             Table::Projects => csv_bytes(&self.projects),
+            Table::Programmes => csv_bytes(&self.programmes),
             Table::Objectives => csv_bytes(&self.objectives),
             Table::KeyResults => csv_bytes(&self.key_results),
             Table::Findings => csv_bytes(&self.findings),
@@ -363,9 +405,10 @@ impl DataSet {
     /// [`DataFile::ALL`] order: a session writes a file again only when
     /// its records changed, and most edits (a description, a date in a
     /// body) change none.
-    pub fn fingerprints(&self) -> [Fingerprint; 9] {
+    pub fn fingerprints(&self) -> [Fingerprint; 10] {
         let tables = Table::ALL.map(|t| match t {
             Table::Projects => fingerprint(&self.projects),
+            Table::Programmes => fingerprint(&self.programmes),
             Table::Objectives => fingerprint(&self.objectives),
             Table::KeyResults => fingerprint(&self.key_results),
             Table::Findings => fingerprint(&self.findings),
@@ -376,8 +419,8 @@ impl DataSet {
         });
         let header = (self.schema_version, &self.as_of, &self.organisation, &self.vision, &self.currency);
         let analysis = fingerprint(&(header, tables));
-        let [a, b, c, d, e, f, g, h] = tables;
-        [analysis, a, b, c, d, e, f, g, h]
+        let [a, b, c, d, e, f, g, h, i] = tables;
+        [analysis, a, b, c, d, e, f, g, h, i]
     }
 }
 
@@ -392,9 +435,10 @@ pub enum DataFile {
 
 impl DataFile {
     /// Every file, in the order they are listed.
-    pub const ALL: [DataFile; 9] = [
+    pub const ALL: [DataFile; 10] = [
         DataFile::Analysis,
         DataFile::Csv(Table::Projects),
+        DataFile::Csv(Table::Programmes),
         DataFile::Csv(Table::Objectives),
         DataFile::Csv(Table::KeyResults),
         DataFile::Csv(Table::Findings),
@@ -507,12 +551,14 @@ pub(crate) fn records(
         .map(|ix| {
             let p = model.project(ix);
             let ranked = analysis.portfolio().entry(ix);
+            let baseline = p.baseline();
             ProjectRecord {
                 id: p.id.clone(),
                 title: p.title.clone(),
                 owner: p.owner.clone(),
                 sponsor: p.sponsor.clone(),
                 team: p.team.map(|t| model.team(t).id.clone()),
+                programme: p.programme.map(|g| model.programme(g).id.clone()),
                 status: p.status.as_str(),
                 rag: p.rag.map(|r| r.as_str()),
                 start: p.start.map(|d| d.to_string()),
@@ -520,6 +566,11 @@ pub(crate) fn records(
                 budget: p.budget,
                 spent: p.spent,
                 fte: p.fte,
+                original_budget: baseline.original_budget,
+                original_end: baseline.original_end.map(|d| d.to_string()),
+                rebaselines: baseline.rebaselines,
+                milestones: p.milestones.len(),
+                milestones_missed: p.milestones.iter().filter(|m| m.missed(analysis.as_of())).count(),
                 priorities: analysis
                     .project(ix)
                     .priorities
@@ -540,6 +591,45 @@ pub(crate) fn records(
                 proposal: ranked.map(|r| r.proposal.as_str()),
                 proposal_reason: ranked.map(|r| r.reason.clone()),
                 findings: count(Subject::Project(ix)),
+            }
+        })
+        .collect();
+    let programmes: Vec<ProgrammeRecord> = model
+        .programme_ixs()
+        .map(|ix| {
+            let g = model.programme(ix);
+            let members: Vec<&crate::model::Project> = g.projects.iter().map(|p| model.project(*p)).collect();
+            let sum = |f: fn(&crate::model::Project) -> Option<f64>| {
+                members.iter().filter_map(|p| f(p)).fold(None, |s: Option<f64>, x| Some(s.unwrap_or(0.0) + x))
+            };
+            let open: Vec<&&crate::model::Project> = members.iter().filter(|p| p.status.is_open()).collect();
+            ProgrammeRecord {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                owner: g.owner.clone(),
+                sponsor: g.sponsor.clone(),
+                team: g.team.map(|t| model.team(t).id.clone()),
+                status: g.status.as_str(),
+                rag: g.rag.map(|r| r.as_str()),
+                start: g.start.map(|d| d.to_string()),
+                end: g.end.map(|d| d.to_string()),
+                objectives: g
+                    .contributions
+                    .iter()
+                    .map(|c| model.objective(c.objective).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                projects: members.len(),
+                open_projects: open.len(),
+                budget: sum(|p| p.budget),
+                spent: sum(|p| p.spent),
+                fte: open.iter().filter_map(|p| p.fte).sum(),
+                red_or_amber_red: open
+                    .iter()
+                    .filter(|p| matches!(p.rag, Some(crate::model::Rag::Red | crate::model::Rag::AmberRed)))
+                    .count(),
+                findings: count(Subject::Programme(ix))
+                    + g.projects.iter().map(|p| count(Subject::Project(*p))).sum::<usize>(),
             }
         })
         .collect();
@@ -695,6 +785,7 @@ pub(crate) fn records(
         vision: model.organisation().vision.clone(),
         currency: model.organisation().currency.clone(),
         projects,
+        programmes,
         objectives,
         key_results,
         findings,
@@ -741,6 +832,26 @@ mod tests {
         for field in json.as_object().unwrap().keys() {
             assert!(described.contains(&format!("| `{field}` |")), "docs/data.md: analysis.json lacks `{field}`");
         }
+    }
+
+    /// A programme's line adds up its projects; a project's line carries
+    /// its programme and its original baseline.
+    #[test]
+    fn programmes_add_up_their_projects_and_projects_keep_their_baseline() {
+        let data = example();
+        assert_eq!(data.programmes.len(), 2);
+        for g in &data.programmes {
+            let members: Vec<&ProjectRecord> =
+                data.projects.iter().filter(|p| p.programme.as_deref() == Some(g.id.as_str())).collect();
+            assert_eq!(g.projects, members.len(), "{}", g.id);
+            let budget: f64 = members.iter().filter_map(|p| p.budget).sum();
+            assert!((g.budget.unwrap() - budget).abs() < 1e-6, "{}", g.id);
+        }
+        let warehouse = data.projects.iter().find(|p| p.id == "data-warehouse-modernisation").unwrap();
+        assert_eq!(warehouse.original_budget, Some(350_000.0));
+        assert_eq!(warehouse.original_end.as_deref(), Some("2026-12-31"));
+        assert_eq!(warehouse.rebaselines, 3);
+        assert!(data.projects.iter().any(|p| p.milestones_missed > 0), "the example misses a milestone");
     }
 
     #[test]

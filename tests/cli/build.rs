@@ -16,7 +16,7 @@ fn builds_a_page_for_everything() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built 33 pages (with 1 board pack, HTML and PDF), 9 data files and 11 assets into [ROOT]/output in "
+            "built 33 pages (with 1 board pack, HTML and PDF), 10 data files and 11 assets into [ROOT]/output in "
         ),
         "{}",
         run.stdout

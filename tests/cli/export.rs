@@ -29,8 +29,17 @@ fn export_writes_the_same_files_as_the_build() {
     assert_eq!(site.run(&["build", "--no-pdf"]).code, 0);
     let run = site.run(&["export", "--format", "csv", "--output", "reports"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let names =
-        ["projects", "objectives", "key-results", "findings", "portfolio", "decisions", "actions", "review-changes"];
+    let names = [
+        "projects",
+        "programmes",
+        "objectives",
+        "key-results",
+        "findings",
+        "portfolio",
+        "decisions",
+        "actions",
+        "review-changes",
+    ];
     assert_eq!(run.stdout.lines().count(), names.len(), "{}", run.stdout);
     for name in names {
         let exported = std::fs::read(site.path().join(format!("reports/{name}.csv"))).unwrap();
