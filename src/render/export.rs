@@ -28,7 +28,6 @@ pub struct ProjectRecord {
     pub owner: Option<String>,
     pub sponsor: Option<String>,
     pub team: Option<String>,
-    pub programme: Option<String>,
     pub status: &'static str,
     pub rag: Option<&'static str>,
     pub start: Option<String>,
@@ -36,15 +35,6 @@ pub struct ProjectRecord {
     pub budget: Option<f64>,
     pub spent: Option<f64>,
     pub fte: Option<f64>,
-    /// The budget first approved, before approved changes.
-    pub original_budget: Option<f64>,
-    /// The end first planned, where a change records it.
-    pub original_end: Option<String>,
-    /// Approved changes that moved cost or end.
-    pub rebaselines: usize,
-    /// Milestones, and of which missed.
-    pub milestones: usize,
-    pub milestones_missed: usize,
     /// Priority ids served, `;`-separated.
     pub priorities: String,
     /// Objective ids served, `;`-separated.
@@ -57,6 +47,16 @@ pub struct ProjectRecord {
     pub proposal: Option<&'static str>,
     pub proposal_reason: Option<String>,
     pub findings: usize,
+    pub programme: Option<String>,
+    /// The budget first approved, before approved changes.
+    pub original_budget: Option<f64>,
+    /// The end first planned, where a change records it.
+    pub original_end: Option<String>,
+    /// Approved changes that moved cost or end.
+    pub rebaselines: usize,
+    /// Milestones, and of which missed.
+    pub milestones: usize,
+    pub milestones_missed: usize,
 }
 
 /// A programme with the roll-up of its projects.

@@ -503,3 +503,25 @@ fn no_text_in_the_pack_prints_under_seven_points() {
     let small = text_under(&pdf, 6.95, TYPST_EM);
     assert!(small.is_empty(), "text under 7 pt on portrait pages (page, size, text): {small:?}");
 }
+
+/// The pack's portfolio section sets re-baselined work against its first
+/// baseline and reports each programme's roll-up; the site's portfolio
+/// page has the same baseline table.
+#[test]
+fn the_pack_reports_original_baselines_and_programmes() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = text(&site.path().join(EXAMPLE_PDF));
+    let from = text.find("Against the original baseline").expect("the PDF sets work against its original baseline");
+    let baseline = &text[from..];
+    assert!(baseline.contains("Data warehouse modernisation") && baseline.contains("£350k"), "{baseline}");
+    assert!(baseline.contains("+£250k, +71%") && baseline.contains("+90 days"), "{baseline}");
+    let from = text.find("How its open projects report").expect("the PDF has the programmes table");
+    let programmes = &text[from..];
+    assert!(programmes.contains("Digital front door") && programmes.contains("Elective recovery"), "{programmes}");
+    let html = std::fs::read_to_string(site.path().join("output/reviews/2026-11-board/index.html")).unwrap();
+    assert!(html.contains("<h3>Programmes</h3>") && html.contains("<h3>Against the original baseline</h3>"));
+    let portfolio = std::fs::read_to_string(site.path().join("output/portfolio.html")).unwrap();
+    assert!(portfolio.contains("id=\"baseline-heading\"") && portfolio.contains("£350k"), "the portfolio page too");
+}

@@ -278,6 +278,49 @@ pub struct PackHealth {
     pub overdue: Vec<ProjectRow>,
     /// Overdue projects not listed.
     pub overdue_more: usize,
+    /// Open projects re-baselined, the most grown against their original
+    /// budget first: the overruns a moved baseline hides.
+    pub rebaselined: Vec<Rebaselined>,
+    /// Re-baselined projects not listed.
+    pub rebaselined_more: usize,
+    /// Every programme with the roll-up of its projects.
+    pub programmes: Vec<ProgrammeRow>,
+}
+
+/// A project against its original baseline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rebaselined {
+    /// The project.
+    pub project: ProjectRow,
+    /// Its baseline, original and now.
+    pub baseline: BaselineView,
+}
+
+/// Open projects moved off their original baseline, the largest budget
+/// growth first, then the longest delay.
+pub(crate) fn rebaselined(cx: &Context<'_>) -> Vec<Rebaselined> {
+    let mut moved: Vec<(f64, i64, Ix<Project>)> = cx
+        .model
+        .project_ixs()
+        .filter_map(|ix| {
+            let p = cx.model.project(ix);
+            let b = p.baseline();
+            if !p.status.is_open() || b.rebaselines == 0 {
+                return None;
+            }
+            let grown = p.budget.zip(b.original_budget).map_or(0.0, |(now, was)| now - was);
+            let later = p.end.zip(b.original_end).map_or(0, |(now, was)| (now - was).num_days());
+            Some((grown, later, ix))
+        })
+        .collect();
+    moved.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    moved
+        .into_iter()
+        .filter_map(|(_, _, ix)| {
+            let baseline = BaselineView::of(cx, cx.model.project(ix))?;
+            Some(Rebaselined { project: ProjectRow::new(cx, ix), baseline })
+        })
+        .collect()
 }
 
 /// A project over its budget.
@@ -750,7 +793,17 @@ pub(crate) fn pack_health(cx: &Context<'_>) -> PackHealth {
     late.sort();
     let (late, overdue_more) = cap(late, LIST_LIMIT);
     let overdue = late.into_iter().map(|(_, p)| ProjectRow::new(cx, p)).collect();
-    PackHealth { status: charts::status(cx), over_budget, over_budget_more, overdue, overdue_more }
+    let (rebaselined, rebaselined_more) = cap(rebaselined(cx), LIST_LIMIT);
+    PackHealth {
+        status: charts::status(cx),
+        over_budget,
+        over_budget_more,
+        overdue,
+        overdue_more,
+        rebaselined,
+        rebaselined_more,
+        programmes: cx.model.programme_ixs().map(|g| ProgrammeRow::new(cx, g)).collect(),
+    }
 }
 
 pub(crate) fn pack_gaps(cx: &Context<'_>) -> PackGaps {

@@ -33,6 +33,11 @@ pub struct PortfolioView {
     pub map: Option<Chart>,
     /// What the map leaves out, if it leaves out any.
     pub map_note: Option<String>,
+    /// Open projects moved off their original baseline, at most
+    /// [`PROPOSALS_SHOWN`] (first page only).
+    pub rebaselined: Vec<Rebaselined>,
+    /// How many are re-baselined in all.
+    pub rebaselined_count: usize,
 }
 
 /// How many projects a list of proposals shows on a summary; the ranked
@@ -97,6 +102,7 @@ impl PortfolioView {
         let (stop, stop_count) = proposed("stop");
         let (reshape, reshape_count) = proposed("reshape");
         let (map, map_note) = if first { charts::map(cx) } else { (None, None) };
+        let rebaselined = if first { super::pack::rebaselined(cx) } else { Vec::new() };
         PortfolioView {
             capacity: portfolio.capacity.map(|c| money(c, cx.currency)),
             demand: money(portfolio.demand, cx.currency),
@@ -123,6 +129,8 @@ impl PortfolioView {
             scored: portfolio.ranked.iter().any(|r| r.score.is_some()),
             map,
             map_note,
+            rebaselined_count: if first { rebaselined.len() } else { 0 },
+            rebaselined: rebaselined.into_iter().take(PROPOSALS_SHOWN).collect(),
             rows: Paging::range(page, total).map(|i| portfolio_row(cx, i)).collect(),
             pager: PORTFOLIO_PAGES.pager(page, total),
         }

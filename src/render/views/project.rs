@@ -139,6 +139,46 @@ impl BenefitView {
     }
 }
 
+impl BaselineView {
+    /// The project's original baseline against its current one; none for
+    /// a project without change control.
+    pub(crate) fn of(cx: &Context<'_>, p: &Project) -> Option<Self> {
+        if p.changes.is_empty() {
+            return None;
+        }
+        let currency = cx.currency;
+        let b = p.baseline();
+        let budget_variance = match (p.budget, b.original_budget) {
+            (Some(now), Some(original)) if now != original => Some(match original > 0.0 {
+                true => format!(
+                    "{}, {}{}",
+                    signed_money(now - original, currency),
+                    if now >= original { "+" } else { "−" },
+                    percent(((now - original) / original).abs())
+                ),
+                false => signed_money(now - original, currency),
+            }),
+            _ => None,
+        };
+        let end_variance = match (p.end, b.original_end) {
+            (Some(now), Some(original)) if now != original => {
+                let days = (now - original).num_days();
+                Some(format!("{}{} days", if days >= 0 { "+" } else { "−" }, days.abs()))
+            }
+            _ => None,
+        };
+        Some(BaselineView {
+            original_budget: b.original_budget.map(|v| money(v, currency)),
+            budget: p.budget.map(|v| money(v, currency)),
+            budget_variance,
+            original_end: b.original_end.map(written_date),
+            end: p.end.map(written_date),
+            end_variance,
+            rebaselines: b.rebaselines,
+        })
+    }
+}
+
 impl MilestoneView {
     fn new(m: &Milestone, today: chrono::NaiveDate) -> Self {
         let (state, kind) = match (m.done, m.state(today)) {
@@ -188,37 +228,7 @@ impl ProjectView {
         milestones.sort_by_key(|m| (m.date.is_none(), m.date));
         let milestones = milestones.into_iter().map(|m| MilestoneView::new(m, cx.analysis.as_of())).collect();
         let currency = cx.currency;
-        let baseline = (!p.changes.is_empty()).then(|| {
-            let b = p.baseline();
-            let budget_variance = match (p.budget, b.original_budget) {
-                (Some(now), Some(original)) if now != original => Some(match original > 0.0 {
-                    true => format!(
-                        "{}, {}{}",
-                        signed_money(now - original, currency),
-                        if now >= original { "+" } else { "−" },
-                        percent(((now - original) / original).abs())
-                    ),
-                    false => signed_money(now - original, currency),
-                }),
-                _ => None,
-            };
-            let end_variance = match (p.end, b.original_end) {
-                (Some(now), Some(original)) if now != original => {
-                    let days = (now - original).num_days();
-                    Some(format!("{}{} days", if days >= 0 { "+" } else { "−" }, days.abs()))
-                }
-                _ => None,
-            };
-            BaselineView {
-                original_budget: b.original_budget.map(|v| money(v, currency)),
-                budget: p.budget.map(|v| money(v, currency)),
-                budget_variance,
-                original_end: b.original_end.map(written_date),
-                end: p.end.map(written_date),
-                end_variance,
-                rebaselines: b.rebaselines,
-            }
-        });
+        let baseline = BaselineView::of(cx, p);
         let changes = p
             .changes
             .iter()
