@@ -65,7 +65,7 @@ pub fn csv_import(data: &[u8]) {
     use crate::import::{Kind, Options, Site, plan};
     let Some((kind, csv)) = data.split_first() else { return };
     let kind = [Kind::Projects, Kind::Objectives, Kind::KeyResults, Kind::Checkins][*kind as usize % 4];
-    let _ = plan(kind, csv, &Options::default(), &Site::default());
+    let _ = plan(kind, crate::import::Input::Csv(csv), &Options::default(), &Site::default());
 }
 
 /// The files of tests/fixtures/minimal, so its files joined make a sound

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use throughline::import::Kind;
-use throughline::import::{Existing, Known, Mapping, Options, Site, plan};
+use throughline::import::{Existing, Input, Known, Mapping, Options, Site, plan, workbook};
 use throughline::load::Kind as FileKind;
 
 use super::{Exit, output};
@@ -33,8 +33,12 @@ enum What {
 /// Arguments of every `import`.
 #[derive(Debug, Args)]
 struct SheetArgs {
-    /// The CSV file (UTF-8 or Windows-1252, as Excel saves it).
+    /// The spreadsheet: CSV (UTF-8 or Windows-1252, as Excel saves it), or
+    /// a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods).
     file: PathBuf,
+    /// The workbook's sheet to import (by name; default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// The site root: the folder holding content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
@@ -92,16 +96,39 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
         }
     }
     mappings.extend(args.map.iter().cloned());
-    let bytes = match std::fs::read(&args.file) {
+    let mut bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: cannot read `{}`: {error}", args.file.display());
             return Exit::Failure;
         }
     };
+    let is_workbook = args
+        .file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| workbook::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let input = if is_workbook {
+        match workbook::read(std::mem::take(&mut bytes), args.sheet.as_deref()) {
+            Ok(rows) => Input::Rows(rows),
+            Err(error) => {
+                eprintln!("error: {}: {error}", args.file.display());
+                return Exit::Failure;
+            }
+        }
+    } else {
+        if args.sheet.is_some() {
+            eprintln!(
+                "error: `--sheet` picks a sheet of a workbook, and `{}` is read as CSV, which has one; leave out `--sheet`, or import the workbook (.xlsx, .xlsm, .xlsb, .xls or .ods)",
+                args.file.display()
+            );
+            return Exit::Failure;
+        }
+        Input::Csv(&bytes)
+    };
     let site = existing_site(&args.root);
     let options = Options { mappings, title_case: args.title_case };
-    let plan = match plan(kind, &bytes, &options, &site) {
+    let plan = match plan(kind, input, &options, &site) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("error: {}: {error}", args.file.display());

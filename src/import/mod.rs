@@ -1,6 +1,7 @@
-//! Import: a spreadsheet's rows (CSV) into content files.
+//! Import: a spreadsheet's rows (CSV, or a workbook's sheet) into content
+//! files.
 //!
-//! Pure: it reads the CSV bytes and the files that exist, and returns a
+//! Pure: it reads the spreadsheet and the files that exist, and returns a
 //! plan (files to create or change, with their new text) and every row or
 //! cell it could not use. The command decides what to write.
 //!
@@ -18,6 +19,7 @@ mod key_results;
 mod objectives;
 mod projects;
 mod sheet;
+pub mod workbook;
 
 pub use cells::{decode, id_of};
 
@@ -263,6 +265,17 @@ pub enum ImportError {
     /// Not CSV.
     #[error("not a readable CSV file: {0}")]
     Csv(String),
+    /// Not a workbook calamine can read.
+    #[error("not a readable workbook: {0}")]
+    Workbook(String),
+    /// `--sheet` names no sheet of the workbook.
+    #[error("the workbook has no sheet `{name}`; its sheets are {}", sheets.join(", "))]
+    NoSheet {
+        /// The name asked for.
+        name: String,
+        /// The sheets there are.
+        sheets: Vec<String>,
+    },
     /// No column gives the field every row needs.
     #[error("no column gives {}; name it with --map \"Your header={key}\"", what_names(key))]
     NoKeyColumn {
@@ -286,10 +299,23 @@ fn what_names(key: &str) -> String {
     }
 }
 
-/// Reads a CSV file's bytes into a plan against what the site holds.
-pub fn plan(kind: Kind, csv_bytes: &[u8], options: &Options, site: &Site) -> Result<Plan, ImportError> {
+/// What is imported: a CSV file's bytes, or the rows of a workbook's sheet
+/// (see [`workbook::read`]).
+pub enum Input<'a> {
+    /// CSV, in any common encoding.
+    Csv(&'a [u8]),
+    /// A sheet's rows, numbered as the spreadsheet numbers them.
+    Rows(workbook::Rows),
+}
+
+/// Reads a spreadsheet into a plan against what the site holds.
+pub fn plan(kind: Kind, input: Input<'_>, options: &Options, site: &Site) -> Result<Plan, ImportError> {
     let mut plan = Plan::default();
-    let rows = sheet::read(csv_bytes, options, kind.specs(), kind.key(), &mut plan)?;
+    let records = match input {
+        Input::Csv(bytes) => sheet::csv_records(bytes),
+        Input::Rows(rows) => rows.into_iter().map(|(n, cells)| (n, Ok(cells))).collect(),
+    };
+    let rows = sheet::read(records, options, kind.specs(), kind.key(), &mut plan)?;
     match kind {
         Kind::Projects => projects::plan(&rows, options, site, &mut plan),
         Kind::Objectives => objectives::plan(&rows, options, site, &mut plan),

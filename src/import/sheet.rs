@@ -42,28 +42,12 @@ impl SheetRow {
     }
 }
 
-/// Reads the CSV bytes: the header is the first row (of the first ten)
-/// with a column for `key` (a report often starts with a title and a blank
-/// row). Fills in the plan's headers, columns and row-level problems.
-pub(super) fn read(
-    bytes: &[u8],
-    options: &Options,
-    fields: &'static [FieldSpec],
-    key: &'static str,
-    plan: &mut Plan,
-) -> Result<Vec<SheetRow>, ImportError> {
-    for mapping in &options.mappings {
-        if let Some(field) = &mapping.field
-            && !fields.iter().any(|f| f.key == field)
-        {
-            let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
-            let known = match crate::diag::did_you_mean(field, known.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? The fields are: {}", known.join(", ")),
-                None => format!("use one of: {}", known.join(", ")),
-            };
-            return Err(ImportError::UnknownField { field: field.clone(), known });
-        }
-    }
+/// A row as read: its number as the spreadsheet shows it, and its cells
+/// (or why they could not be read).
+pub(super) type Record = (usize, Result<Vec<String>, String>);
+
+/// A CSV file's rows, each with the row number a spreadsheet shows.
+pub(super) fn csv_records(bytes: &[u8]) -> Vec<Record> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     // Each record with the row number a spreadsheet shows: the csv reader
@@ -71,7 +55,7 @@ pub(super) fn read(
     let mut records = Vec::new();
     let mut last: Option<(usize, u64, usize)> = None; // (row, start byte, line breaks inside)
     for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Csv(e.to_string()));
+        let record = record.map_err(|e| e.to_string());
         let start = match &record {
             // The reader's position is where it began reading, before the
             // empty lines it passed over.
@@ -91,7 +75,32 @@ pub(super) fn read(
         };
         let inside = record.as_ref().map_or(0, |r| r.iter().map(line_breaks).sum());
         last = Some((row, start, inside));
-        records.push((row, record));
+        records.push((row, record.map(|r| r.iter().map(str::to_string).collect())));
+    }
+    records
+}
+
+/// Reads the rows: the header is the first row (of the first ten)
+/// with a column for `key` (a report often starts with a title and a blank
+/// row). Fills in the plan's headers, columns and row-level problems.
+pub(super) fn read(
+    records: Vec<Record>,
+    options: &Options,
+    fields: &'static [FieldSpec],
+    key: &'static str,
+    plan: &mut Plan,
+) -> Result<Vec<SheetRow>, ImportError> {
+    for mapping in &options.mappings {
+        if let Some(field) = &mapping.field
+            && !fields.iter().any(|f| f.key == field)
+        {
+            let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
+            let known = match crate::diag::did_you_mean(field, known.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? The fields are: {}", known.join(", ")),
+                None => format!("use one of: {}", known.join(", ")),
+            };
+            return Err(ImportError::UnknownField { field: field.clone(), known });
+        }
     }
     let explicit = |header: &str| options.mappings.iter().find(|m| m.header.eq_ignore_ascii_case(header.trim()));
     let names_key = |cell: &str| match explicit(cell) {
@@ -101,12 +110,12 @@ pub(super) fn read(
     let header_index = records
         .iter()
         .take(10)
-        .position(|(_, r)| r.as_ref().is_ok_and(|r| r.iter().any(names_key)))
+        .position(|(_, r)| r.as_ref().is_ok_and(|r| r.iter().any(|c| names_key(c))))
         .ok_or(ImportError::NoKeyColumn { key })?;
     let header_row = records[header_index].0;
     let headers: Vec<String> = match &records[header_index].1 {
-        Ok(record) => record.iter().map(str::to_string).collect(),
-        Err(error) => return Err(ImportError::Csv(error.to_string())),
+        Ok(record) => record.clone(),
+        Err(error) => return Err(ImportError::Csv(error.clone())),
     };
     // Which field each column fills, and by what factor. Fields mapped
     // explicitly are not guessed for other columns.

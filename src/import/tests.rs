@@ -15,7 +15,7 @@ fn objective(id: &str, title: &str, key_results: &str) -> Existing {
 }
 
 fn projects(csv: &str) -> Plan {
-    super::plan(Kind::Projects, csv.as_bytes(), &Options::default(), &Site::default()).unwrap()
+    super::plan(Kind::Projects, super::Input::Csv(csv.as_bytes()), &Options::default(), &Site::default()).unwrap()
 }
 
 #[test]
@@ -52,9 +52,11 @@ fn a_reimport_changes_only_its_fields_and_keeps_the_rest() {
     let existing =
         Existing { id: "a".into(), path: "content/projects/x/a.md".into(), text: text.into(), ..Existing::default() };
     let site = Site { projects: HashMap::from([("a".to_string(), existing)]), ..Site::default() };
-    let same = super::plan(Kind::Projects, b"Title,Budget\nA,1000\n", &Options::default(), &site).unwrap();
+    let same =
+        super::plan(Kind::Projects, super::Input::Csv(b"Title,Budget\nA,1000\n"), &Options::default(), &site).unwrap();
     assert_eq!((same.changes.len(), same.unchanged), (0, 1), "the same values, however written");
-    let changed = super::plan(Kind::Projects, b"Title,Budget\nA,1200\n", &Options::default(), &site).unwrap();
+    let changed =
+        super::plan(Kind::Projects, super::Input::Csv(b"Title,Budget\nA,1200\n"), &Options::default(), &site).unwrap();
     let change = &changed.changes[0];
     assert_eq!(change.fields, ["budget"]);
     assert_eq!(change.after, text.replace("budget = 1_000 # approved", "budget = 1200 # approved"));
@@ -69,7 +71,7 @@ fn teams_are_found_by_title_and_unknown_objectives_reported() {
     };
     let csv =
         b"Title,Department,Objectives,Start,End\nA,HOME OFFICE,secure-borders; Faster visas,2026-01-01,2025-01-01\n";
-    let plan = super::plan(Kind::Projects, csv, &Options::default(), &site).unwrap();
+    let plan = super::plan(Kind::Projects, super::Input::Csv(csv), &Options::default(), &site).unwrap();
     let file = &plan.changes[0].after;
     assert!(file.contains("team = \"ho\""), "{file}");
     assert!(file.contains("objectives = [\"secure-borders\"]"), "{file}");
@@ -94,7 +96,12 @@ fn title_rows_above_the_header_are_passed_over() {
 fn explicit_mappings_win() {
     let mapping: Mapping = "Cost=budget*1000".parse().unwrap();
     let options = Options { mappings: vec![mapping, "Name=".parse().unwrap()], title_case: true };
-    let plan = super::plan(Kind::Projects, b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &Site::default());
+    let plan = super::plan(
+        Kind::Projects,
+        super::Input::Csv(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n"),
+        &options,
+        &Site::default(),
+    );
     assert!(
         matches!(plan, Err(ImportError::NoKeyColumn { key: "title" })),
         "Name is ignored and nothing else names projects"
@@ -103,11 +110,18 @@ fn explicit_mappings_win() {
         mappings: vec!["Scheme=title".parse().unwrap(), "Cost=budget*1000".parse().unwrap()],
         title_case: true,
     };
-    let plan = super::plan(Kind::Projects, b"Name,Cost,Scheme\nx,2,BIG SCHEME\n", &options, &Site::default()).unwrap();
+    let plan = super::plan(
+        Kind::Projects,
+        super::Input::Csv(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n"),
+        &options,
+        &Site::default(),
+    )
+    .unwrap();
     assert!(plan.changes[0].after.contains("title = \"Big Scheme\""), "{}", plan.changes[0].after);
     assert!(plan.changes[0].after.contains("budget = 2000"));
     let typo = Options { mappings: vec!["Cost=budgte".parse().unwrap()], title_case: false };
-    let error = super::plan(Kind::Projects, b"Name,Cost\nx,2\n", &typo, &Site::default()).unwrap_err();
+    let error =
+        super::plan(Kind::Projects, super::Input::Csv(b"Name,Cost\nx,2\n"), &typo, &Site::default()).unwrap_err();
     assert!(
         error
             .to_string()
@@ -146,7 +160,9 @@ fn objectives_name_their_priority_parent_period_and_team() {
                Cut waits,Faster access,,Q4 2026,Operations,Patients\n\
                Open evening clinics,Faster access,Cut waits,2026-Q4,New Clinics Team,\n\
                Fix everything,Moonshots,Itself,soon,,Vibes\n";
-    let plan = super::plan(Kind::Objectives, csv.as_bytes(), &Options::default(), &site_with_objectives()).unwrap();
+    let plan =
+        super::plan(Kind::Objectives, super::Input::Csv(csv.as_bytes()), &Options::default(), &site_with_objectives())
+            .unwrap();
     let cut = &plan.changes[0];
     assert_eq!(cut.path, "content/objectives/cut-waits.md");
     assert_eq!(
@@ -175,7 +191,7 @@ fn objectives_name_their_priority_parent_period_and_team() {
 fn a_reimported_objective_keeps_its_key_results_and_body() {
     let site = site_with_objectives();
     let csv = "Objective,Owner\nClear long waits,Dr Okafor\n";
-    let plan = super::plan(Kind::Objectives, csv.as_bytes(), &Options::default(), &site).unwrap();
+    let plan = super::plan(Kind::Objectives, super::Input::Csv(csv.as_bytes()), &Options::default(), &site).unwrap();
     let change = &plan.changes[0];
     let before = &site.objectives["clear-waits"].text;
     assert_eq!(change.before.as_ref(), Some(before));
@@ -191,7 +207,7 @@ fn key_results_go_into_their_objective_and_are_found_again() {
                Clear long waits,Clinic utilisation,,,,,\n\
                Unknown objective,Something,1,2,,,\n\
                clear-waits,Theatre use,1,2,,sideways,\n";
-    let plan = super::plan(Kind::KeyResults, csv.as_bytes(), &Options::default(), &site).unwrap();
+    let plan = super::plan(Kind::KeyResults, super::Input::Csv(csv.as_bytes()), &Options::default(), &site).unwrap();
     assert_eq!(plan.changes.len(), 1, "one file: {:?}", plan.changes);
     let change = &plan.changes[0];
     assert_eq!(change.rows, 4);
@@ -235,7 +251,7 @@ fn checkin_rows_make_one_file_per_date() {
                2026-10-09,Clear long waits,Theatre use,10,,,,,\n\
                2026-10-09,,,,,,,Nothing named,\n\
                yesterday,,,,,saturday-clinics,red,,\n";
-    let plan = super::plan(Kind::Checkins, csv.as_bytes(), &Options::default(), &site).unwrap();
+    let plan = super::plan(Kind::Checkins, super::Input::Csv(csv.as_bytes()), &Options::default(), &site).unwrap();
     let [updated, created] = plan.changes.as_slice() else { panic!("{:?}", plan.changes) };
     assert_eq!(updated.path, "content/checkins/2026-10-02.toml");
     assert_eq!(
@@ -280,7 +296,9 @@ fn a_file_that_is_not_utf8_is_never_rewritten() {
         not_utf8: true,
     };
     let site = Site { projects: HashMap::from([("cafe".to_string(), file)]), ..Site::default() };
-    let plan = super::plan(Kind::Projects, "Title,Budget\nCafé,2\n".as_bytes(), &Options::default(), &site).unwrap();
+    let plan =
+        super::plan(Kind::Projects, super::Input::Csv("Title,Budget\nCafé,2\n".as_bytes()), &Options::default(), &site)
+            .unwrap();
     assert!(plan.changes.is_empty(), "{:?}", plan.changes);
     assert!(
         plan.problems[0].message.starts_with("`content/projects/cafe.md` is not UTF-8 text, so it is left as it is")

@@ -230,3 +230,55 @@ fn an_okr_cycle_imports_objectives_key_results_and_checkins() {
     let page = read("output/objectives/find-leaks-faster.html");
     assert!(page.contains("Mean days to find a leak"), "the imported key result is on the objective's page");
 }
+
+/// Every project file under `content/projects/`, by path, with its text.
+fn project_files(site: &Site) -> Vec<(String, String)> {
+    let root = site.path().join("content/projects");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(&root).unwrap().display().to_string();
+                files.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// An Excel and an OpenDocument workbook, with real date and number cells,
+/// a notes sheet first and a title above the header, import exactly as
+/// their CSV twin does; `--sheet` picks the sheet and a wrong name lists
+/// the sheets there are.
+#[test]
+fn xlsx_and_ods_workbooks_import_like_their_csv_twin() {
+    let twin = Site::empty();
+    let csv = import(&twin, &[&fixture("portfolio.csv")]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let expected = project_files(&twin);
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    let records = expected.iter().find(|(p, _)| p.ends_with("patient-records-upgrade.md")).unwrap();
+    assert!(records.1.contains("budget = 1250000") && records.1.contains("start = 2026-04-01"), "{}", records.1);
+    assert!(records.1.contains("rag = \"amber-green\""), "{}", records.1);
+    for book in ["portfolio.xlsx", "portfolio.ods"] {
+        let site = Site::empty();
+        let run = import(&site, &[&fixture(book), "--sheet", "portfolio"]);
+        assert_eq!(run.code, 0, "{book}: {}", run.stderr);
+        assert_eq!(project_files(&site), expected, "{book} imports as the CSV does");
+        assert!(run.stderr.contains("row 3 holds the column names"), "{book}: {}", run.stderr);
+
+        let first = import(&Site::empty(), &[&fixture(book)]);
+        assert_ne!(first.code, 0, "the first sheet holds only notes");
+        let wrong = import(&Site::empty(), &[&fixture(book), "--sheet", "Projects"]);
+        assert_ne!(wrong.code, 0);
+        assert!(wrong.stderr.contains("no sheet `Projects`; its sheets are `Notes`, `Portfolio`"), "{}", wrong.stderr);
+    }
+    let csv_sheet = import(&Site::empty(), &[&fixture("portfolio.csv"), "--sheet", "Portfolio"]);
+    assert_ne!(csv_sheet.code, 0);
+    assert!(csv_sheet.stderr.contains("leave out `--sheet`"), "{}", csv_sheet.stderr);
+}
