@@ -417,6 +417,22 @@ impl Ids {
     }
 }
 
+impl Ids {
+    /// A sheet's own id for a row: `None` (with a problem, the row
+    /// skipped) when an earlier row has it.
+    fn claim(&mut self, id: &str, row: usize, column: usize, plan: &mut Plan) -> Option<String> {
+        if let Some(first) = self.0.get(id) {
+            let message = format!(
+                "row {first} has the same id `{id}`; this row is not imported (to import a history, give each row its period in a column such as `Year`)"
+            );
+            plan.problem(row, Some(column), message, true);
+            return None;
+        }
+        self.0.insert(id.to_string(), row);
+        Some(id.to_string())
+    }
+}
+
 /// A row's title, title-cased if asked; `None` (with a problem) when blank.
 fn title(row: &sheet::SheetRow, options: &Options, what: &str, plan: &mut Plan) -> Option<(String, usize)> {
     match row.get("title") {
@@ -459,6 +475,44 @@ impl NewTeams {
                 path: format!("content/teams/{id}.toml"),
                 before: None,
                 after: doc.to_string(),
+                row: 0,
+                fields: vec!["title"],
+                rows: 0,
+                replaces: false,
+                lines: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Programmes named in one import that the site does not have yet.
+#[derive(Default)]
+struct NewProgrammes(std::collections::BTreeMap<String, String>);
+
+impl NewProgrammes {
+    /// The programme id for a cell: an existing programme (by title or
+    /// id), or a new one.
+    fn programme(&mut self, cell: &str, site: &Site) -> Result<String, String> {
+        if let Some(id) = find(site.programmes.iter().map(|g| (g.id.as_str(), g.title.as_str())), cell) {
+            return Ok(id.to_string());
+        }
+        let id = id_of(cell);
+        if id.is_empty() {
+            return Err(format!("`{cell}` gives no usable programme id"));
+        }
+        self.0.entry(id.clone()).or_insert_with(|| cell.to_string());
+        Ok(id)
+    }
+
+    /// A file per new programme, with its title.
+    fn write(self, plan: &mut Plan) {
+        for (id, name) in self.0 {
+            let doc = edit::table(&vec![("title", name.as_str().into())]);
+            let after = edit::new_markdown(&toml_edit::DocumentMut::from(doc), None);
+            plan.changes.push(Change {
+                path: format!("content/programmes/{id}.md"),
+                before: None,
+                after,
                 row: 0,
                 fields: vec!["title"],
                 rows: 0,

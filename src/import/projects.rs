@@ -3,14 +3,31 @@
 use super::cells::{amount_value, date, date_value, number, rag, round, status};
 use super::edit::{self, Values};
 use super::sheet::{FieldSpec, SheetRow, column_of};
-use super::{Ids, NewTeams, Options, Plan, Site, existing, find, title};
+use super::{Ids, NewProgrammes, NewTeams, Options, Plan, Site, existing, find, id_of, title};
 
 /// The fields, in the order a new file lists them (as in the docs).
 pub(super) const FIELDS: &[FieldSpec] = &[
-    FieldSpec { key: "title", names: &["title", "project", "project name", "name", "project title", "programme name"] },
+    FieldSpec { key: "title", names: &["title", "project", "project name", "name", "project title"] },
+    FieldSpec {
+        key: "id",
+        names: &[
+            "id",
+            "project id",
+            "project_id",
+            "reference",
+            "ref",
+            "project reference",
+            "project code",
+            "project ref",
+        ],
+    },
     FieldSpec { key: "owner", names: &["owner", "project manager", "pm", "manager", "lead", "project lead"] },
     FieldSpec { key: "sponsor", names: &["sponsor", "sro", "senior responsible owner", "executive sponsor"] },
     FieldSpec { key: "team", names: &["team", "department", "dept", "directorate", "business unit", "division"] },
+    FieldSpec {
+        key: "programme",
+        names: &["programme", "program", "programme name", "investment", "portfolio", "programme id"],
+    },
     FieldSpec { key: "status", names: &["status", "project status", "stage", "phase"] },
     FieldSpec {
         key: "rag",
@@ -38,9 +55,26 @@ pub(super) const FIELDS: &[FieldSpec] = &[
 pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut Plan) {
     let mut ids = Ids::default();
     let mut teams = NewTeams::default();
+    let mut programmes = NewProgrammes::default();
     for row in rows {
         let Some((title, title_column)) = title(row, options, "project", plan) else { continue };
-        let Some(id) = ids.give(&title, row.number, title_column, plan) else { continue };
+        // The sheet's own id, where it has one, so re-imports line up
+        // whatever the titles become; else one made from the title.
+        let given = row.get("id").map(|cell| (id_of(cell.text), cell));
+        let id = match &given {
+            Some((id, cell)) if !id.is_empty() => ids.claim(id, row.number, cell.column, plan),
+            Some((_, cell)) => {
+                plan.problem(
+                    row.number,
+                    Some(cell.column),
+                    format!("`{}` gives no usable id; the name gives it", cell.text),
+                    false,
+                );
+                ids.give(&title, row.number, title_column, plan)
+            }
+            None => ids.give(&title, row.number, title_column, plan),
+        };
+        let Some(id) = id else { continue };
         let mut values: Values = vec![("title", title.as_str().into())];
         for spec in &FIELDS[1..FIELDS.len() - 1] {
             let Some(cell) = row.get(spec.key) else { continue };
@@ -48,6 +82,8 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
             let value: Result<Option<toml_edit::Value>, String> = match spec.key {
                 "owner" | "sponsor" => Ok(Some(cell.text.into())),
                 "team" => teams.team(cell.text, site).map(|t| Some(t.into())),
+                "programme" => programmes.programme(cell.text, site).map(|g| Some(g.into())),
+                "id" => continue,
                 "status" => status(cell.text).map(|s| Some(s.into())),
                 "rag" => rag(cell.text).map(|r| r.map(Into::into)),
                 "start" | "end" => date(cell.text).map(|d| Some(date_value(d))),
@@ -75,7 +111,11 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
             plan.problem(row.number, column, "the end date is before the start date; `end` left out", false);
             values.retain(|(k, _)| *k != "end");
         }
-        match existing(&site.projects, &id, &title) {
+        let file = match given {
+            Some(_) => site.projects.get(&id.to_lowercase()),
+            None => existing(&site.projects, &id, &title),
+        };
+        match file {
             Some(file) => {
                 let edit = edit::markdown(&file.text, |doc| edit::set(doc.as_table_mut(), &values));
                 plan.edited(&file.path, Some(&file.text), &[row.number], edit);
@@ -93,6 +133,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
         }
     }
     teams.write(plan);
+    programmes.write(plan);
 }
 
 /// The objectives a cell names (ids or titles, separated by `;` or `,`);

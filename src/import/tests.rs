@@ -125,7 +125,7 @@ fn explicit_mappings_win() {
     assert!(
         error
             .to_string()
-            .starts_with("`budgte` is not a field here; did you mean `budget`? The fields are: title, owner"),
+            .starts_with("`budgte` is not a field here; did you mean `budget`? The fields are: title, id, owner"),
         "{error}"
     );
 }
@@ -304,4 +304,49 @@ fn a_file_that_is_not_utf8_is_never_rewritten() {
         plan.problems[0].message.starts_with("`content/projects/cafe.md` is not UTF-8 text, so it is left as it is")
     );
     assert!(plan.problems[0].skipped);
+}
+
+/// A sheet's own ids name the files, so a re-import finds a project
+/// whatever its title has become; a programme column makes one programme
+/// file per programme, found again by title or id in any case.
+#[test]
+fn an_id_column_names_the_files_and_a_programme_column_makes_programmes() {
+    let plan = projects(
+        "Project ID,Project Name,Programme\nP-001,Alpha,Digital Front Door\nP-002,Beta,digital front door\nP-001,Alpha again,\n",
+    );
+    let paths: Vec<&str> = plan.changes.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["content/projects/p-001.md", "content/projects/p-002.md", "content/programmes/digital-front-door.md"]
+    );
+    assert!(plan.changes[0].after.contains("programme = \"digital-front-door\""), "{}", plan.changes[0].after);
+    assert!(!plan.changes[0].after.contains("P-001"), "the id names the file, and is not written in it");
+    assert_eq!(plan.changes[2].after, "+++\ntitle = \"Digital Front Door\"\n+++\n");
+    let skipped: Vec<&Problem> = plan.problems.iter().filter(|p| p.skipped).collect();
+    assert_eq!(skipped.len(), 1, "{:?}", plan.problems);
+    assert_eq!(skipped[0].row, 4);
+    assert!(skipped[0].message.contains("row 2 has the same id `p-001`"), "{}", skipped[0].message);
+
+    let existing = Existing {
+        id: "p-001".into(),
+        path: "content/projects/p-001.md".into(),
+        text: "+++\ntitle = \"Alpha\"\nbudget = 1\n+++\n".into(),
+        title: Some("Alpha".into()),
+        not_utf8: false,
+    };
+    let site = Site {
+        projects: HashMap::from([("p-001".to_string(), existing)]),
+        programmes: vec![Known { id: "dfd".into(), title: "Digital Front Door".into() }],
+        ..Site::default()
+    };
+    let again = super::plan(
+        Kind::Projects,
+        super::Input::Csv(b"Reference,Title,Investment\nP-001,Alpha renamed,DIGITAL FRONT DOOR\n"),
+        &Options { mappings: Vec::new(), title_case: false },
+        &site,
+    )
+    .unwrap();
+    assert_eq!(again.changes.len(), 1, "no new programme: {:?}", again.changes);
+    assert_eq!(again.changes[0].path, "content/projects/p-001.md", "found by its id, not its new title");
+    assert!(again.changes[0].after.contains("programme = \"dfd\""), "{}", again.changes[0].after);
 }
