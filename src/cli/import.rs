@@ -185,12 +185,17 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
                 }
             }
         }
+        // A projects import also writes teams, programmes and, for a
+        // sheet of periods, the check-ins of their history: counted apart.
+        let extra = ["content/teams/", "content/programmes/", "content/checkins/"];
+        let own = kind == Kind::Checkins || !extra.iter().any(|folder| change.path.starts_with(folder));
         match (&change.before, change.row) {
             (_, 0) => {}
+            _ if !own => {}
             (Some(_), _) => updated += change.rows,
             (None, _) => created += change.rows,
         }
-        files += usize::from(change.row > 0);
+        files += usize::from(change.row > 0 && own);
     }
     for change in &refused {
         output::print_stdout(&format!(
@@ -202,7 +207,13 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
     }
     let skipped_rows = plan.problems.iter().filter(|p| p.skipped).count();
     let skipped = skipped_rows;
-    let teams = plan.changes.iter().filter(|c| c.row == 0).count();
+    let made = |folder: &str| plan.changes.iter().filter(|c| c.before.is_none() && c.path.starts_with(folder)).count();
+    let (teams, programmes) = (made("content/teams/"), made("content/programmes/"));
+    let history = if kind == Kind::Projects {
+        plan.changes.iter().filter(|c| c.path.starts_with("content/checkins/")).count()
+    } else {
+        0
+    };
     let verb = if args.dry_run { "would import" } else { "imported" };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let rows =
@@ -212,10 +223,19 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
     let total = plural(created + updated + plan.unchanged + refused_rows, kind.noun());
     let (unchanged, skipped) = (plan.unchanged, plural(skipped, "row"));
     match kind {
-        Kind::Projects | Kind::Objectives => eprintln!(
-            "{verb} {total}: {created} new, {updated} updated, {unchanged} unchanged, {left}; {}; {skipped} skipped",
-            plural(teams, "new team")
-        ),
+        Kind::Projects | Kind::Objectives => {
+            let mut made = vec![plural(teams, "new team")];
+            if programmes > 0 {
+                made.push(plural(programmes, "new programme"));
+            }
+            if history > 0 {
+                made.push(format!("{} of history written or updated", plural(history, "check-in")));
+            }
+            eprintln!(
+                "{verb} {total}: {created} new, {updated} updated, {unchanged} unchanged, {left}; {}; {skipped} skipped",
+                made.join(", ")
+            )
+        }
         // Several rows go into one file: what counts is the rows.
         Kind::KeyResults | Kind::Checkins => eprintln!(
             "{verb} {total}: {} added or changed in {}, {unchanged} unchanged, {left}; {skipped} skipped",

@@ -1,7 +1,7 @@
 //! Reading cells the way spreadsheets write them: money with symbols and
 //! separators, UK and ISO dates, RAG variants, percentages, capitals.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Text from a CSV file's bytes: UTF-8 (with or without a byte-order mark),
 /// else Windows-1252 (what Excel writes on Windows), which covers Latin-1.
@@ -164,6 +164,56 @@ pub(super) fn date(cell: &str) -> Result<NaiveDate, String> {
         Some(_) => Err(format!("`{text}` has no four-digit year; write 2026-03-31 or 31/03/2026")),
         None => Err(format!("`{text}` is not a date; write 2026-03-31 or 31/03/2026")),
     }
+}
+
+/// The last day of a reporting period: a year (`2024`), a financial year
+/// running April to March (`2024-25`, `2024/25`, `FY2024-25`), a quarter
+/// (`2024-Q3`, `Q3 2024`), a month (`Sep 2024`) or a date.
+pub(super) fn period_end(cell: &str) -> Result<NaiveDate, String> {
+    let text = cell.trim();
+    let upper = text.to_ascii_uppercase();
+    let bare = upper.trim_start_matches("FY").trim();
+    let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y));
+    let last_day = |y: i32, m: u32| {
+        let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+        next.and_then(|d| d.pred_opt())
+    };
+    if let Some(y) = year(bare) {
+        return last_day(y, 12).ok_or_else(|| format!("`{text}` is not a period"));
+    }
+    if let Some((a, b)) = bare.split_once(['-', '/'])
+        && let Some(first) = year(a.trim())
+    {
+        let b = b.trim();
+        let second = match b.len() {
+            // The year after whose last two digits these are: 1999-00 is 2000.
+            2 => b.parse::<i32>().ok().map(|n| first - first % 100 + n).map(|y| if y <= first { y + 100 } else { y }),
+            4 => year(b),
+            _ => None,
+        };
+        if second == Some(first + 1) {
+            return NaiveDate::from_ymd_opt(first + 1, 3, 31).ok_or_else(|| format!("`{text}` is not a period"));
+        }
+    }
+    let quarter = |q: &str, y: &str| -> Option<NaiveDate> {
+        let q = q.strip_prefix('Q')?.parse::<u32>().ok().filter(|q| (1..=4).contains(q))?;
+        last_day(year(y)?, q * 3)
+    };
+    let parts: Vec<&str> = upper.split(['-', ' ', '/']).filter(|p| !p.is_empty()).collect();
+    if let [a, b] = parts.as_slice()
+        && let Some(end) = quarter(a, b).or_else(|| quarter(b, a))
+    {
+        return Ok(end);
+    }
+    let day = date(text).map_err(|_| {
+        format!(
+            "`{text}` is not a period; write a year (2024), a financial year (2024-25), a quarter (2024-Q3) or a date"
+        )
+    })?;
+    // A month names its last day.
+    let month_only =
+        !text.chars().next().is_some_and(|c| c.is_ascii_digit()) || text.matches(['/', '-', ' ', '.']).count() == 1;
+    Ok(if month_only { last_day(day.year(), day.month()).unwrap_or(day) } else { day })
 }
 
 /// A RAG from a cell, read to the five-point scale: any case, the two
@@ -359,6 +409,25 @@ mod tests {
         assert_eq!(title_case("THE NEW HOSPITAL"), "The New Hospital");
         assert_eq!(decode(b"\xEF\xBB\xBFa"), "a");
         assert_eq!(decode(b"caf\xe9 \x80"), "café €");
+    }
+
+    #[test]
+    fn reporting_periods_end_where_their_names_say() {
+        let end = |cell: &str| period_end(cell).map(|d| d.to_string());
+        assert_eq!(end("2024").unwrap(), "2024-12-31");
+        for fy in ["2024-25", "2024/25", "FY2024-25", "FY 2024/2025"] {
+            assert_eq!(end(fy).unwrap(), "2025-03-31", "{fy}");
+        }
+        assert_eq!(end("1999-00").unwrap(), "2000-03-31", "across a century");
+        for q in ["2024-Q3", "Q3 2024", "2024 q3"] {
+            assert_eq!(end(q).unwrap(), "2024-09-30", "{q}");
+        }
+        assert_eq!(end("Q1 2025").unwrap(), "2025-03-31");
+        assert_eq!(end("Feb 2024").unwrap(), "2024-02-29", "a month names its last day");
+        assert_eq!(end("30/06/2024").unwrap(), "2024-06-30");
+        assert_eq!(end("2024-06-15").unwrap(), "2024-06-15");
+        assert!(end("2024-26").is_err(), "not one year after the other");
+        assert!(end("Q5 2024").unwrap_err().contains("a financial year (2024-25)"));
     }
 
     #[test]

@@ -31,18 +31,19 @@ pub(super) const FIELDS: &[FieldSpec] = &[
 ];
 
 /// One entry of a check-in: which array, how it is found, its values.
-struct Entry {
-    row: usize,
-    array: &'static str,
+pub(super) struct Entry {
+    pub row: usize,
+    pub array: &'static str,
     /// (key, value) pairs that identify it.
-    keys: Vec<(&'static str, String)>,
-    values: Values,
+    pub keys: Vec<(&'static str, String)>,
+    pub values: Values,
 }
 
+/// The entries of one check-in date.
 #[derive(Default)]
-struct Day {
-    author: Option<String>,
-    entries: Vec<Entry>,
+pub(super) struct Day {
+    pub author: Option<String>,
+    pub entries: Vec<Entry>,
 }
 
 pub(super) fn plan(rows: &[SheetRow], site: &Site, plan: &mut Plan) {
@@ -97,6 +98,11 @@ pub(super) fn plan(rows: &[SheetRow], site: &Site, plan: &mut Plan) {
         }
         day.entries.extend(entries);
     }
+    write(days, site, plan);
+}
+
+/// A check-in file per date: made, or updated entry by entry.
+pub(super) fn write(days: BTreeMap<String, Day>, site: &Site, plan: &mut Plan) {
     for (date, day) in days {
         let existing = site.checkins.get(&date);
         let text = existing.map_or("", |f| f.text.as_str());

@@ -1,6 +1,11 @@
 //! `import projects`: one project file per row, under its team's folder.
 
-use super::cells::{amount_value, date, date_value, number, rag, round, status};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::cells::{amount_value, date, date_value, number, period_end, rag, round, status};
+use super::checkins::{Day, Entry};
 use super::edit::{self, Values};
 use super::sheet::{FieldSpec, SheetRow, column_of};
 use super::{Ids, NewProgrammes, NewTeams, Options, Plan, Site, existing, find, id_of, title};
@@ -49,10 +54,32 @@ pub(super) const FIELDS: &[FieldSpec] = &[
     FieldSpec { key: "spent", names: &["spent", "spend", "actual spend", "spend to date", "actuals"] },
     FieldSpec { key: "fte", names: &["fte", "headcount", "people"] },
     FieldSpec { key: "objectives", names: &["objective", "objectives", "strategic objective", "strategic objectives"] },
+    FieldSpec {
+        key: "period",
+        names: &[
+            "period",
+            "year",
+            "quarter",
+            "reporting period",
+            "reporting date",
+            "reporting year",
+            "financial year",
+            "fy",
+            "report date",
+        ],
+    },
     FieldSpec { key: "description", names: &["description", "summary", "project description", "aims", "purpose"] },
 ];
 
 pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut Plan) {
+    // One row per project per reporting period: the latest period makes
+    // the file, and every period a dated check-in.
+    let panel = column_of(plan, "period").map(|_| Panel::of(rows, options, plan));
+    let rows: Vec<&SheetRow> = match &panel {
+        Some(p) => rows.iter().filter(|r| p.latest.contains(&r.number)).collect(),
+        None => rows.iter().collect(),
+    };
+    let mut placed: HashMap<usize, String> = HashMap::new();
     let mut ids = Ids::default();
     let mut teams = NewTeams::default();
     let mut programmes = NewProgrammes::default();
@@ -76,7 +103,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
         };
         let Some(id) = id else { continue };
         let mut values: Values = vec![("title", title.as_str().into())];
-        for spec in &FIELDS[1..FIELDS.len() - 1] {
+        for spec in &FIELDS[1..FIELDS.len() - 2] {
             let Some(cell) = row.get(spec.key) else { continue };
             let mut note = None;
             let value: Result<Option<toml_edit::Value>, String> = match spec.key {
@@ -115,6 +142,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
             Some(_) => site.projects.get(&id.to_lowercase()),
             None => existing(&site.projects, &id, &title),
         };
+        placed.insert(row.number, file.map_or_else(|| id.clone(), |f| f.id.clone()));
         match file {
             Some(file) => {
                 let edit = edit::markdown(&file.text, |doc| edit::set(doc.as_table_mut(), &values));
@@ -134,6 +162,122 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
     }
     teams.write(plan);
     programmes.write(plan);
+    if let Some(panel) = panel {
+        panel.write(&placed, site, plan);
+    }
+}
+
+/// The periods of a sheet with one row per project per period.
+struct Panel<'r> {
+    /// Rows whose values make the project files: each project's latest.
+    latest: HashSet<usize>,
+    /// Each project's rows, oldest period first: (end of period, row).
+    histories: Vec<Vec<(NaiveDate, &'r SheetRow)>>,
+}
+
+impl<'r> Panel<'r> {
+    /// Groups the rows by project: by the id column if the sheet has one
+    /// (a row without an id cannot be placed and is reported), else by
+    /// name.
+    fn of(rows: &'r [SheetRow], options: &Options, plan: &mut Plan) -> Self {
+        let by_id = column_of(plan, "id").is_some();
+        let mut groups: BTreeMap<String, Vec<(NaiveDate, &'r SheetRow)>> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for row in rows {
+            let key = if by_id {
+                match row.get("id").map(|c| id_of(c.text)).filter(|id| !id.is_empty()) {
+                    Some(id) => id,
+                    None => {
+                        let column = column_of(plan, "id");
+                        plan.problem(row.number, column, "the row has no id, so it cannot be placed in a project's history; give it the project's id", true);
+                        continue;
+                    }
+                }
+            } else {
+                match row.get("title") {
+                    Some(cell) => id_of(&if options.title_case {
+                        super::cells::title_case(cell.text)
+                    } else {
+                        cell.text.to_string()
+                    }),
+                    None => continue, // reported as a row without a name
+                }
+            };
+            let Some(cell) = row.get("period") else {
+                let column = column_of(plan, "period");
+                plan.problem(
+                    row.number,
+                    column,
+                    "the row has no period, so it cannot be placed in the project's history",
+                    true,
+                );
+                continue;
+            };
+            let end = match period_end(cell.text) {
+                Ok(end) => end,
+                Err(message) => {
+                    plan.problem(row.number, Some(cell.column), message, true);
+                    continue;
+                }
+            };
+            let group = groups.entry(key.clone()).or_default();
+            if let Some((_, first)) = group.iter().find(|(d, _)| *d == end) {
+                let message = format!(
+                    "row {} reports the same project for the same period; this row is not imported",
+                    first.number
+                );
+                plan.problem(row.number, Some(cell.column), message, true);
+                continue;
+            }
+            if group.is_empty() {
+                order.push(key);
+            }
+            group.push((end, row));
+        }
+        let mut histories: Vec<Vec<(NaiveDate, &SheetRow)>> = order.iter().filter_map(|k| groups.remove(k)).collect();
+        for h in &mut histories {
+            h.sort_by_key(|(d, r)| (*d, r.number));
+        }
+        let latest = histories.iter().filter_map(|h| h.last().map(|(_, r)| r.number)).collect();
+        Panel { latest, histories }
+    }
+
+    /// A check-in per period end, with each project's status and figures
+    /// as that period reported them.
+    fn write(self, placed: &HashMap<usize, String>, site: &Site, plan: &mut Plan) {
+        let mut days: BTreeMap<String, Day> = BTreeMap::new();
+        for history in &self.histories {
+            let Some(id) = history.last().and_then(|(_, r)| placed.get(&r.number)) else { continue };
+            for (end, row) in history {
+                let mut values: Values = vec![("id", id.as_str().into())];
+                if let Some(r) = row.get("rag").and_then(|c| rag(c.text).ok().flatten()) {
+                    values.push(("rag", r.into()));
+                }
+                let period = row.get("period").map_or("", |c| c.text);
+                let figures: Vec<String> = ["budget", "spent", "fte"]
+                    .iter()
+                    .filter_map(|key| {
+                        let cell = row.get(key)?;
+                        let (n, own_unit, _) = number(cell.text).ok()?;
+                        let n = if own_unit { n } else { round(n * cell.factor) };
+                        Some(format!("{} {}", if *key == "fte" { "FTE" } else { key }, n))
+                    })
+                    .collect();
+                let note = match figures.is_empty() {
+                    true => format!("As reported for {period}"),
+                    false => format!("As reported for {period}: {}", figures.join(", ")),
+                };
+                values.push(("note", note.into()));
+                let day = days.entry(end.to_string()).or_default();
+                day.entries.push(Entry { row: row.number, array: "projects", keys: vec![("id", id.clone())], values });
+            }
+        }
+        // The summary counts projects: a period already on file is not
+        // a project unchanged.
+        let unchanged = plan.unchanged;
+        super::checkins::write(days, site, plan);
+        plan.unchanged = unchanged;
+    }
 }
 
 /// The objectives a cell names (ids or titles, separated by `;` or `,`);

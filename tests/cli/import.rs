@@ -282,3 +282,51 @@ fn xlsx_and_ods_workbooks_import_like_their_csv_twin() {
     assert_ne!(csv_sheet.code, 0);
     assert!(csv_sheet.stderr.contains("leave out `--sheet`"), "{}", csv_sheet.stderr);
 }
+
+/// A panel (the same projects over three reporting years, some rows
+/// without an id, rows in any order) gives one file per project with the
+/// latest year's values, and a check-in per year with each project's
+/// status and figures as that year reported them; the rows it cannot
+/// place are reported.
+#[test]
+fn a_panel_gives_one_project_with_its_history_per_id() {
+    let site = Site::fixture("minimal");
+    let run = import(&site, &[&fixture("panel.csv")]);
+    assert_eq!(run.code, 1, "rows without an id are problems: {}", run.stderr);
+    for row in [7, 9] {
+        assert!(
+            run.stderr.contains(&format!("row {row}")) && run.stderr.contains("has no id, so it cannot be placed"),
+            "row {row}: {}",
+            run.stderr
+        );
+    }
+    let payments = std::fs::read_to_string(site.path().join("content/projects/treasury/hmt-01.md")).unwrap();
+    assert!(payments.contains("rag = \"amber-green\"") && payments.contains("budget = 1600000"), "{payments}");
+    let border = std::fs::read_to_string(site.path().join("content/projects/home-office/ho-07.md")).unwrap();
+    assert!(border.contains("rag = \"red\"") && border.contains("budget = 3100000"), "the latest year wins: {border}");
+    assert!(!site.path().join("content/projects/home-office/unplaced-scheme.md").exists());
+    assert!(
+        run.stderr.contains("imported 2 projects: 2 new,") && run.stderr.contains("3 check-ins of history"),
+        "{}",
+        run.stderr
+    );
+    let again = import(&site, &[&fixture("panel.csv")]);
+    assert!(again.stderr.contains("imported 2 projects: 0 new, 0 updated, 2 unchanged"), "{}", again.stderr);
+    for (day, payments_rag, border_rag) in
+        [("2023-03-31", "amber", "green"), ("2024-03-31", "amber-red", "amber"), ("2025-03-31", "amber-green", "red")]
+    {
+        let checkin = std::fs::read_to_string(site.path().join(format!("content/checkins/{day}.toml"))).unwrap();
+        let entry = |id: &str| {
+            checkin.split("[[projects]]").find(|e| e.contains(&format!("id = \"{id}\""))).unwrap().to_string()
+        };
+        assert!(entry("hmt-01").contains(&format!("rag = \"{payments_rag}\"")), "{day}: {checkin}");
+        assert!(entry("ho-07").contains(&format!("rag = \"{border_rag}\"")), "{day}: {checkin}");
+    }
+    let earlier = std::fs::read_to_string(site.path().join("content/checkins/2024-03-31.toml")).unwrap();
+    assert!(earlier.contains("As reported for 2023-24: budget 1500000"), "{earlier}");
+    check_errors(&site);
+    let history = site.run(&["build", "--no-pdf"]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    let page = std::fs::read_to_string(site.path().join("output/projects/hmt-01.html")).unwrap();
+    assert!(page.contains("As reported for 2022-23"), "the project's page shows its history");
+}
