@@ -127,7 +127,7 @@ fn import(kind: Kind, args: SheetArgs) -> Exit {
         Input::Csv(&bytes)
     };
     let site = existing_site(&args.root);
-    let options = Options { mappings, title_case: args.title_case };
+    let options = Options { mappings, title_case: args.title_case, today: Some(chrono::Local::now().date_naive()) };
     let plan = match plan(kind, input, &options, &site) {
         Ok(plan) => plan,
         Err(error) => {

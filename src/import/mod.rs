@@ -112,6 +112,9 @@ pub struct Options {
     pub mappings: Vec<Mapping>,
     /// Turn titles in capitals into title case.
     pub title_case: bool,
+    /// The day of the import: the date of a re-baseline the sheet shows
+    /// for a project without a start date.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A thing of the site a cell can name by id or by title.

@@ -55,6 +55,21 @@ pub(super) const FIELDS: &[FieldSpec] = &[
     FieldSpec { key: "fte", names: &["fte", "headcount", "people"] },
     FieldSpec { key: "objectives", names: &["objective", "objectives", "strategic objective", "strategic objectives"] },
     FieldSpec {
+        key: "original_budget",
+        names: &[
+            "original budget",
+            "baseline budget",
+            "original whole life cost",
+            "baseline whole life cost",
+            "baseline wlc",
+            "original wlc",
+        ],
+    },
+    FieldSpec {
+        key: "baseline_end",
+        names: &["baseline end", "baseline end date", "original end", "original end date", "baseline completion date"],
+    },
+    FieldSpec {
         key: "period",
         names: &[
             "period",
@@ -113,7 +128,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
                 "id" => continue,
                 "status" => status(cell.text).map(|s| Some(s.into())),
                 "rag" => rag(cell.text).map(|r| r.map(Into::into)),
-                "start" | "end" => date(cell.text).map(|d| Some(date_value(d))),
+                "start" | "end" | "baseline_end" => date(cell.text).map(|d| Some(date_value(d))),
                 "objectives" => Ok(objectives(cell.text, site, row.number, cell.column, plan)),
                 _ => number(cell.text).and_then(|(n, own_unit, range)| {
                     note = range;
@@ -138,6 +153,7 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
             plan.problem(row.number, column, "the end date is before the start date; `end` left out", false);
             values.retain(|(k, _)| *k != "end");
         }
+        let rebaseline = rebaseline(&mut values, options, row.number, plan);
         let file = match given {
             Some(_) => site.projects.get(&id.to_lowercase()),
             None => existing(&site.projects, &id, &title),
@@ -145,7 +161,13 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
         placed.insert(row.number, file.map_or_else(|| id.clone(), |f| f.id.clone()));
         match file {
             Some(file) => {
-                let edit = edit::markdown(&file.text, |doc| edit::set(doc.as_table_mut(), &values));
+                let edit = edit::markdown(&file.text, |doc| {
+                    let mut edited = edit::set(doc.as_table_mut(), &values);
+                    if let Some(change) = &rebaseline {
+                        edited.and(edit::upsert(doc, "changes", BASELINE_CHANGE, is_baseline_change, change));
+                    }
+                    edited
+                });
                 plan.edited(&file.path, Some(&file.text), &[row.number], edit);
             }
             None => {
@@ -153,9 +175,14 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
                     Some(team) => format!("content/projects/{team}/"),
                     None => "content/projects/".to_string(),
                 };
-                let doc = toml_edit::DocumentMut::from(edit::table(&values));
+                let mut doc = toml_edit::DocumentMut::from(edit::table(&values));
+                let mut fields = values.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+                if let Some(change) = &rebaseline {
+                    edit::upsert(&mut doc, "changes", BASELINE_CHANGE, is_baseline_change, change);
+                    fields.push("changes");
+                }
                 let after = edit::new_markdown(&doc, row.get("description").map(|c| c.text));
-                let fields = edit::Edited { fields: values.iter().map(|(k, _)| *k).collect(), ..Default::default() };
+                let fields = edit::Edited { fields, ..Default::default() };
                 plan.edited(&format!("{folder}{id}.md"), None, &[row.number], Ok((after, fields)));
             }
         }
@@ -165,6 +192,56 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
     if let Some(panel) = panel {
         panel.write(&placed, site, plan);
     }
+}
+
+/// The title of the change an import records for a baseline the sheet
+/// shows moved.
+const BASELINE_CHANGE: &str = "Re-baselined before import";
+
+fn is_baseline_change(t: &toml_edit::Table) -> bool {
+    edit::text_of(t, "title") == Some(BASELINE_CHANGE)
+}
+
+/// Takes the original budget and baseline end out of a row's values and,
+/// where they differ from the current budget and end, gives the
+/// `[[changes]]` entry that leads from the one to the other (dated at the
+/// project's start, else the day of the import).
+fn rebaseline(values: &mut Values, options: &Options, row: usize, plan: &mut Plan) -> Option<Values> {
+    let mut take = |key: &str| {
+        let at = values.iter().position(|(k, _)| *k == key)?;
+        Some(values.remove(at).1)
+    };
+    let (original, baseline_end) = (take("original_budget"), take("baseline_end"));
+    let get = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+    let amount = |v: &toml_edit::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+    let mut change: Values = Vec::new();
+    if let (Some(was), Some(now)) = (original.as_ref().and_then(amount), get("budget").as_ref().and_then(amount))
+        && (now - was).abs() >= 0.5
+    {
+        change.push(("budget", amount_value(now - was)));
+    }
+    if let (Some(was), Some(now)) = (baseline_end, get("end"))
+        && was.to_string() != now.to_string()
+    {
+        change.push(("end", now));
+        change.push(("previous_end", was));
+    }
+    if change.is_empty() {
+        return None;
+    }
+    let Some(date) = get("start").or_else(|| options.today.map(date_value)) else {
+        let column = column_of(plan, "original_budget").or_else(|| column_of(plan, "baseline_end"));
+        plan.problem(
+            row,
+            column,
+            "the baseline moved, but the row has no start date to date the change by; give it a start",
+            false,
+        );
+        return None;
+    };
+    let mut entry: Values = vec![("date", date), ("title", BASELINE_CHANGE.into())];
+    entry.extend(change);
+    Some(entry)
 }
 
 /// The periods of a sheet with one row per project per period.

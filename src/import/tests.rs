@@ -95,7 +95,7 @@ fn title_rows_above_the_header_are_passed_over() {
 #[test]
 fn explicit_mappings_win() {
     let mapping: Mapping = "Cost=budget*1000".parse().unwrap();
-    let options = Options { mappings: vec![mapping, "Name=".parse().unwrap()], title_case: true };
+    let options = Options { mappings: vec![mapping, "Name=".parse().unwrap()], title_case: true, today: None };
     let plan = super::plan(
         Kind::Projects,
         super::Input::Csv(b"Name,Cost,Scheme\nx,2,BIG SCHEME\n"),
@@ -109,6 +109,7 @@ fn explicit_mappings_win() {
     let options = Options {
         mappings: vec!["Scheme=title".parse().unwrap(), "Cost=budget*1000".parse().unwrap()],
         title_case: true,
+        today: None,
     };
     let plan = super::plan(
         Kind::Projects,
@@ -119,7 +120,7 @@ fn explicit_mappings_win() {
     .unwrap();
     assert!(plan.changes[0].after.contains("title = \"Big Scheme\""), "{}", plan.changes[0].after);
     assert!(plan.changes[0].after.contains("budget = 2000"));
-    let typo = Options { mappings: vec!["Cost=budgte".parse().unwrap()], title_case: false };
+    let typo = Options { mappings: vec!["Cost=budgte".parse().unwrap()], title_case: false, today: None };
     let error =
         super::plan(Kind::Projects, super::Input::Csv(b"Name,Cost\nx,2\n"), &typo, &Site::default()).unwrap_err();
     assert!(
@@ -342,11 +343,49 @@ fn an_id_column_names_the_files_and_a_programme_column_makes_programmes() {
     let again = super::plan(
         Kind::Projects,
         super::Input::Csv(b"Reference,Title,Investment\nP-001,Alpha renamed,DIGITAL FRONT DOOR\n"),
-        &Options { mappings: Vec::new(), title_case: false },
+        &Options { mappings: Vec::new(), title_case: false, today: None },
         &site,
     )
     .unwrap();
     assert_eq!(again.changes.len(), 1, "no new programme: {:?}", again.changes);
     assert_eq!(again.changes[0].path, "content/projects/p-001.md", "found by its id, not its new title");
     assert!(again.changes[0].after.contains("programme = \"dfd\""), "{}", again.changes[0].after);
+}
+
+/// Original budget and baseline end columns become the change that leads
+/// from the first baseline to the current one, so the analysis sees the
+/// re-baseline; importing the sheet again finds the same change.
+#[test]
+fn baseline_columns_become_a_change_to_the_current_baseline() {
+    let csv = "Project Name,Start Date,End Date,Baseline End Date,Whole Life Cost (£m),Original Budget (£m)\n\
+               Alpha,2025-04-01,2027-03-31,2026-09-30,1.5,1.2\nBeta,2025-04-01,2027-03-31,2027-03-31,1,1\n";
+    let plan = projects(csv);
+    let alpha = &plan.changes[0].after;
+    assert!(alpha.contains("budget = 1500000") && !alpha.contains("original_budget"), "{alpha}");
+    assert!(alpha.contains("[[changes]]\ndate = 2025-04-01\ntitle = \"Re-baselined before import\"\nbudget = 300000\nend = 2027-03-31\nprevious_end = 2026-09-30\n"), "{alpha}");
+    assert!(!plan.changes[1].after.contains("[[changes]]"), "an unmoved baseline needs no change");
+
+    let loaded = crate::load::load_texts(&[("content/projects/alpha.md", alpha)]);
+    let mut diags = crate::diag::Diagnostics::new();
+    let model = crate::model::build(&loaded, &mut diags);
+    let baseline = model.projects[0].baseline();
+    assert_eq!((baseline.original_budget, baseline.rebaselines), (Some(1_200_000.0), 1));
+    assert_eq!(baseline.original_end.map(|d| d.to_string()).as_deref(), Some("2026-09-30"));
+
+    let existing = Existing {
+        id: "alpha".into(),
+        path: "content/projects/alpha.md".into(),
+        text: alpha.clone(),
+        title: Some("Alpha".into()),
+        not_utf8: false,
+    };
+    let site = Site { projects: HashMap::from([("alpha".to_string(), existing)]), ..Site::default() };
+    let again = super::plan(
+        Kind::Projects,
+        super::Input::Csv(csv.lines().take(2).collect::<Vec<_>>().join("\n").as_bytes()),
+        &Options::default(),
+        &site,
+    )
+    .unwrap();
+    assert_eq!((again.changes.len(), again.unchanged), (0, 1), "{:?}", again.changes);
 }
