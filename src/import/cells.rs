@@ -170,6 +170,16 @@ pub(super) fn date(cell: &str) -> Result<NaiveDate, String> {
 /// running April to March (`2024-25`, `2024/25`, `FY2024-25`), a quarter
 /// (`2024-Q3`, `Q3 2024`), a month (`Sep 2024`) or a date.
 pub(super) fn period_end(cell: &str) -> Result<NaiveDate, String> {
+    let end = period_end_any(cell)?;
+    // A period is written with a four-digit year; `9999-00` would end in
+    // the year 10000, which no date in a file can hold.
+    match end.year() {
+        1900..=9999 => Ok(end),
+        _ => Err(format!("`{}` ends outside the years 1900 to 9999", cell.trim())),
+    }
+}
+
+fn period_end_any(cell: &str) -> Result<NaiveDate, String> {
     let text = cell.trim();
     let upper = text.to_ascii_uppercase();
     let bare = upper.trim_start_matches("FY").trim();
@@ -427,6 +437,7 @@ mod tests {
         assert_eq!(end("30/06/2024").unwrap(), "2024-06-30");
         assert_eq!(end("2024-06-15").unwrap(), "2024-06-15");
         assert!(end("2024-26").is_err(), "not one year after the other");
+        assert!(end("9999-00").is_err(), "no year after 9999");
         assert!(end("Q5 2024").unwrap_err().contains("a financial year (2024-25)"));
     }
 

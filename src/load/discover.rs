@@ -81,7 +81,9 @@ pub fn discover(root: &Path) -> Discovered {
                         "unknown-folder",
                         format!("`content/{name}/` is not part of the content format; it was skipped"),
                     )
-                    .with_help("content folders are: priorities, objectives, projects, teams, checkins, reviews"),
+                    .with_help(
+                        "content folders are: priorities, objectives, programmes, projects, teams, checkins, reviews",
+                    ),
                 ),
             }
         } else if name != "organisation.toml" {

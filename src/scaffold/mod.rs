@@ -13,7 +13,8 @@ static EXAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 const BLANK_ORGANISATION: &str = include_str!("organisation.toml");
 
 /// The folders of a blank site, one per kind of content file.
-pub const BLANK_FOLDERS: &[&str] = &["priorities", "objectives", "projects", "teams", "checkins", "reviews"];
+pub const BLANK_FOLDERS: &[&str] =
+    &["priorities", "objectives", "programmes", "projects", "teams", "checkins", "reviews"];
 
 /// What `init` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
