@@ -188,6 +188,13 @@ fn period_end_any(cell: &str) -> Result<NaiveDate, String> {
         let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
         next.and_then(|d| d.pred_opt())
     };
+    if upper.starts_with("FY") && year(bare).is_some() {
+        return Err(format!(
+            "`{text}` does not say which financial year: write it as two years, such as {}-{:02}",
+            bare.parse::<i32>().unwrap_or(2024) - 1,
+            bare.parse::<i32>().unwrap_or(2024) % 100
+        ));
+    }
     if let Some(y) = year(bare) {
         return last_day(y, 12).ok_or_else(|| format!("`{text}` is not a period"));
     }
@@ -438,6 +445,7 @@ mod tests {
         assert_eq!(end("2024-06-15").unwrap(), "2024-06-15");
         assert!(end("2024-26").is_err(), "not one year after the other");
         assert!(end("9999-00").is_err(), "no year after 9999");
+        assert!(end("FY2024").unwrap_err().contains("such as 2023-24"), "FY2024 could be either");
         assert!(end("Q5 2024").unwrap_err().contains("a financial year (2024-25)"));
     }
 

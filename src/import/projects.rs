@@ -155,7 +155,11 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
         }
         let rebaseline = rebaseline(&mut values, options, row.number, plan);
         let file = match given {
-            Some(_) => site.projects.get(&id.to_lowercase()),
+            // A site imported before by title still has its files: found
+            // by title when no file has the id.
+            Some(_) => {
+                site.projects.get(&id.to_lowercase()).or_else(|| existing(&site.projects, &id_of(&title), &title))
+            }
             None => existing(&site.projects, &id, &title),
         };
         placed.insert(row.number, file.map_or_else(|| id.clone(), |f| f.id.clone()));
@@ -277,7 +281,11 @@ impl<'r> Panel<'r> {
                     } else {
                         cell.text.to_string()
                     }),
-                    None => continue, // reported as a row without a name
+                    None => {
+                        let column = column_of(plan, "title");
+                        plan.problem(row.number, column, "the project has no name", true);
+                        continue;
+                    }
                 }
             };
             let Some(cell) = row.get("period") else {
