@@ -168,7 +168,10 @@ pub(super) fn plan(rows: &[SheetRow], options: &Options, site: &Site, plan: &mut
                 let edit = edit::markdown(&file.text, |doc| {
                     let mut edited = edit::set(doc.as_table_mut(), &values);
                     if let Some(change) = &rebaseline {
-                        edited.and(edit::upsert(doc, "changes", BASELINE_CHANGE, is_baseline_change, change));
+                        let change = less_other_changes(change, doc);
+                        if change.iter().any(|(k, _)| matches!(*k, "budget" | "end")) {
+                            edited.and(edit::upsert(doc, "changes", BASELINE_CHANGE, is_baseline_change, &change));
+                        }
                     }
                     edited
                 });
@@ -204,6 +207,31 @@ const BASELINE_CHANGE: &str = "Re-baselined before import";
 
 fn is_baseline_change(t: &toml_edit::Table) -> bool {
     edit::text_of(t, "title") == Some(BASELINE_CHANGE)
+}
+
+/// The import's change, its budget less what the file's other approved
+/// changes already add: together they lead back to the sheet's original
+/// budget, counted once.
+fn less_other_changes(change: &Values, doc: &toml_edit::DocumentMut) -> Values {
+    let approved =
+        |t: &toml_edit::Table| !is_baseline_change(t) && edit::text_of(t, "status").is_none_or(|s| s == "approved");
+    let amount = |v: &toml_edit::Item| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+    let others: f64 = doc
+        .get("changes")
+        .and_then(toml_edit::Item::as_array_of_tables)
+        .map(|tables| tables.iter().filter(|t| approved(t)).filter_map(|t| t.get("budget").and_then(amount)).sum())
+        .unwrap_or(0.0);
+    let mut change = change.clone();
+    if let Some(at) = change.iter().position(|(k, _)| *k == "budget") {
+        let whole = change[at].1.as_float().or_else(|| change[at].1.as_integer().map(|i| i as f64)).unwrap_or(0.0);
+        match whole - others {
+            rest if rest.abs() < 0.5 => {
+                change.remove(at);
+            }
+            rest => change[at].1 = amount_value(rest),
+        }
+    }
+    change
 }
 
 /// Takes the original budget and baseline end out of a row's values and,

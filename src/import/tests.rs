@@ -389,3 +389,29 @@ fn baseline_columns_become_a_change_to_the_current_baseline() {
     .unwrap();
     assert_eq!((again.changes.len(), again.unchanged), (0, 1), "{:?}", again.changes);
 }
+
+/// A file whose own approved changes already explain part of the growth
+/// gets an imported change for the rest only, so the original budget the
+/// sheet gives is what the project's baseline leads back to.
+#[test]
+fn an_imported_baseline_counts_the_files_own_changes_once() {
+    let text = "+++\ntitle = \"Alpha\"\nbudget = 1400000\n\n[[changes]]\ndate = 2025-06-01\ntitle = \"Scope widened\"\nbudget = 100000\nobjective = \"o\"\n+++\n";
+    let existing = Existing {
+        id: "alpha".into(),
+        path: "content/projects/alpha.md".into(),
+        text: text.into(),
+        title: Some("Alpha".into()),
+        not_utf8: false,
+    };
+    let site = Site { projects: HashMap::from([("alpha".to_string(), existing)]), ..Site::default() };
+    let csv =
+        b"Project Name,Start Date,Whole Life Cost (\xc2\xa3m),Original Budget (\xc2\xa3m)\nAlpha,2025-04-01,1.5,1.2\n";
+    let options = Options { mappings: Vec::new(), title_case: false, today: None };
+    let plan = super::plan(Kind::Projects, super::Input::Csv(csv), &options, &site).unwrap();
+    let after = &plan.changes[0].after;
+    assert!(after.contains("title = \"Re-baselined before import\"\nbudget = 200000\n"), "{after}");
+    let loaded = crate::load::load_texts(&[("content/projects/alpha.md", after)]);
+    let mut diags = crate::diag::Diagnostics::new();
+    let model = crate::model::build(&loaded, &mut diags);
+    assert_eq!(model.projects[0].baseline().original_budget, Some(1_200_000.0));
+}
